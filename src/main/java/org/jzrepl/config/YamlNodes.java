@@ -94,7 +94,8 @@ final class YamlNodes {
             return null;
         }
         if (b.compareTo(BigInteger.valueOf(min)) < 0 || b.compareTo(BigInteger.valueOf(max)) > 0) {
-            p.error(n, path, "must be between " + min + " and " + max + ", got " + b);
+            p.error(n, path, (max >= Integer.MAX_VALUE ? "must be at least " + min
+                    : "must be between " + min + " and " + max) + ", got " + b);
             return null;
         }
         return b.intValue();
