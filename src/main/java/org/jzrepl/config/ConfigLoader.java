@@ -44,7 +44,9 @@ public final class ConfigLoader {
         List<CrossJobCheck.Bound> jobs = new ArrayList<>();
         GlobalConfig global = GlobalConfig.DEFAULT;
         Node root = YamlNodes.compose(p, text);
-        if (root != null) {
+        if (root != null && !(root instanceof org.yaml.snakeyaml.nodes.MappingNode) && !YamlNodes.isNull(root)) {
+            p.error(root, "", "a config file must be a mapping of global, jobs and include, got " + YamlNodes.kind(root));
+        } else if (root != null && !YamlNodes.isNull(root)) {
             MapView m = MapView.of(p, root, "");
             if (m != null) {
                 jobs.addAll(jobs(p, m));
@@ -125,7 +127,11 @@ public final class ConfigLoader {
             return List.of();
         }
         Node root = YamlNodes.compose(p, text);
-        if (root == null) {
+        if (root == null || YamlNodes.isNull(root)) {
+            return List.of();
+        }
+        if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+            p.error(root, "", "an included file must be a mapping holding jobs, got " + YamlNodes.kind(root));
             return List.of();
         }
         MapView m = MapView.of(p, root, "");

@@ -3,20 +3,32 @@ package org.jzrepl.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An IP address or CIDR block as written in {@code serve.clients} keys. Parsing never touches DNS. */
-public record IpNet(byte[] address, int prefixLength) {
+/**
+ * An IP address or CIDR block as written in {@code serve.clients} keys ({@code 192.168.1.5},
+ * {@code 10.0.0.0/24}, {@code fe80::/10}). Parsing never touches DNS. Immutable.
+ */
+public final class IpNet {
     private static final String V4 = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}";
 
-    /** Parses {@code 192.168.1.5}, {@code 10.0.0.0/24}, {@code fe80::/10}. */
+    private final byte[] address;
+    private final int prefixLength;
+
+    private IpNet(byte[] address, int prefixLength) {
+        this.address = address;
+        this.prefixLength = prefixLength;
+    }
+
+    /** Parses an address or CIDR block; throws IllegalArgumentException naming what is wrong. */
     public static IpNet parse(String text) {
         int slash = text.indexOf('/');
         String addr = slash < 0 ? text : text.substring(0, slash);
+        if (!addr.matches(V4) && !(addr.contains(":") && addr.matches("[0-9A-Fa-f:.]+"))) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block (e.g. 10.0.0.0/24)");
+        }
         byte[] bytes;
-        if (addr.matches(V4)) {
-            bytes = literal(addr, text);
-        } else if (addr.contains(":") && addr.matches("[0-9A-Fa-f:.]+")) {
-            bytes = literal(addr, text);
-        } else {
+        try {
+            bytes = InetAddress.getByName(addr).getAddress();
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block (e.g. 10.0.0.0/24)");
         }
         int max = bytes.length * 8;
@@ -31,11 +43,22 @@ public record IpNet(byte[] address, int prefixLength) {
         return new IpNet(bytes, len);
     }
 
-    private static byte[] literal(String addr, String text) {
-        try {
-            return InetAddress.getByName(addr).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block");
+    public int prefixLength() {
+        return prefixLength;
+    }
+
+    /** Whether {@code a} lies in this block (same address family, first prefixLength bits equal). */
+    public boolean contains(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length != address.length) {
+            return false;
         }
+        for (int bit = 0; bit < prefixLength; bit++) {
+            int mask = 0x80 >> (bit % 8);
+            if ((b[bit / 8] & mask) != (address[bit / 8] & mask)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

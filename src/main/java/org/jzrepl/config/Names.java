@@ -44,6 +44,17 @@ public final class Names {
         }
     }
 
+    /** A tcp {@code clients} identity, where each {@code *} stands for the client's IP address. */
+    public static void checkIdentityPattern(String pattern) {
+        String probe = pattern.replace("*", "192.0.2.1");
+        try {
+            checkIdentity(probe);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("client identity '" + pattern
+                    + "' (with * replaced by the client address) is not a single valid dataset-name component");
+        }
+    }
+
     /** A job name: non-empty, not starting with '_', usable inside hold tags and bookmark names. */
     public static void checkJobName(String name) {
         if (name.isEmpty()) {

@@ -41,7 +41,7 @@ public sealed interface ServeConfig {
             }
             clients.forEach((net, ident) -> {
                 IpNet.parse(net);
-                Names.checkIdentity(ident.replace("*", "0.0.0.0"));
+                Names.checkIdentityPattern(ident);
             });
         }
     }

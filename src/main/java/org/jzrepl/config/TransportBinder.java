@@ -144,13 +144,14 @@ final class TransportBinder {
         int mark = p.count();
         Map<String, String> out = new LinkedHashMap<>();
         for (NodeTuple t : c.entries()) {
-            String net = YamlNodes.parsed(p, t.getKeyNode(), c.path(), s -> {
+            String key = YamlNodes.string(p, t.getKeyNode(), c.path());
+            String path = c.path() + "[\"" + key + "\"]";
+            String net = key == null ? null : YamlNodes.parsed(p, t.getKeyNode(), path, s -> {
                 IpNet.parse(s);
                 return s;
             });
-            String path = c.path() + "[\"" + net + "\"]";
             String ident = YamlNodes.parsed(p, t.getValueNode(), path, s -> {
-                Names.checkIdentity(s.replace("*", "0.0.0.0"));
+                Names.checkIdentityPattern(s);
                 return s;
             });
             out.put(net, ident);

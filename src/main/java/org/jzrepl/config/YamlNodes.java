@@ -55,7 +55,11 @@ final class YamlNodes {
         if (isNull(n)) {
             return "nothing";
         }
-        return "'" + ((ScalarNode) n).getValue() + "'";
+        ScalarNode s = (ScalarNode) n;
+        if (s.getTag().equals(Tag.STR) && s.getScalarStyle() != org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN) {
+            return "the quoted string '" + s.getValue() + "'";
+        }
+        return "'" + s.getValue() + "'";
     }
 
     static boolean isNull(Node n) {
