@@ -38,9 +38,9 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nFiles:%n",
         footer = {
-            "  /etc/jzrepl/jzrepl.yml  The default config file.",
+            "/etc/jzrepl/jzrepl.yml is the default config file; --config names another.",
             "",
-            "Every subcommand has its own --help, and a man page jzrepl-SUBCOMMAND(1).",
+            "Every subcommand has its own --help and its own man page, e.g. jzrepl-daemon(1).",
         })
 public final class JzreplCommand implements Callable<Integer> {
 

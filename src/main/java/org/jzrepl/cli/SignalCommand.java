@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = {
             "wakeup: start the job's next run now (replication of a pull or push job, or "
                     + "snapshotting of a job with manual snapshotting).",
+            "",
             "reset: abort the job's current run.",
         })
 public final class SignalCommand implements Callable<Integer> {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                     + "and stays alive until the daemon is done with the connection; the exit "
                     + "status is the daemon's.",
             "",
-            "Example authorized_keys line:",
+            "Example authorized_keys line (see scripts/authorized_keys.example):",
+            "",
             "  command=\"/usr/bin/jzrepl stdinserver backup-server\",restrict ssh-ed25519 AAAA...",
         })
 public final class StdinserverCommand implements Callable<Integer> {
