@@ -21,7 +21,7 @@
  * <p><b>Ownership.</b> A client or server connection owns its wire and closes it. Teardown is
  * stack-wise: finish or abort the call, then the message layer, then the frames, then the wire.
  *
- * <p><b>Dependencies.</b> May use {@code transport} (and {@code config} for its tunables); never
+ * <p><b>Dependencies.</b> May use {@code transport} only (tunables come in as values); never
  * {@code endpoint} implementations or anything above.
  */
 package org.jzrepl.rpc;
