@@ -41,7 +41,14 @@ final class CliErrorHandler
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parsed) {
-        PrintWriter err = commandLine.getErr();
+        return report(ex, commandLine.getErr(), debugRequested(commandLine));
+    }
+
+    /**
+     * Prints the failure (one line; one per problem for a config error; the stack trace if
+     * {@code debug}) and returns the exit status. Also used where picocli is bypassed.
+     */
+    static int report(Exception ex, PrintWriter err, boolean debug) {
         if (ex instanceof ConfigException ce && !ce.errors().isEmpty()) {
             for (ConfigError e : ce.errors()) {
                 err.println(e);
@@ -51,11 +58,11 @@ final class CliErrorHandler
         } else {
             err.println(PREFIX + oneLine(ex));
         }
-        if (debugRequested(commandLine)) {
+        if (debug) {
             ex.printStackTrace(err);
         }
         err.flush();
-        return getExitCode(ex);
+        return exitCodeFor(ex).code();
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.jzrepl.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +18,34 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
+        System.exit(run(args, out, err));
+    }
+
+    /**
+     * Runs one command line and returns its exit status. The exact authorized_keys form
+     * {@code stdinserver IDENT} skips picocli: building its model costs a few hundred
+     * milliseconds, paid on every SSH connection (scripts/bench.sh cli-start).
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (isForcedCommand(args)) {
+            try {
+                return StdinserverCommand.serve(Path.of(JzreplCommand.DEFAULT_CONFIG), args[1]);
+            } catch (RuntimeException e) {
+                return CliErrorHandler.report(e, err, false);
+            }
+        }
+        CommandLine cmd = newCommandLine();
+        cmd.setOut(out);
+        cmd.setErr(err);
+        return cmd.execute(args);
+    }
+
+    /** {@code stdinserver IDENT} and nothing else: no options, no help request. */
+    static boolean isForcedCommand(String[] args) {
+        return args.length == 2 && StdinserverCommand.NAME.equals(args[0])
+                && !args[1].isEmpty() && !args[1].startsWith("-");
     }
 
     /**

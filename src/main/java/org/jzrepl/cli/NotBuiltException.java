@@ -9,7 +9,12 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class NotBuiltException extends RuntimeException {
 
     public NotBuiltException(CommandSpec command) {
-        super(subcommandPath(command) + ": not built yet in this version of jzrepl");
+        this(subcommandPath(command));
+    }
+
+    /** {@code subcommand} as typed after {@code jzrepl}, e.g. "zfs-abstraction list". */
+    public NotBuiltException(String subcommand) {
+        super(subcommand + ": not built yet in this version of jzrepl");
     }
 
     /** "zfs-abstraction list" for {@code jzrepl zfs-abstraction list}. */

@@ -1,5 +1,6 @@
 package org.jzrepl.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Spec;
  * is the protocol stream: nothing else may ever be written there.
  */
 @Command(
-        name = "stdinserver",
+        name = StdinserverCommand.NAME,
         header = "Hand this SSH connection to the local daemon (SSH forced command).",
         description = {
             "Run by sshd as the forced command of an authorized_keys entry, never by hand. "
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
         })
 public final class StdinserverCommand implements Callable<Integer> {
 
+    static final String NAME = "stdinserver";
+
     @Spec
     private CommandSpec spec;
 
@@ -38,6 +41,15 @@ public final class StdinserverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new NotBuiltException(spec);
+        return serve(JzreplCommand.of(spec).config(), identity);
+    }
+
+    /**
+     * Serves one forced-command connection for {@code identity} with the sockdir from
+     * {@code config}; returns the exit status. Both the picocli path and {@link Main}'s fast path
+     * for the exact authorized_keys form {@code jzrepl stdinserver IDENT} end up here.
+     */
+    static int serve(Path config, String identity) {
+        throw new NotBuiltException(NAME);
     }
 }
