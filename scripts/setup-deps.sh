@@ -3,7 +3,7 @@
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for p in maven openjdk-17-jdk-headless openssh-server openssh-client; do
+for p in maven openjdk-17-jdk-headless openssh-server openssh-client man-db; do
   have "$p" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
