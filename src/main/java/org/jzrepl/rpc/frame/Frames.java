@@ -37,7 +37,7 @@ import java.time.Duration;
  * <pre>
  *   client: HEADER(request json)  [body]      ...        server: HEADER(response json) [body]
  *   body  = json-part? stream-part?     (which parts: the header's body kind)
- *   part  = DATA* (ERROR_TRAILER+)? END  (ERROR_TRAILER only in a stream part)
+ *   part  = DATA* (ERROR_TRAILER)? END   (ERROR_TRAILER only in a stream part)
  * </pre>
  * HEARTBEAT may appear between any two frames. CLOSE (client, between calls) is answered by
  * CLOSE_ACK, after which both sides close their byte channels; RST carries a reason and aborts.
