@@ -1,5 +1,6 @@
 package org.jzrepl.rpc.message;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,7 @@ public record ResponseHeader(Status status, BodyKind body, String errorCode, Str
         return new ResponseHeader(Status.ERROR, BodyKind.NONE, code, type, message);
     }
 
+    @JsonIgnore
     public boolean isOk() {
         return status == Status.OK;
     }
