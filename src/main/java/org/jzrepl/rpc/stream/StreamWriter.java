@@ -10,8 +10,8 @@ import org.jzrepl.rpc.frame.ProtocolException;
 
 /**
  * Writes body parts: a byte array (a JSON part) or everything a producer yields (a stream part)
- * as DATA frames, then END. Owns the chunk buffers, one set per connection, reused for every
- * call; not thread-safe (one call at a time).
+ * as DATA frames, then END. Owns the chunk buffers, one set per connection, allocated on first use and reused for
+ * every call; not thread-safe (one call at a time).
  *
  * <p>A producer that is a {@link ReadableByteChannel} is read straight into a direct buffer
  * which is written with the frame header in one gathering write: no copy in Java. A plain
@@ -20,7 +20,7 @@ import org.jzrepl.rpc.frame.ProtocolException;
 public final class StreamWriter {
     private final FrameWriter writer;
     private final int chunk;
-    private final ByteBuffer direct;
+    private ByteBuffer direct;
     private byte[] heap;
     private ByteBuffer heapWrap;
 
@@ -31,7 +31,6 @@ public final class StreamWriter {
         }
         this.writer = writer;
         this.chunk = chunk;
-        this.direct = ByteBuffer.allocateDirect(chunk);
     }
 
     /** One JSON part: the bytes in DATA frames, then END. */
@@ -68,6 +67,9 @@ public final class StreamWriter {
     }
 
     private void pumpChannel(ReadableByteChannel ch) throws ProtocolException, ProducerFailure {
+        if (direct == null) {
+            direct = ByteBuffer.allocateDirect(chunk);
+        }
         while (true) {
             direct.clear();
             int n;
