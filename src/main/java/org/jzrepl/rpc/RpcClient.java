@@ -62,6 +62,9 @@ public final class RpcClient {
             if (e.streamParam() >= 0 && requestStream == null) {
                 throw new NullPointerException(e.name() + ": the request stream is null");
             }
+            if (e.jsonParam() >= 0 && args[e.jsonParam()] == null) {
+                throw new NullPointerException(e.name() + ": the request is null");
+            }
             byte[] header = JSON.encode(new RequestHeader(e.name(), e.request()));
             byte[] body = e.request().hasJson() ? JSON.encode(args[e.jsonParam()]) : null;
             RpcConnection.Call call = conn.beginCall(e.name());

@@ -188,7 +188,11 @@ public final class RpcServer<T> {
     private Object readJson(EndpointMethod e) throws ProtocolException, JsonBodyException {
         FrameInputStream in = FrameInputStream.json(reader, pe -> { });
         try {
-            return JSON.body(in, e.jsonType());
+            Object value = JSON.body(in, e.jsonType());
+            if (value == null) {
+                throw new JsonBodyException("request body of " + e.name() + " is null", null);
+            }
+            return value;
         } catch (ProtocolException | JsonBodyException x) {
             throw x;
         } catch (IOException x) {
