@@ -34,15 +34,17 @@ public record Diverged(DatasetPath fs, FilesystemVersion commonOnSender, Filesys
 
     @Override
     public String summary() {
-        return fs + ": the receiver has diverged: " + receiverOnly.size() + " of its snapshots are newer than "
-                + commonOnReceiver.relativeName() + " (guid " + commonOnReceiver.guid()
-                + "), the newest it shares with the sender, and the sender does not have them";
+        int n = receiverOnly.size();
+        return fs + ": the receiver has diverged: it has " + n + (n == 1 ? " snapshot" : " snapshots")
+                + " newer than " + commonOnReceiver.relativeName() + " (guid " + commonOnReceiver.guid()
+                + "), the newest one it shares with the sender, and the sender does not have "
+                + (n == 1 ? "it" : "them");
     }
 
     @Override
     public String message() {
         StringBuilder sb = new StringBuilder(summary())
-                .append(". To continue, roll the receiver's copy back on the receiver (zfs rollback -r COPY")
+                .append(". To continue, roll the receiver's copy back on the receiver (zfs rollback -r <receiver's dataset>")
                 .append(commonOnReceiver.relativeName())
                 .append("); this destroys the receiver-only snapshots and everything written after them.")
                 .append("\n  newest common: ").append(commonOnSender).append(" on the sender, ")

@@ -2,6 +2,7 @@ package org.jzrepl.replication.plan;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.ResumeToken;
@@ -42,12 +43,20 @@ public record ResumeTokenMismatch(DatasetPath fs, ResumeToken token, Reason reas
         String head = fs + ": the receiver's partial receive of " + token.toName() + " cannot be resumed: ";
         return head + switch (reason) {
             case OTHER_FILESYSTEM -> "its resume token is not for this filesystem";
-            case TO_NOT_ON_SENDER -> "the sender has no snapshot with its toguid " + token.toGuid();
+            case TO_NOT_ON_SENDER -> "the sender has no snapshot with its toguid " + token.toGuid()
+                    + senderBookmarkWithToGuid().map(b -> " (only the bookmark " + b + " is left)").orElse("");
             case FROM_NOT_ON_SENDER -> "the sender has no snapshot or bookmark with its fromguid "
                     + token.fromGuid().map(Object::toString).orElse("?");
             case FROM_NOT_OLDER -> "on the sender its fromguid " + token.fromGuid().map(Object::toString).orElse("?")
                     + " is not older than its toguid " + token.toGuid();
         };
+    }
+
+    private Optional<String> senderBookmarkWithToGuid() {
+        return senderVersions.stream()
+                .filter(v -> v.isBookmark() && v.guid().equals(token.toGuid()))
+                .map(FilesystemVersion::relativeName)
+                .findFirst();
     }
 
     @Override
