@@ -39,6 +39,27 @@ public final class TestStreams {
         return new Digest(sent, crc.getValue());
     }
 
+    /** The digest {@link #write} produces for these arguments, without a wire. */
+    public static Digest expected(long total, long seed) throws IOException {
+        return write(new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) {
+                int n = src.remaining();
+                src.position(src.limit());
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        }, total, seed);
+    }
+
     /** Reads to EOF; returns the digest of what arrived. */
     public static Digest drain(ReadableByteChannel in) throws IOException {
         ByteBuffer buf = ByteBuffer.allocateDirect(BLOCK);
