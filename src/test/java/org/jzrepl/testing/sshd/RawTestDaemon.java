@@ -16,7 +16,8 @@ import org.jzrepl.transport.stdinserver.HandedOverWire;
  * <li>{@code E} echo until EOF, then close;</li>
  * <li>{@code U} upload: read until EOF, answer the 16-byte digest (count, crc), close;</li>
  * <li>{@code D} download: read an 8-byte count, send that many {@link TestStreams} bytes, close;</li>
- * <li>{@code S} status: read one byte, close the wire with it as the forced command's exit status.</li>
+ * <li>{@code S} status: read one byte, close the wire with it as the forced command's exit status;</li>
+ * <li>{@code F} file: read a 2-byte length and a UTF-8 path, send the file's bytes, close.</li>
  * </ul>
  */
 public final class RawTestDaemon implements AutoCloseable {
@@ -68,6 +69,7 @@ public final class RawTestDaemon implements AutoCloseable {
                     TestStreams.write(wire.out(), len.flip().getLong(), DOWNLOAD_SEED);
                 }
                 case 'S' -> status = readByte(wire.in());
+                case 'F' -> sendFile(wire);
                 default -> throw new IOException("unknown mode " + mode);
             }
         } catch (IOException e) {
@@ -95,6 +97,24 @@ public final class RawTestDaemon implements AutoCloseable {
                 wire.out().write(buf);
             }
             buf.clear();
+        }
+    }
+
+    private static void sendFile(Wire wire) throws IOException {
+        ByteBuffer len = ByteBuffer.allocate(2);
+        readFully(wire.in(), len);
+        ByteBuffer name = ByteBuffer.allocate(len.flip().getShort() & 0xffff);
+        readFully(wire.in(), name);
+        java.nio.file.Path path = java.nio.file.Path.of(new String(name.array(), java.nio.charset.StandardCharsets.UTF_8));
+        try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(path)) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+            while (f.read(buf) >= 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    wire.out().write(buf);
+                }
+                buf.clear();
+            }
         }
     }
 
