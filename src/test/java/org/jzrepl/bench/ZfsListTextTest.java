@@ -46,7 +46,8 @@ class ZfsListTextTest {
     @Test
     void mapsReceiverNamesBelowRootBackAndSkipsTheRest() {
         String text = "backup\t1\t1\t1\nbackup/h1\t2\t2\t2\nbackup/h1/tank/a@s\t3\t3\t3\nother/x@s\t4\t4\t4\n";
-        Map<DatasetPath, List<FilesystemVersion>> m = ZfsListText.parse(text, Optional.of(DatasetPath.parse("backup/h1")));
+        Map<DatasetPath, List<FilesystemVersion>> m =
+                ZfsListText.parse(text, Optional.of(DatasetPath.parse("backup/h1")));
         assertEquals(List.of(DatasetPath.parse("tank/a")), List.copyOf(m.keySet()));
     }
 
