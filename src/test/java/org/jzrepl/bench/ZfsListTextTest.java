@@ -65,7 +65,8 @@ class ZfsListTextTest {
     void cannedListingPlansToItsTenScenarios() {
         CannedListing listing = CannedListing.generate(10, 100, 7);
         List<SenderFilesystem> senders = new ArrayList<>();
-        ZfsListText.parse(listing.sender, Optional.empty()).forEach((fs, v) -> senders.add(new SenderFilesystem(fs, v)));
+        ZfsListText.parse(listing.sender, Optional.empty())
+                .forEach((fs, v) -> senders.add(new SenderFilesystem(fs, v)));
         List<ReceiverFilesystem> receivers = new ArrayList<>();
         ZfsListText.parse(listing.receiver, Optional.of(DatasetPath.parse(CannedListing.RECEIVER_ROOT)))
                 .forEach((fs, v) -> receivers.add(new ReceiverFilesystem(fs, v, Optional.empty(), false)));

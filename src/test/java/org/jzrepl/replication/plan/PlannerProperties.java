@@ -19,8 +19,8 @@ import org.jzrepl.zfs.VersionType;
 
 /**
  * Random linear histories: the sender destroyed some snapshots, kept bookmarks of others, has both
- * for some; the receiver received a prefix and pruned some of its own. Whatever the mix, the plan is a gap-free chain of
- * snapshots ending at the sender's newest, starting at the receiver's newest.
+ * for some; the receiver received a prefix and pruned some of its own. Whatever the mix, the plan
+ * is a gap-free chain of snapshots ending at the sender's newest, starting at the receiver's newest.
  */
 class PlannerProperties {
 
