@@ -13,6 +13,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.jzrepl.config.InitialReplication;
 import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.VersionType;
