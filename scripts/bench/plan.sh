@@ -8,4 +8,5 @@ cd "$(dirname "$0")/../.."
 mvn -B -q -o test-compile >&2 || mvn -B -q test-compile >&2
 # Serial GC with a young generation large enough that neither size collects during a timed run:
 # the figures measure the planner, not where a GC threshold happens to fall (GC time is printed).
-exec java -XX:+UseSerialGC -Xms1536m -Xmx1536m -Xmn768m -cp target/classes:target/test-classes org.jzrepl.bench.PlanBench "$@"
+exec java -XX:+UseSerialGC -Xms1536m -Xmx1536m -Xmn768m \
+  -cp target/classes:target/test-classes org.jzrepl.bench.PlanBench "$@"

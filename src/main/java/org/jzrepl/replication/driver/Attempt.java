@@ -1,0 +1,247 @@
+package org.jzrepl.replication.driver;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import org.jzrepl.replication.plan.Conflict;
+import org.jzrepl.replication.plan.FilesystemPlan;
+import org.jzrepl.replication.plan.Outcome;
+import org.jzrepl.replication.plan.Plan;
+import org.jzrepl.replication.plan.Planner;
+import org.jzrepl.replication.plan.Step;
+import org.jzrepl.replication.report.AttemptState;
+import org.jzrepl.replication.report.FilesystemState;
+import org.jzrepl.zfs.DatasetPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt: list both sides and plan on one session, then run the steps on up to
+ * {@code concurrentSteps} workers, each on its own session. Ends when every step ran, or after a
+ * connection failure once the running steps have finished. Used once, from the driver's run thread;
+ * {@link #cancel()} may come from any thread.
+ */
+final class Attempt {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Attempt.class);
+    /** After a cancel, how long run() waits for the workers to notice before it returns anyway. */
+    static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+
+    /** How the attempt ended; {@code error} is null for DONE. */
+    record Result(AttemptState state, FailureKind connection, String error) {
+    }
+
+    private final DriverSettings settings;
+    private final AttemptTracker tracker;
+    private final SessionPool pool;
+    private final Targets targets;
+    private volatile boolean cancelled;
+    private volatile StepQueue queue;
+    private int runningWorkers;
+    private FailureKind connectionFailure;
+    private String connectionError;
+
+    Attempt(DriverSettings settings, AttemptTracker tracker, SessionPool pool, Targets targets) {
+        this.settings = settings;
+        this.tracker = tracker;
+        this.pool = pool;
+        this.targets = targets;
+    }
+
+    Result run() throws InterruptedException {
+        Plan plan;
+        Listing listing;
+        EndpointSession session;
+        try {
+            session = pool.acquire();
+        } catch (IOException e) {
+            return connectionResult(FailureKind.of(e) == FailureKind.FATAL ? FailureKind.FATAL
+                    : FailureKind.CONNECTIVITY, "connecting failed: " + FailureKind.describe(e));
+        }
+        try {
+            listing = Listing.gather(session);
+            plan = Planner.plan(listing.senders(), listing.receivers(), settings.policy());
+        } catch (IOException | RuntimeException e) {
+            FailureKind kind = FailureKind.of(e);
+            if (kind == FailureKind.FILESYSTEM || cancelled) {
+                pool.release(session);
+                return cancelled ? cancelledResult() : new Result(AttemptState.PLANNING_ERROR, null,
+                        "planning failed: " + FailureKind.describe(e));
+            }
+            pool.discard(session);
+            return connectionResult(kind, "connection failed while planning: " + FailureKind.describe(e));
+        }
+        pool.release(session);
+        targets.record(plan);
+        List<StepQueue.Planned> queued = register(listing, plan);
+        LOG.info("replication plan: {}", plan);
+        tracker.state(AttemptState.STEPPING, null);
+        return step(queued);
+    }
+
+    private List<StepQueue.Planned> register(Listing listing, Plan plan) {
+        List<StepQueue.Planned> queued = new ArrayList<>();
+        Set<DatasetPath> withSteps = new HashSet<>();
+        for (DatasetPath fs : listing.senderPaths()) {
+            String listingError = listing.errors().get(fs);
+            Optional<FilesystemPlan> fp = plan.get(fs);
+            if (listingError != null || fp.isEmpty()) {
+                tracker.addFinished(fs, FilesystemState.PLANNING_ERROR, listingError);
+                continue;
+            }
+            Outcome outcome = fp.get().outcome();
+            if (outcome instanceof Conflict c) {
+                tracker.addFinished(fs, FilesystemState.PLANNING_ERROR, c.message());
+            } else if (outcome instanceof Outcome.SenderPlaceholder) {
+                tracker.addFinished(fs, FilesystemState.SKIPPED, null);
+            } else {
+                List<Step> steps = targets.cap(fs, fp.get().steps());
+                if (steps.isEmpty()) {
+                    tracker.addFinished(fs, FilesystemState.UP_TO_DATE, null);
+                    continue;
+                }
+                Optional<DatasetPath> waitFor = waitFor(fs, listing.onReceiver(), withSteps);
+                tracker.addPlanned(fs, steps, waitFor);
+                queued.add(new StepQueue.Planned(fs, steps, waitFor));
+                withSteps.add(fs);
+            }
+        }
+        return queued;
+    }
+
+    /** The nearest ancestor that must be received first: not on the receiver, but about to be sent. */
+    private static Optional<DatasetPath> waitFor(DatasetPath fs, Set<DatasetPath> onReceiver,
+                                                 Set<DatasetPath> withSteps) {
+        for (DatasetPath a = fs; !a.isRoot(); ) {
+            a = a.parent();
+            if (onReceiver.contains(a)) {
+                return Optional.empty();
+            }
+            if (withSteps.contains(a)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Result step(List<StepQueue.Planned> queued) throws InterruptedException {
+        int total = queued.stream().mapToInt(p -> p.steps().size()).sum();
+        int workers = Math.min(settings.concurrentSteps(), total);
+        StepQueue q = new StepQueue(queued);
+        queue = q;
+        if (cancelled) {
+            q.stop();
+        }
+        Queue<StepQueue.Task> estimates = new ConcurrentLinkedQueue<>();
+        if (settings.sizeEstimates() > 0) {
+            for (StepQueue.Planned p : queued) {
+                for (int i = 0; i < p.steps().size(); i++) {
+                    estimates.add(new StepQueue.Task(p.fs(), i, p.steps().get(i)));
+                }
+            }
+        }
+        Semaphore slots = new Semaphore(Math.max(1, settings.sizeEstimates()));
+        synchronized (this) {
+            runningWorkers = workers;
+        }
+        for (int i = 0; i < workers; i++) {
+            Thread t = new Thread(new StepWorker(this, q, estimates, slots, pool, tracker, settings.protection()),
+                    "jzrepl-replication-step-" + (i + 1));
+            t.setDaemon(true);
+            t.start();
+        }
+        awaitWorkers();
+        if (cancelled) {
+            return cancelledResult();
+        }
+        synchronized (this) {
+            if (connectionFailure != null) {
+                return connectionResult(connectionFailure, connectionError);
+            }
+        }
+        int failed = tracker.failedFilesystems();
+        return failed == 0 ? new Result(AttemptState.DONE, null, null)
+                : new Result(AttemptState.FAILED, null, failed + (failed == 1 ? " filesystem" : " filesystems")
+                + " failed");
+    }
+
+    private synchronized void awaitWorkers() throws InterruptedException {
+        long graceEnd = 0;
+        while (runningWorkers > 0) {
+            if (!cancelled) {
+                wait();
+                continue;
+            }
+            long now = System.nanoTime();
+            if (graceEnd == 0) {
+                graceEnd = now + CANCEL_GRACE.toNanos();
+            }
+            if (now - graceEnd >= 0) {
+                LOG.warn("{} replication step worker(s) did not stop within {} of the cancel", runningWorkers,
+                        CANCEL_GRACE);
+                return;
+            }
+            wait(Math.max(1, (graceEnd - now) / 1_000_000));
+        }
+    }
+
+    synchronized void workerDone() {
+        runningWorkers--;
+        notifyAll();
+    }
+
+    /** A worker's connection failed: no new steps; the attempt ends when the running ones have. */
+    void connectionLost(FailureKind kind, Exception e) {
+        synchronized (this) {
+            if (connectionFailure == null || connectionFailure == FailureKind.CONNECTIVITY && kind == FailureKind.FATAL) {
+                connectionFailure = kind == FailureKind.FILESYSTEM ? FailureKind.CONNECTIVITY : kind;
+                connectionError = "connection failed: " + FailureKind.describe(e);
+            }
+        }
+        StepQueue q = queue;
+        if (q != null) {
+            q.stop();
+        }
+    }
+
+    boolean stopping() {
+        synchronized (this) {
+            if (connectionFailure != null) {
+                return true;
+            }
+        }
+        return cancelled;
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Stops handing out steps, closes every session (running calls fail) and wakes run(). */
+    void cancel() {
+        cancelled = true;
+        StepQueue q = queue;
+        if (q != null) {
+            q.stop();
+        }
+        pool.closeAll();
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    private Result connectionResult(FailureKind kind, String error) {
+        return cancelled ? cancelledResult() : new Result(AttemptState.FAILED, kind, error);
+    }
+
+    private static Result cancelledResult() {
+        return new Result(AttemptState.CANCELLED, null, "cancelled");
+    }
+}

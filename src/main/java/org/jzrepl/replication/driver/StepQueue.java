@@ -1,0 +1,172 @@
+package org.jzrepl.replication.driver;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jzrepl.replication.plan.Step;
+import org.jzrepl.zfs.DatasetPath;
+
+/**
+ * Hands the steps of one attempt to the workers. A filesystem's steps run one after the other; a
+ * filesystem that waits for an ancestor starts once the ancestor's first step is done (it then
+ * exists on the receiver), and is abandoned if that step fails. Among the filesystems that can go,
+ * the step with the oldest {@code to} (creation time, then createtxg, then path) goes first.
+ * Thread-safe; {@link #take()} blocks until a step can go or none is left.
+ */
+final class StepQueue {
+
+    /** One filesystem's planned steps and the ancestor it waits for, if any. */
+    record Planned(DatasetPath fs, List<Step> steps, Optional<DatasetPath> waitFor) {
+        Planned {
+            Objects.requireNonNull(fs, "fs");
+            Objects.requireNonNull(waitFor, "waitFor");
+            steps = List.copyOf(steps);
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException(fs + ": nothing to queue");
+            }
+        }
+    }
+
+    /** The step handed to a worker: step {@code index} of {@code fs}. */
+    record Task(DatasetPath fs, int index, Step step) {
+    }
+
+    private static final Comparator<Step> OLDEST_TO_FIRST = Comparator
+            .comparing((Step s) -> s.to().creation())
+            .thenComparingLong(s -> s.to().createTxg())
+            .thenComparing(Step::fs);
+
+    private static final class Entry {
+        final Planned planned;
+        int next;
+        boolean running;
+        boolean failed;
+
+        Entry(Planned planned) {
+            this.planned = planned;
+        }
+
+        boolean finished() {
+            return failed || next == planned.steps().size();
+        }
+    }
+
+    private final Map<DatasetPath, Entry> entries = new LinkedHashMap<>();
+    private boolean stopped;
+
+    StepQueue(List<Planned> filesystems) {
+        for (Planned p : filesystems) {
+            if (entries.put(p.fs(), new Entry(p)) != null) {
+                throw new IllegalArgumentException(p.fs() + " queued twice");
+            }
+        }
+        for (Planned p : filesystems) {
+            if (p.waitFor().isPresent() && !entries.containsKey(p.waitFor().get())) {
+                throw new IllegalArgumentException(p.fs() + " waits for " + p.waitFor().get() + ", which is not queued");
+            }
+        }
+    }
+
+    /** The next step to run, or empty when none is left or the queue was stopped. */
+    synchronized Optional<Task> take() throws InterruptedException {
+        while (!stopped) {
+            Entry best = null;
+            boolean workLeft = false;
+            for (Entry e : entries.values()) {
+                if (e.finished()) {
+                    continue;
+                }
+                workLeft = true;
+                if (!e.running && !blocked(e)
+                        && (best == null || OLDEST_TO_FIRST.compare(nextStep(e), nextStep(best)) < 0)) {
+                    best = e;
+                }
+            }
+            if (best != null) {
+                best.running = true;
+                return Optional.of(new Task(best.planned.fs(), best.next, nextStep(best)));
+            }
+            if (!workLeft) {
+                return Optional.empty();
+            }
+            wait();
+        }
+        return Optional.empty();
+    }
+
+    /** The task's step succeeded; returns the filesystems that were waiting for it and may now go. */
+    synchronized List<DatasetPath> completed(Task task) {
+        Entry e = running(task);
+        e.running = false;
+        e.next++;
+        notifyAll();
+        List<DatasetPath> released = new ArrayList<>();
+        if (task.index() == 0) {
+            for (Entry c : entries.values()) {
+                if (c.planned.waitFor().filter(task.fs()::equals).isPresent()) {
+                    released.add(c.planned.fs());
+                }
+            }
+        }
+        return released;
+    }
+
+    /**
+     * The task's step failed: its filesystem is done for this attempt. Returns the filesystems
+     * abandoned because they waited (directly or through others) for it, parents first.
+     */
+    synchronized List<DatasetPath> failed(Task task) {
+        Entry e = running(task);
+        e.running = false;
+        e.failed = true;
+        notifyAll();
+        List<DatasetPath> abandoned = new ArrayList<>();
+        abandonWaitersOf(e, abandoned);
+        return abandoned;
+    }
+
+    /** The task was taken but not started (no session): it goes back into the queue. */
+    synchronized void giveBack(Task task) {
+        running(task).running = false;
+        notifyAll();
+    }
+
+    /** No more steps are handed out; running ones finish. */
+    synchronized void stop() {
+        stopped = true;
+        notifyAll();
+    }
+
+    private void abandonWaitersOf(Entry parent, List<DatasetPath> out) {
+        if (parent.next > 0) {
+            return;
+        }
+        for (Entry c : entries.values()) {
+            if (!c.failed && c.planned.waitFor().filter(parent.planned.fs()::equals).isPresent()) {
+                c.failed = true;
+                out.add(c.planned.fs());
+                abandonWaitersOf(c, out);
+            }
+        }
+    }
+
+    private boolean blocked(Entry e) {
+        return e.planned.waitFor().map(p -> entries.get(p).next == 0).orElse(false);
+    }
+
+    private Entry running(Task task) {
+        Entry e = entries.get(task.fs());
+        if (e == null || !e.running || e.next != task.index()) {
+            throw new IllegalStateException("not a running task: " + task);
+        }
+        return e;
+    }
+
+    private static Step nextStep(Entry e) {
+        return e.planned.steps().get(e.next);
+    }
+}
