@@ -1,0 +1,40 @@
+package org.jzrepl.daemon;
+
+import org.jzrepl.daemon.control.ControlHandler;
+import org.jzrepl.daemon.control.SignalOp;
+import org.jzrepl.job.Job;
+import org.jzrepl.job.UnsupportedSignalException;
+
+/** The control socket's view of the daemon: status report, version, signals to jobs. */
+final class DaemonControl implements ControlHandler {
+    private final Daemon daemon;
+
+    DaemonControl(Daemon daemon) {
+        this.daemon = daemon;
+    }
+
+    @Override
+    public Object status() {
+        return daemon.report();
+    }
+
+    @Override
+    public String version() {
+        return daemon.version();
+    }
+
+    /** An unsupported signal (e.g. wakeup of a source) is refused with 400 and the job's message. */
+    @Override
+    public void signal(String job, SignalOp op) throws UnknownJobException {
+        Job j = daemon.job(job).orElseThrow(() -> new UnknownJobException(job));
+        try {
+            if (op == SignalOp.WAKEUP) {
+                j.wakeup();
+            } else {
+                j.reset();
+            }
+        } catch (UnsupportedSignalException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.jzrepl.daemon;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import org.jzrepl.config.JzreplConfig;
+import org.jzrepl.config.LoggingOutlet;
+import org.jzrepl.job.JobStartException;
+import org.jzrepl.job.Jobs;
+import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.transport.local.LocalSwitchboard;
+import org.jzrepl.zfs.cmd.ZfsCli;
+import org.jzrepl.zfs.cmd.ZfsMeter;
+import org.jzrepl.zfs.cmd.ZfsRunner;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code jzrepl daemon}: configures logging from {@code global.logging}, starts the daemon on the
+ * host's zfs ({@link ZfsBinary}), and runs in the foreground until SIGTERM or SIGINT, whose
+ * shutdown hook stops it in order (control socket, listeners and their sockets, replications).
+ */
+public final class DaemonLauncher {
+
+    private DaemonLauncher() {
+    }
+
+    /**
+     * Runs the daemon until the JVM is asked to stop; returns when it has stopped.
+     *
+     * @throws JobStartException          a job cannot run as configured
+     * @throws java.io.IOException        the control socket or a sockdir cannot be set up
+     * @throws IllegalArgumentException   {@value ZfsBinary#ENV} names no executable
+     */
+    public static void run(JzreplConfig config, String version) throws Exception {
+        configureLogging(config);
+        ZfsCli zfs = new ZfsCli(new ZfsRunner(ZfsBinary.locate(), ZfsMeter.NONE));
+        Jobs.Context ctx = new Jobs.Context(zfs, new LocalSwitchboard(), config.global().stdinserverSockdir(),
+                Path.of(System.getProperty("user.home")), RpcSettings.defaults(), Clock.systemUTC());
+        Daemon daemon = Daemon.start(config, ctx, version);
+        Thread hook = new Thread(daemon::close, "jzrepl-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        daemon.awaitClosed();
+    }
+
+    /**
+     * slf4j-simple writes to stderr; the level is the most verbose of the {@code stdout} outlets
+     * (other outlet types are not built yet and are reported once).
+     */
+    static void configureLogging(JzreplConfig config) {
+        LoggingOutlet.Level level = null;
+        boolean other = false;
+        for (LoggingOutlet o : config.global().logging()) {
+            if (o instanceof LoggingOutlet.Stdout) {
+                level = level == null || o.level().ordinal() < level.ordinal() ? o.level() : level;
+            } else {
+                other = true;
+            }
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                    (level == null ? LoggingOutlet.Level.WARN : level).name().toLowerCase(Locale.ROOT));
+        }
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        if (other) {
+            LoggerFactory.getLogger(DaemonLauncher.class).warn("logging outlets other than stdout (syslog, tcp)"
+                    + " are not built yet; logging to stderr only");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.jzrepl.job;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jzrepl.config.JobConfig;
+import org.jzrepl.config.JzreplConfig;
+import org.jzrepl.config.SnapshottingConfig;
+import org.jzrepl.endpoint.ZfsReceiver;
+import org.jzrepl.endpoint.ZfsSender;
+import org.jzrepl.replication.driver.DriverSettings;
+import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.transport.Connecter;
+import org.jzrepl.transport.local.LocalSwitchboard;
+import org.jzrepl.zfs.Zfs;
+
+/**
+ * Builds the daemon's jobs from the config: pull and push become {@link ActiveJob}s, sink and
+ * source {@link PassiveJob}s, snap jobs {@link InactiveJob}s. What the config asks for but this
+ * version does not do (snapshotting, pruning, snap jobs) becomes one warning per job, shown in the
+ * job's status and logged by the daemon; nothing is silently ignored. Nothing is started or dialled.
+ */
+public final class Jobs {
+
+    /** Where the built jobs run. */
+    public record Context(Zfs zfs, LocalSwitchboard switchboard, Path stdinserverSockdir, Path home,
+                          RpcSettings rpc, Clock clock) {
+    }
+
+    private Jobs() {
+    }
+
+    /**
+     * One job per config entry, in config order.
+     *
+     * @throws JobStartException for the first job whose transport is not built or whose connect is invalid
+     */
+    public static List<Job> fromConfig(JzreplConfig config, Context ctx) throws JobStartException {
+        List<Job> jobs = new ArrayList<>();
+        for (JobConfig jc : config.jobs()) {
+            jobs.add(build(jc, ctx));
+        }
+        return jobs;
+    }
+
+    /** The job for one config entry. */
+    public static Job build(JobConfig jc, Context ctx) throws JobStartException {
+        if (jc instanceof JobConfig.Pull pull) {
+            Connecter c = Transports.connecter(pull.name(), pull.connect(), ctx.switchboard(), ctx.home());
+            return ActiveJob.pull(pull.name(), pull.interval(), c, ctx.rpc(),
+                    ZfsReceiver.forPull(ctx.zfs(), pull.name(), pull.rootFs(), pull.recv()),
+                    DriverSettings.fromConfig(pull.replication(), pull.conflictResolution()), ctx.clock(),
+                    warnings(pull));
+        }
+        if (jc instanceof JobConfig.Push push) {
+            Connecter c = Transports.connecter(push.name(), push.connect(), ctx.switchboard(), ctx.home());
+            return ActiveJob.push(push.name(), Optional.empty(), c, ctx.rpc(), ZfsSender.fromConfig(ctx.zfs(), push),
+                    DriverSettings.fromConfig(push.replication(), push.conflictResolution()), ctx.clock(),
+                    warnings(push));
+        }
+        if (jc instanceof JobConfig.Source source) {
+            return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
+                    Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
+                    ZfsSender.fromConfig(ctx.zfs(), source), ctx.rpc(), warnings(source));
+        }
+        if (jc instanceof JobConfig.Sink sink) {
+            return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
+                    Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
+                    identity -> ZfsReceiver.forSink(ctx.zfs(), sink.name(), sink.rootFs(), identity, sink.recv()),
+                    ctx.rpc(), List.of());
+        }
+        JobConfig.Snap snap = (JobConfig.Snap) jc;
+        return new InactiveJob(snap.name(), snap.type(), "snap jobs are not built yet; job " + snap.name()
+                + " neither snapshots nor prunes");
+    }
+
+    /**
+     * The config parts of {@code jc} that this version accepts but does not act on, one sentence
+     * each, naming the job. Empty when the job runs fully as configured.
+     */
+    public static List<String> warnings(JobConfig jc) {
+        List<String> w = new ArrayList<>();
+        SnapshottingConfig snapshotting = null;
+        JobConfig.Pruning pruning = null;
+        if (jc instanceof JobConfig.Push push) {
+            snapshotting = push.snapshotting();
+            pruning = push.pruning();
+        } else if (jc instanceof JobConfig.Pull pull) {
+            pruning = pull.pruning();
+        } else if (jc instanceof JobConfig.Source source) {
+            snapshotting = source.snapshotting();
+        } else if (jc instanceof JobConfig.Snap) {
+            w.add("snap jobs are not built yet; job " + jc.name() + " neither snapshots nor prunes");
+        }
+        if (snapshotting != null && !(snapshotting instanceof SnapshottingConfig.Manual)) {
+            w.add("snapshotting is not built yet; job " + jc.name() + " replicates existing snapshots only"
+                    + (jc instanceof JobConfig.Push ? ", on 'jzrepl signal wakeup " + jc.name() + "'" : ""));
+        }
+        if (pruning != null && (!pruning.keepSender().isEmpty() || !pruning.keepReceiver().isEmpty())) {
+            w.add("pruning is not built yet; job " + jc.name() + " keeps every snapshot on both sides");
+        }
+        return w;
+    }
+}

@@ -1,0 +1,90 @@
+package org.jzrepl.job;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jzrepl.config.ConnectConfig;
+import org.jzrepl.config.ServeConfig;
+import org.jzrepl.transport.Connecter;
+import org.jzrepl.transport.local.LocalSwitchboard;
+import org.jzrepl.transport.ssh.SshConnectSettings;
+import org.jzrepl.transport.ssh.SshStdinserverConnecter;
+import org.jzrepl.transport.stdinserver.StdinserverListener;
+
+/**
+ * Maps a job's {@code connect} and {@code serve} sections onto the transport layer. Only
+ * {@code ssh+stdinserver}, {@code stdinserver} and {@code local} are built; tcp and tls are
+ * refused at start with a message naming the transport. Pure functions, no state.
+ */
+public final class Transports {
+
+    private Transports() {
+    }
+
+    /**
+     * The connecter for {@code connect}; nothing is dialled yet.
+     *
+     * @param home the daemon user's home, for a {@code ~/} known_hosts path
+     */
+    public static Connecter connecter(String job, ConnectConfig connect, LocalSwitchboard switchboard, Path home)
+            throws JobStartException {
+        if (connect instanceof ConnectConfig.SshStdinserver ssh) {
+            return new SshStdinserverConnecter(sshSettings(job, ssh, home));
+        }
+        if (connect instanceof ConnectConfig.Local local) {
+            return switchboard.connecter(local.listenerName(), local.clientIdentity(),
+                    positive(local.dialTimeout(), ConnectConfig.DEFAULT_LOCAL_DIAL_TIMEOUT));
+        }
+        throw notBuilt(job, connect instanceof ConnectConfig.Tcp ? "tcp" : "tls");
+    }
+
+    /**
+     * The ssh client settings of an {@code ssh+stdinserver} connect: host, user, port,
+     * identity_file, known_hosts (strict checking), dial_timeout, then the {@code options} list on top.
+     */
+    public static SshConnectSettings sshSettings(String job, ConnectConfig.SshStdinserver c, Path home)
+            throws JobStartException {
+        try {
+            return SshConnectSettings.of(c.host(), c.user(), c.port(), c.identityFile(), c.knownHostsPath(home))
+                    .withDialTimeout(positive(c.dialTimeout(), ConnectConfig.DEFAULT_DIAL_TIMEOUT))
+                    .withOptions(c.options());
+        } catch (IllegalArgumentException e) {
+            throw new JobStartException(job, "connect: " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@code serve} listens on, for messages and the status report. */
+    public static List<String> describe(ServeConfig serve, Path sockdir) {
+        if (serve instanceof ServeConfig.Stdinserver s) {
+            return s.clientIdentities().stream().map(id -> "stdinserver " + sockdir.resolve(id)).toList();
+        }
+        if (serve instanceof ServeConfig.Local l) {
+            return List.of("local " + l.listenerName());
+        }
+        if (serve instanceof ServeConfig.Tcp t) {
+            return List.of("tcp " + t.listen());
+        }
+        return List.of("tls " + ((ServeConfig.Tls) serve).listen());
+    }
+
+    /** Opens the listener of {@code serve} when the job starts. */
+    public static PassiveJob.ListenerOpener listener(String job, ServeConfig serve, Path sockdir,
+                                                     LocalSwitchboard switchboard) throws JobStartException {
+        if (serve instanceof ServeConfig.Stdinserver s) {
+            return () -> StdinserverListener.open(sockdir, s.clientIdentities());
+        }
+        if (serve instanceof ServeConfig.Local l) {
+            return () -> switchboard.listen(l.listenerName());
+        }
+        throw notBuilt(job, serve instanceof ServeConfig.Tcp ? "tcp" : "tls");
+    }
+
+    private static Duration positive(Duration d, Duration fallback) {
+        return d.isZero() ? fallback : d;
+    }
+
+    private static JobStartException notBuilt(String job, String transport) {
+        return new JobStartException(job, "transport " + transport + " is not built yet;"
+                + " use ssh+stdinserver (or local within one daemon)");
+    }
+}
