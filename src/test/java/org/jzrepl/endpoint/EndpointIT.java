@@ -190,4 +190,83 @@ class EndpointIT {
         }
         assertEquals(List.of(), holds(secret, "x"));
     }
+
+    /** Fails like a dropped connection after {@code limit} bytes. */
+    static final class BreaksAfter extends FilterInputStream {
+        private long left;
+
+        BreaksAfter(InputStream in, long limit) {
+            super(in);
+            left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                throw new IOException("connection lost (test)");
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void interruptedStreamResumesWithTheTokenAndForgedTokensAreRefused() throws Exception {
+        DatasetPath fs = src.child("big");
+        DatasetPath other = src.child("other");
+        zfs.create(fs, Map.of(), false);
+        zfs.create(other, Map.of(), false);
+        TESTBED.writeRandom(fs, "big.bin", 3);
+        zfs.snapshot(fs, "b1");
+        zfs.snapshot(other, "o1");
+        ZfsReceiver receiver = ZfsReceiver.forPull(zfs, JOB, pullRoot, RecvOptions.DEFAULT);
+        DatasetPath target = pullRoot.resolve(fs);
+        Version b1 = version(fs, "b1");
+        try (RpcPair<Sender> pair = new RpcPair<>(Sender.class, sender(SendFlags.NONE))) {
+            Sender remote = pair.client(Sender.class);
+            SendRequest full = request(fs, null, b1, null, RESUMABLE);
+            try (Streamed<SendResponse> s = remote.send(full)) {
+                assertThrows(IOException.class, () -> receiver.receive(
+                        new ReceiveRequest(fs.name(), b1, true, RESUMABLE), new BreaksAfter(s.stream(), 1 << 20)));
+            }
+            assertEquals(List.of(AbstractionNames.stepHold(JOB)), holds(fs, "b1"), "the step hold stays for the resume");
+            FilesystemEntry partial = receiver.listFilesystems().filesystems().stream()
+                    .filter(e -> e.path().equals(fs.name())).findFirst().orElseThrow();
+            assertNotNull(partial.resumeToken(), "resume token left by the interrupted receive");
+            assertEquals(b1.guid(), partial.resumeToken().toGuid());
+            String token = partial.resumeToken().token();
+
+            Version o1 = version(other, "o1");
+            EndpointException forged = assertThrows(EndpointException.class,
+                    () -> remote.send(request(other, null, o1, token, RESUMABLE)));
+            assertEquals(EndpointException.BAD_RESUME_TOKEN, forged.code());
+            assertTrue(forged.getMessage().contains("not for filesystem " + other.name()), forged.getMessage());
+            for (String garbage : List.of("1-deadbeef-c0ffee-12345678", "; rm -rf /", "x".repeat(70_000))) {
+                EndpointException bad = assertThrows(EndpointException.class,
+                        () -> remote.sendDry(request(fs, null, b1, garbage, RESUMABLE)));
+                assertEquals(EndpointException.BAD_RESUME_TOKEN, bad.code(), bad.getMessage());
+            }
+            ZfsSender rawSender = sender(new SendFlags(true, false, false, false, false, false));
+            EndpointException notRaw = assertThrows(EndpointException.class,
+                    () -> rawSender.sendDry(request(fs, null, b1, token, RESUMABLE)));
+            assertEquals(EndpointException.BAD_RESUME_TOKEN, notRaw.code());
+            assertTrue(notRaw.getMessage().contains("non-raw"), notRaw.getMessage());
+
+            SendResponse resumed = step(remote, receiver, request(fs, null, b1, token, RESUMABLE));
+            assertTrue(resumed.usedResumeToken());
+            assertTrue(resumed.expectedSize() < 3 << 20, "only the rest: " + resumed.expectedSize());
+        }
+        assertEquals(TESTBED.checksum(fs, "b1"), TESTBED.checksum(target, "b1"));
+        assertEquals(List.of(), holds(fs, "b1"));
+        assertNull(receiver.listFilesystems().filesystems().stream().filter(e -> e.path().equals(fs.name()))
+                .findFirst().orElseThrow().resumeToken());
+    }
 }
