@@ -27,6 +27,8 @@ import org.jzrepl.zfs.ZfsException;
 final class Placeholders {
 
     static final String PROPERTY = "jzrepl:placeholder";
+    /** zrepl's mark, which the listing also honours. */
+    static final String ZREPL_PROPERTY = "zrepl:placeholder";
 
     private final Zfs zfs;
     private final DatasetPath base;
@@ -84,14 +86,16 @@ final class Placeholders {
         return props;
     }
 
-    /** After a full receive replaced a placeholder: it is a real filesystem now. */
-    void clearMark(DatasetPath fs) throws ZfsException {
-        zfs.set(fs, Map.of(PROPERTY, "off"));
-        Map<String, Property> zrepl = zfs.get(fs.name(), List.of("zrepl:placeholder"));
-        Property p = zrepl.get("zrepl:placeholder");
-        if (p != null && p.valueIfSet().orElse("").equals("on")) {
-            zfs.set(fs, Map.of("zrepl:placeholder", "off"));
-        }
+    /**
+     * {@code overrides} plus the placeholder marks set to off, for a full receive: the mark is a
+     * user property, so a filesystem received below a placeholder would otherwise inherit it, and
+     * one received over a placeholder (with -F) would keep it.
+     */
+    static Map<String, String> unmarked(Map<String, String> overrides) {
+        Map<String, String> o = new LinkedHashMap<>(overrides);
+        o.putIfAbsent(PROPERTY, "off");
+        o.putIfAbsent(ZREPL_PROPERTY, "off");
+        return o;
     }
 
     private void create(DatasetPath fs) throws ZfsException {

@@ -135,8 +135,10 @@ public final class ZfsReceiver implements Receiver {
         if (before.isEmpty()) {
             placeholders.ensureParents(target);
         }
+        boolean incremental = before.isPresent() && !before.get().placeholder();
         RecvArgs args = RecvArgs.of(target).withForce(replacePlaceholder)
-                .withProperties(recv.inheritProperties(), recv.overrideProperties());
+                .withProperties(recv.inheritProperties(), incremental ? recv.overrideProperties()
+                        : Placeholders.unmarked(recv.overrideProperties()));
         String to = target.name() + "@" + request.to().name();
         try {
             if (request.clearResumeToken() && before.flatMap(DatasetInfo::resumeToken).isPresent()) {
@@ -150,14 +152,6 @@ public final class ZfsReceiver implements Receiver {
             throw EndpointErrors.zfs("zfs recv of " + to, e);
         }
         FilesystemVersion received = lastReceived.verify(target, request.to());
-        try {
-            if (replacePlaceholder) {
-                placeholders.clearMark(target);
-            }
-        } catch (ZfsException e) {
-            throw EndpointErrors.zfs("clearing the placeholder mark of " + target, e);
-        }
-        boolean incremental = before.isPresent() && !before.get().placeholder();
         ProtectionGuarantee g = incremental ? request.replicationConfig().incremental()
                 : request.replicationConfig().initial();
         if (g != ProtectionGuarantee.GUARANTEE_NOTHING) {
