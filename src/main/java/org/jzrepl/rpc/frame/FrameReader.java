@@ -50,13 +50,22 @@ public final class FrameReader {
      * RST throws {@link ProtocolException.Code#PEER_RESET} with the peer's reason.
      */
     public FrameHeader next() throws ProtocolException {
+        FrameType type = nextType();
+        return new FrameHeader(type, remaining);
+    }
+
+    /**
+     * As {@link #next()} without allocating, for the data path: the type, with the length in
+     * {@link #payloadRemaining()} until the payload is consumed.
+     */
+    public FrameType nextType() throws ProtocolException {
         while (true) {
-            FrameHeader h = nextRaw();
-            switch (h.type()) {
+            FrameType type = readHeader();
+            switch (type) {
                 case HEARTBEAT -> heartbeats++;
                 case RST -> throw fail(new ProtocolException(PEER_RESET, "peer reset the connection: " + payloadText()));
                 default -> {
-                    return h;
+                    return type;
                 }
             }
         }
@@ -64,6 +73,11 @@ public final class FrameReader {
 
     /** The next frame of any type, HEARTBEAT and RST included. */
     public FrameHeader nextRaw() throws ProtocolException {
+        FrameType type = readHeader();
+        return new FrameHeader(type, remaining);
+    }
+
+    private FrameType readHeader() throws ProtocolException {
         if (failed != null) {
             throw failed;
         }
@@ -96,7 +110,7 @@ public final class FrameReader {
                     type + " frame of " + length + " bytes exceeds cap " + type.maxLength()));
         }
         remaining = (int) length;
-        return new FrameHeader(type, remaining);
+        return type;
     }
 
     /** Payload bytes of the current frame not yet consumed. */
