@@ -67,7 +67,7 @@ public final class RpcClient {
             }
             byte[] header = JSON.encode(new RequestHeader(e.name(), e.request()));
             byte[] body = e.request().hasJson() ? JSON.encode(args[e.jsonParam()]) : null;
-            RpcConnection.Call call = conn.beginCall(e.name());
+            CallSlot.Call call = conn.beginCall(e.name());
             FrameReader reader = conn.reader();
             try {
                 conn.writer().header(header);
@@ -95,16 +95,16 @@ public final class RpcClient {
                 }
                 FrameInputStream stream = new FrameInputStream(reader, Long.MAX_VALUE, true, broken -> {
                     if (broken != null) {
-                        call.broken(broken);
+                        conn.broken(call, broken);
                     } else {
                         call.end();
                     }
                 });
                 return e.response() == BodyKind.STREAM ? stream : new Streamed<>(value, stream);
             } catch (ProtocolException pe) {
-                throw call.broken(pe);
+                throw conn.broken(call, pe);
             } catch (RuntimeException | Error x) {
-                call.broken(new ProtocolException(CLOSED, "call " + e.name() + " failed locally: " + x));
+                conn.broken(call, new ProtocolException(CLOSED, "call " + e.name() + " failed locally: " + x));
                 throw x;
             }
         }
@@ -122,7 +122,7 @@ public final class RpcClient {
             return response;
         }
 
-        private static Object readJson(FrameReader reader, EndpointMethod e, RpcConnection.Call call) throws IOException {
+        private static Object readJson(FrameReader reader, EndpointMethod e, CallSlot.Call call) throws IOException {
             FrameInputStream in = FrameInputStream.json(reader, broken -> { });
             try {
                 return JSON.body(in, e.valueType());

@@ -6,7 +6,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jzrepl.rpc.frame.FrameHeader;
 import org.jzrepl.rpc.frame.FrameReader;
@@ -38,10 +37,8 @@ public final class RpcConnection implements Closeable {
     private final FrameWriter writer;
     private final StreamWriter streams;
     private final Liveness liveness;
-    private final Semaphore slot = new Semaphore(1);
+    private final CallSlot slot = new CallSlot();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Thread slotOwner;
-    private volatile String slotCall;
 
     private RpcConnection(ReadableByteChannel in, WritableByteChannel out, Closeable channels, RpcSettings settings) {
         this.channels = channels;
@@ -115,7 +112,7 @@ public final class RpcConnection implements Closeable {
             return;
         }
         if (!slot.tryAcquire()) {
-            abort("connection closed during call " + slotCall);
+            abort("connection closed during call " + slot.current());
             return;
         }
         ScheduledFuture<?> deadline = Liveness.after(settings.closeTimeout(), () -> terminate(
@@ -169,57 +166,29 @@ public final class RpcConnection implements Closeable {
         }
     }
 
-    // ---- call slot: one call at a time
+    // ---- one call at a time
 
     /** Takes the call slot, waiting for another thread's call to finish. */
-    Call beginCall(String endpoint) throws IOException {
-        if (slotOwner == Thread.currentThread()) {
-            throw new IllegalStateException("call " + endpoint + " while call " + slotCall + " is still in progress on"
-                    + " this connection (read its response stream to the end or close it first)");
-        }
+    CallSlot.Call beginCall(String endpoint) throws IOException {
         link.check();
         if (closed.get()) {
             throw new ProtocolException(CLOSED, "connection is closed");
         }
-        try {
-            slot.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted waiting for call " + slotCall + " to finish");
-        }
-        slotOwner = Thread.currentThread();
-        slotCall = endpoint;
-        Call call = new Call();
-        try {
-            link.check();
-            if (closed.get()) {
-                throw new ProtocolException(CLOSED, "connection is closed");
-            }
-        } catch (ProtocolException e) {
+        CallSlot.Call call = slot.acquire(endpoint);
+        ProtocolException gone = link.cause();
+        if (gone != null || closed.get()) {
             call.end();
-            throw e;
+            link.check();
+            throw new ProtocolException(CLOSED, "connection is closed");
         }
         return call;
     }
 
-    /** The call slot while held; {@link #end()} releases it once, from any thread. */
-    final class Call {
-        private final AtomicBoolean ended = new AtomicBoolean();
-
-        void end() {
-            if (ended.compareAndSet(false, true)) {
-                slotOwner = null;
-                slotCall = null;
-                slot.release();
-            }
-        }
-
-        /** The connection broke during the call: end it for good, then the call. */
-        ProtocolException broken(ProtocolException e) {
-            terminate(e);
-            end();
-            return e;
-        }
+    /** The connection broke during the call: end the connection for good, then the call. */
+    ProtocolException broken(CallSlot.Call call, ProtocolException e) {
+        terminate(e);
+        call.end();
+        return e;
     }
 
     FrameReader reader() {
