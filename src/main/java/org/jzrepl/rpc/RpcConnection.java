@@ -2,6 +2,9 @@ package org.jzrepl.rpc;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
@@ -39,6 +42,7 @@ public final class RpcConnection implements Closeable {
     private final Liveness liveness;
     private final CallSlot slot = new CallSlot();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean serving;
 
     private RpcConnection(ReadableByteChannel in, WritableByteChannel out, Closeable channels, RpcSettings settings) {
         this.channels = channels;
@@ -87,6 +91,16 @@ public final class RpcConnection implements Closeable {
         return open(wire.in(), wire.out(), wire, settings);
     }
 
+    /**
+     * {@link #open} over a pair of streams (an SSH channel's, say). Closing {@code onClose} must
+     * unblock a read in progress on {@code in}.
+     */
+    public static RpcConnection open(InputStream in, OutputStream out, Closeable onClose, RpcSettings settings)
+            throws ProtocolException {
+        Objects.requireNonNull(onClose, "onClose");
+        return open(Channels.newChannel(in), Channels.newChannel(out), onClose, settings);
+    }
+
     public RpcSettings settings() {
         return settings;
     }
@@ -104,11 +118,16 @@ public final class RpcConnection implements Closeable {
     /**
      * Orderly close from the client side, between calls: CLOSE, wait for CLOSE_ACK (bounded by
      * the close timeout), close the channels. If a call is still in progress (a response stream
-     * not read to its end), the connection is aborted instead. Idempotent.
+     * not read to its end), or this side is the one serving, the connection is aborted instead
+     * (RST). Idempotent.
      */
     @Override
     public void close() throws IOException {
         if (closed.get()) {
+            return;
+        }
+        if (serving) {
+            abort("server shutting down");
             return;
         }
         if (!slot.tryAcquire()) {
@@ -201,6 +220,11 @@ public final class RpcConnection implements Closeable {
 
     StreamWriter streams() {
         return streams;
+    }
+
+    /** This side serves calls: it never sends CLOSE, and closing it means RST. */
+    void serving() {
+        serving = true;
     }
 
     void heartbeats(boolean on) {
