@@ -1,0 +1,45 @@
+package org.jzrepl.zfs;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A receiver's {@code receive_resume_token} together with what {@code zfs send -nvt TOKEN}
+ * decodes from it. The token comes from the remote side: the sender validates every field
+ * against its own datasets before it sends anything.
+ *
+ * @param token        the opaque token text, passed back to {@code zfs send -t}
+ * @param toName       full name of the snapshot being sent, {@code pool/fs@snap}
+ * @param toGuid       guid of that snapshot
+ * @param fromGuid     guid of the incremental source, empty for a full send
+ * @param raw          the stream is a raw (encrypted) send ({@code rawok})
+ * @param compressed   {@code compressok}
+ * @param embedded     {@code embedok}
+ * @param largeBlocks  {@code largeblockok}
+ */
+public record ResumeToken(String token, String toName, Guid toGuid, Optional<Guid> fromGuid,
+                          boolean raw, boolean compressed, boolean embedded, boolean largeBlocks) {
+
+    public ResumeToken {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(toName, "toName");
+        Objects.requireNonNull(toGuid, "toGuid");
+        Objects.requireNonNull(fromGuid, "fromGuid");
+        if (token.isBlank()) {
+            throw new IllegalArgumentException("empty resume token");
+        }
+    }
+
+    public boolean isIncremental() {
+        return fromGuid.isPresent();
+    }
+
+    /** The dataset part of {@link #toName()}. */
+    public DatasetPath toFilesystem() {
+        int at = toName.indexOf('@');
+        if (at < 0) {
+            throw new IllegalArgumentException("resume token toname '" + toName + "' has no snapshot part");
+        }
+        return DatasetPath.parse(toName.substring(0, at));
+    }
+}
