@@ -143,13 +143,12 @@ public final class RpcClient {
         }
 
         private static IOException remote(EndpointMethod e, ResponseHeader r) {
-            for (Class<?> x : e.method().getExceptionTypes()) {
-                if (RpcRemoteException.class.isAssignableFrom(x) && x.getSimpleName().equals(r.errorType())) {
-                    try {
-                        return (IOException) x.getConstructor(String.class, String.class).newInstance(r.errorCode(), r.message());
-                    } catch (ReflectiveOperationException | RuntimeException ignored) {
-                        break;
-                    }
+            Class<? extends RpcRemoteException> type = r.errorType() == null ? null : e.errors().get(r.errorType());
+            if (type != null) {
+                try {
+                    return type.getConstructor(String.class, String.class).newInstance(r.errorCode(), r.message());
+                } catch (ReflectiveOperationException | RuntimeException ignored) {
+                    // no usable constructor: fall back to the base type, code and message intact
                 }
             }
             return new RpcRemoteException(r.errorCode(), r.message());
