@@ -19,7 +19,7 @@ trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do [ -e "$dir/ready" ] && break; sleep 0.1; done
 [ -e "$dir/ready" ] || { echo "bench server did not start" >&2; exit 1; }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-"${jvm[@]}" org.jzrepl.bench.RpcBench client "$dir" $((mib * 1024 * 1024)) "$rounds" $((buf_kib * 1024)) > "$dir/out"
+"${jvm[@]}" org.jzrepl.bench.RpcBench client "$dir" $((mib * 1024 * 1024)) "$rounds" $((buf_kib * 1024)) "$server" > "$dir/out"
 head -n -1 "$dir/out"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 tail -n 1 "$dir/out"

@@ -168,17 +168,26 @@ public final class RpcConnection implements Closeable {
         closeChannels();
     }
 
-    /** Server side: answer CLOSE, then expect the peer's EOF (anything else is an error). */
+    /**
+     * Server side: answer CLOSE, then expect the peer's EOF (a frame instead is an error). A peer
+     * that keeps its side open past the close timeout is simply cut off: the close is complete.
+     */
     void acknowledgeClose() throws ProtocolException {
-        ScheduledFuture<?> deadline = Liveness.after(settings.closeTimeout(), this::closeChannels);
+        AtomicBoolean cutOff = new AtomicBoolean();
+        ScheduledFuture<?> deadline = Liveness.after(settings.closeTimeout(), () -> {
+            cutOff.set(true);
+            closeChannels();
+        });
         try {
             writer.closeAck();
             if (!reader.atEof()) {
                 throw new ProtocolException(UNEXPECTED_FRAME, "data after CLOSE");
             }
         } catch (ProtocolException e) {
-            terminate(e);
-            throw e;
+            if (!cutOff.get()) {
+                terminate(e);
+                throw e;
+            }
         } finally {
             deadline.cancel(false);
             closeChannels();

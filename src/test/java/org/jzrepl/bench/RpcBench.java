@@ -26,8 +26,11 @@ import org.jzrepl.rpc.RpcSettings;
  *
  * <pre>
  *   java RpcBench server DIR BUFSIZE               listens on DIR/raw.sock and DIR/rpc.sock
- *   java RpcBench client DIR BYTES ROUNDS BUFSIZE  prints per-round figures, then the summary
+ *   java RpcBench client DIR BYTES ROUNDS BUFSIZE [SERVER_PID]
+ *                                                  prints per-round figures, then the summary
  * </pre>
+ * With the server's pid, each round also reports the CPU time both processes spent per GiB
+ * (from /proc), a figure that load from other processes distorts much less than throughput.
  * Raw: the client sends the byte count, the server writes that many bytes from one direct
  * buffer, the client reads them into one direct buffer. RPC: the client calls
  * {@code stream(bytes)}; the server's endpoint returns a channel-backed InputStream that hands
@@ -57,7 +60,8 @@ public final class RpcBench {
         if (args[0].equals("server")) {
             server(dir, Integer.parseInt(args[2]));
         } else {
-            client(dir, Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            long serverPid = args.length > 5 ? Long.parseLong(args[5]) : -1;
+            client(dir, Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), serverPid);
         }
     }
 
@@ -163,7 +167,7 @@ public final class RpcBench {
 
     // ---- client process
 
-    private static void client(Path dir, long bytes, int rounds, int bufsize) throws Exception {
+    private static void client(Path dir, long bytes, int rounds, int bufsize, long serverPid) throws Exception {
         ByteBuffer buf = ByteBuffer.allocateDirect(bufsize);
         RpcSettings settings = RpcSettings.defaults().withStreamChunk(bufsize);
         System.out.printf(Locale.ROOT, "rpc bench: %d MiB per path per round, %d rounds, buffer %d KiB, AF_UNIX, "
@@ -172,18 +176,46 @@ public final class RpcBench {
         rawRound(dir, Math.min(bytes, 512L << 20), buf);
         List<Double> rpc = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
+        List<Double> rpcCpu = new ArrayList<>();
+        List<Double> rawCpu = new ArrayList<>();
+        double gib = bytes / (double) (1L << 30);
         for (int i = 0; i < rounds; i++) {
-            boolean rawFirst = i % 2 == 0;
-            double a = rawFirst ? rawRound(dir, bytes, buf) : rpcRound(dir, bytes, buf, settings);
-            double b = rawFirst ? rpcRound(dir, bytes, buf, settings) : rawRound(dir, bytes, buf);
-            raw.add(rawFirst ? a : b);
-            rpc.add(rawFirst ? b : a);
-            System.out.printf(Locale.ROOT, "round %d: rpc %.0f MiB/s, raw %.0f MiB/s%n", i + 1, rpc.get(i), raw.get(i));
+            for (int k = 0; k < 2; k++) {
+                boolean doRaw = (i + k) % 2 == 0;
+                double cpu0 = cpuMillis(serverPid);
+                double rate = doRaw ? rawRound(dir, bytes, buf) : rpcRound(dir, bytes, buf, settings);
+                double cpu = (cpuMillis(serverPid) - cpu0) / gib;
+                (doRaw ? raw : rpc).add(rate);
+                (doRaw ? rawCpu : rpcCpu).add(cpu);
+            }
+            System.out.printf(Locale.ROOT, "round %d: rpc %.0f MiB/s, raw %.0f MiB/s", i + 1, rpc.get(i), raw.get(i));
+            if (serverPid > 0) {
+                System.out.printf(Locale.ROOT, "; CPU of both processes per GiB: rpc %.0f ms, raw %.0f ms",
+                        rpcCpu.get(i), rawCpu.get(i));
+            }
+            System.out.println();
         }
         latency(dir, settings);
+        if (serverPid > 0) {
+            System.out.printf(Locale.ROOT, "median CPU per GiB (both processes): rpc %.0f ms, raw %.0f ms, ratio raw/rpc %.2f%n",
+                    median(rpcCpu), median(rawCpu), median(rawCpu) / median(rpcCpu));
+        }
         double r = median(rpc);
         double w = median(raw);
         System.out.printf(Locale.ROOT, "rpc: %.0f MiB/s, raw: %.0f MiB/s, ratio: %.2f%n", r, w, r / w);
+    }
+
+    /** CPU time of this process and the server process so far, in ms (0 for the server if unknown). */
+    private static double cpuMillis(long serverPid) throws IOException {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double self = os.getProcessCpuTime() / 1e6;
+        if (serverPid <= 0) {
+            return self;
+        }
+        String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return self + ticks * 10.0;
     }
 
     private static double rawRound(Path dir, long bytes, ByteBuffer buf) throws IOException {

@@ -120,6 +120,16 @@ class ConnectionLivenessTest {
         assertEquals(ProtocolException.Code.IDLE_TIMEOUT, assertInstanceOf(ProtocolException.class, e.getCause()).code());
     }
 
+    @Test
+    void clientThatNeverClosesAfterCloseAckIsCutOffAfterCloseTimeout() throws Exception {
+        Future<Void> server = peers.serve(fast.withCloseTimeout(Duration.ofMillis(200)), new TestEndpointImpl());
+        FakePeer client = new FakePeer(peers.toClient.source(), peers.toServer.sink());
+        client.send(FakePeer.HANDSHAKE).expectHandshake();
+        client.send(org.jzrepl.rpc.frame.Bytes.empty(0x20));
+        client.expectAfterHeartbeats(org.jzrepl.rpc.frame.FrameType.CLOSE_ACK, "");
+        server.get(5, TimeUnit.SECONDS);
+    }
+
     private ProtocolException clientAgainst(byte[] handshake) throws Exception {
         FakePeer server = new FakePeer(peers.toServer.source(), peers.toClient.sink());
         server.send(handshake);
