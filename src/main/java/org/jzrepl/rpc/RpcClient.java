@@ -78,7 +78,12 @@ public final class RpcClient {
                 ResponseHeader response = readResponseHeader(reader, e);
                 if (!response.isOk()) {
                     call.end();
-                    throw producerFailure != null ? producerFailure : remote(e, response);
+                    IOException remote = remote(e, response);
+                    if (producerFailure != null) {
+                        producerFailure.addSuppressed(remote);
+                        throw producerFailure;
+                    }
+                    throw remote;
                 }
                 Object value = null;
                 if (e.response().hasJson()) {

@@ -24,7 +24,9 @@
  * declares {@code throws IOException}. The implementation signals a call failure by throwing
  * {@link org.jzrepl.rpc.message.RpcRemoteException} (or a subclass) with a code; the client
  * rethrows subclasses named by {@link org.jzrepl.rpc.RemoteExceptions} on the interface (or in a
- * method's throws clause) as themselves.
+ * method's throws clause) as themselves. A request stream handed to the implementation is
+ * valid until the method returns; what it has not read by then is drained and discarded (the
+ * whole stream still crosses the wire; to stop a big upload early, the client aborts).
  *
  * <h2>Failures, and what the caller can do</h2>
  * <ul>
