@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ConnectionLivenessTest {
     private final RpcSettings fast = RpcSettings.defaults()
-            .withLiveness(Duration.ofMillis(50), Duration.ofMillis(400))
-            .withHandshakeTimeout(Duration.ofMillis(300));
+            .withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500))
+            .withHandshakeTimeout(Duration.ofMillis(1000));
     private Peers peers;
 
     @BeforeEach
@@ -81,8 +81,8 @@ class ConnectionLivenessTest {
         Future<Void> server = peers.serve(fast, new TestEndpointImpl());
         RpcConnection c = peers.client(fast);
         TestEndpoint client = RpcClient.proxy(TestEndpoint.class, c);
-        client.sleep(1200);
-        Thread.sleep(1000);
+        client.sleep(2500);
+        Thread.sleep(2000);
         client.touch();
         c.close();
         server.get(5, TimeUnit.SECONDS);
