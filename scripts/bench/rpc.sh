@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # RPC stream throughput vs a raw socket copy, two JVMs over AF_UNIX, interleaved rounds.
 # Usage: scripts/bench.sh rpc [BYTES_MIB=2048] [ROUNDS=5] [BUFFER_KIB=1024]
-# Last line: "rpc: <X> MiB/s, raw: <Y> MiB/s, ratio: <R>" (medians over the rounds).
+# Each round also prints the CPU time both processes spent per GiB (from /proc; less distorted by
+# other load than throughput) and the run prints the round-trip latency of a small JSON call.
+# Last line: "rpc: <X> MiB/s, raw: <Y> MiB/s, ratio: <R>" (medians over the rounds; target R >= 0.90).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mib=${1:-2048}
