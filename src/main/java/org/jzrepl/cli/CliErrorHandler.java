@@ -3,6 +3,7 @@ package org.jzrepl.cli;
 import java.io.PrintWriter;
 import org.jzrepl.config.ConfigError;
 import org.jzrepl.config.ConfigException;
+import org.jzrepl.daemon.control.ControlClient;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -30,6 +31,9 @@ final class CliErrorHandler
         }
         if (t instanceof NotBuiltException || t instanceof UnsupportedOperationException) {
             return ExitCode.NOT_BUILT;
+        }
+        if (t instanceof ControlClient.DaemonUnreachableException) {
+            return ExitCode.DAEMON_UNREACHABLE;
         }
         return ExitCode.FAILURE;
     }
