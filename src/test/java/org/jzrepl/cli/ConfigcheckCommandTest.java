@@ -50,8 +50,16 @@ class ConfigcheckCommandTest {
     static final Path SAMPLES = Path.of("src", "test", "resources", "config");
 
     @Test
-    void validConfigPassesSilently() {
-        CliRun run = CliRun.of("configcheck", "-c", SAMPLES.resolve("valid/pull_ssh.yml").toString());
+    void validConfigIsPrintedNormalizedAsYamlByDefault() {
+        String file = SAMPLES.resolve("valid/pull_ssh.yml").toString();
+        CliRun plain = CliRun.of("configcheck", "-c", file);
+        assertEquals(new CliRun(0, CliRun.of("configcheck", "--format", "yaml", "-c", file).out(), ""), plain);
+        assertTrue(plain.out().contains("sockdir"), "defaults filled in: " + plain.out());
+    }
+
+    @Test
+    void quietOnlyChecks() {
+        CliRun run = CliRun.of("configcheck", "-q", "-c", SAMPLES.resolve("valid/pull_ssh.yml").toString());
         assertEquals(new CliRun(0, "", ""), run);
     }
 
