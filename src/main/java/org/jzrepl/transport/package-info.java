@@ -1,20 +1,23 @@
 /**
- * Byte pipes between two jzrepl processes, and who is at the other end.
+ * Transports: how two jzrepl processes get a byte pipe between them. The RPC layer sees only
+ * {@link org.jzrepl.transport.Wire} (two channels, half-close, close).
  *
- * <p><b>Role.</b> {@link org.jzrepl.transport.Wire} is a bidirectional byte pipe with half-close; a
- * {@code Connecter} dials one (active side), an {@code AuthenticatedListener} accepts them and
- * names the peer's {@code ClientIdentity} (passive side). One sub-package per kind: {@code ssh}
- * (MINA SSHD client running the remote forced command), {@code stdinserver} (the forced command and
- * its daemon-side listener), {@code local}, {@code tcp}, {@code tls}. What flows over a wire is the
- * {@code rpc} package's business.
+ * <ul>
+ * <li>Active side: {@link org.jzrepl.transport.Connecter#connect()} returns a fresh wire per RPC
+ *     connection; concurrency comes from more wires.</li>
+ * <li>Passive side: {@link org.jzrepl.transport.AuthenticatedListener#accept()} returns an
+ *     {@link org.jzrepl.transport.AuthenticatedWire}: the wire plus the client identity the
+ *     transport established (valid per {@link org.jzrepl.transport.ClientIdentity}).</li>
+ * <li>Failures are {@link org.jzrepl.transport.TransportException}s whose kind says whether a retry
+ *     can help.</li>
+ * </ul>
  *
- * <p><b>Threading.</b> A wire is used by one reader thread and one writer thread at a time; reads
- * and writes block. {@code close()} may be called from any thread to unblock both.
+ * <p>Implementations: {@code ssh} ({@code ssh+stdinserver} dialer on Apache MINA SSHD),
+ * {@code stdinserver} (the forced command and the daemon's unix-socket listener; the only user of
+ * junixsocket), {@code local} (pipe pairs between two jobs of one daemon).
  *
- * <p><b>Ownership.</b> Whoever obtains a wire (from {@code connect} or {@code accept}) owns it and
- * must close it; closing releases fds, channels and sessions. A listener owns its sockets until
- * closed.
- *
- * <p><b>Dependencies.</b> May use {@code config}; never {@code rpc} or anything above.
+ * <p>Threading and ownership: a wire is used by one reader thread and one writer thread at a time;
+ * whoever got it from {@code connect()}/{@code accept()} owns it and must close it. Connecters and
+ * listeners are thread-safe and own only what they share between wires.
  */
 package org.jzrepl.transport;

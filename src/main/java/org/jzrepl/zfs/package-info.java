@@ -1,13 +1,14 @@
 /**
- * ZFS as typed values, and the typed exceptions of ZFS commands.
+ * ZFS as jzrepl sees it: validated values ({@link org.jzrepl.zfs.DatasetPath},
+ * {@link org.jzrepl.zfs.FilesystemVersion}, {@link org.jzrepl.zfs.Guid},
+ * {@link org.jzrepl.zfs.ResumeToken}, {@link org.jzrepl.zfs.SendArgs}, {@link org.jzrepl.zfs.RecvArgs},
+ * {@link org.jzrepl.zfs.DatasetInfo}), the typed operations ({@link org.jzrepl.zfs.Zfs}) and the
+ * {@link org.jzrepl.zfs.ZfsException} hierarchy whose subclasses say what failed (missing, existing,
+ * busy, resume token, permission) and keep zfs's raw text.
  *
- * <p><b>Role.</b> {@link org.jzrepl.zfs.DatasetPath}, {@link org.jzrepl.zfs.FilesystemVersion},
- * {@link org.jzrepl.zfs.Guid}, resume tokens, validated send/receive arguments, and the
- * {@code ZfsException} hierarchy that says what the caller can do. Values are records validated in
- * their compact constructors. Commands live in {@code zfs.cmd}.
- *
- * <p><b>Threading.</b> Immutable values; safe to share.
- *
- * <p><b>Dependencies.</b> None within jzrepl: {@code config} uses these types, not the other way.
+ * <p>Values are immutable and thread-safe. {@code Zfs} implementations run one process per call in
+ * the calling thread; a {@link org.jzrepl.zfs.SendStream} belongs to the thread that reads it and
+ * must be closed by its owner. This package depends on no other jzrepl package; the command-line
+ * implementation lives in {@code org.jzrepl.zfs.cmd}.
  */
 package org.jzrepl.zfs;

@@ -1,19 +1,12 @@
 /**
- * The ssh+stdinserver passive side: the {@code jzrepl stdinserver IDENT} forced command and the
- * daemon's listener that takes over its file descriptors. The only user of junixsocket.
+ * The stdinserver hand-over: the authorized_keys forced command
+ * ({@link org.jzrepl.transport.stdinserver.StdinserverClient}) passes its stdin/stdout to the
+ * daemon ({@link org.jzrepl.transport.stdinserver.StdinserverListener}) over a unix socket with
+ * SCM_RIGHTS, so the daemon itself never listens on the network. Protocol in
+ * {@link org.jzrepl.transport.stdinserver.StdinserverProtocol}.
  *
- * <p><b>Role.</b> The forced command connects to {@code <sockdir>/IDENT}, passes its fds 0 and 1
- * with SCM_RIGHTS and waits for one status byte, which becomes its exit status. The listener binds
- * one unix socket per client identity (the socket's name is the identity) in a directory that
- * grants nothing to others, receives the fds and wraps them as a
- * {@link org.jzrepl.transport.Wire}.
- *
- * <p><b>Threading.</b> The forced command is single-threaded and short-lived: it loads as few
- * classes as possible. The listener accepts on one thread per socket.
- *
- * <p><b>Ownership.</b> The received fds belong to the wire and are closed explicitly when it
- * closes (never left to GC: the SSH session would hang open); the forced command's connection is
- * answered with the status byte when the wire is closed. In the forced command stdout is the
- * protocol stream: nothing may be printed there.
+ * <p>The listener owns its sockets and threads (one acceptor per identity, one short-lived thread
+ * per hand-over); accepted {@link org.jzrepl.transport.stdinserver.HandedOverWire}s belong to the
+ * caller, whose {@code close()} also ends the forced command with an exit status.
  */
 package org.jzrepl.transport.stdinserver;

@@ -1,14 +1,13 @@
 /**
- * The ZFS command adapter: builds argv for zfs, runs it, parses its output into {@code zfs}
- * values and its stderr into typed exceptions that keep the raw text, and meters every command.
+ * {@link org.jzrepl.zfs.Zfs} on the real zfs binary: {@link org.jzrepl.zfs.cmd.ZfsRunner} starts
+ * processes from an injected binary path (the daemon's config, or the testbed's wrapper directory),
+ * bounds stderr, meters every command into a {@link org.jzrepl.zfs.cmd.ZfsMeter}; parsers turn
+ * output into values at this boundary and {@link org.jzrepl.zfs.cmd.ZfsErrorParser} turns stderr
+ * into typed exceptions; {@link org.jzrepl.zfs.cmd.ZfsCli} ties them to the typed API.
  *
- * <p><b>Role.</b> The only code that starts zfs processes. Injected where needed, never static, so
- * tests can substitute a scripted runner.
- *
- * <p><b>Threading.</b> Thread-safe; each call runs its own process. Long-running sends and
- * receives expose the process's stream to one consumer thread.
- *
- * <p><b>Ownership.</b> A running send or receive is owned by its caller, who must close it: closing
- * waits (bounded) for the process, and kills it when the stream was abandoned.
+ * <p>Threading: {@code ZfsCli} and {@code ZfsRunner} are stateless and thread-safe. Each command
+ * uses one or two short-lived daemon threads to drain its pipes. A started command is owned by its
+ * caller, who must {@code await} or kill it; nothing here outlives the call that started it except
+ * a {@code SendStream} handed to the caller.
  */
 package org.jzrepl.zfs.cmd;

@@ -1,0 +1,60 @@
+package org.jzrepl.testing.sshd;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the {@code jzrepl stdinserver} command line for tests: the built launcher
+ * {@code bin/jzrepl} when the packaged jar exists, else a JVM on the test classpath.
+ */
+public final class ForcedCommand {
+    private ForcedCommand() {
+    }
+
+    /** Absolute path of the project directory (the one holding pom.xml). */
+    public static Path projectDir() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("pom.xml"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find pom.xml above " + Path.of("").toAbsolutePath());
+        }
+        return p;
+    }
+
+    /** argv of a JVM running {@link StdinserverMain} on this test's classpath, with start-up flags. */
+    public static List<String> javaArgv(Path sockdir, String identity) {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        argv.add("-XX:TieredStopAtLevel=1");
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-XX:-UsePerfData");
+        argv.add("-Xlog:disable");
+        argv.add("-Xlog:all=warning:stderr");
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(StdinserverMain.class.getName());
+        argv.add(sockdir.toString());
+        argv.add(identity);
+        return argv;
+    }
+
+    /** One shell-quoted line, as used inside authorized_keys {@code command="..."}. */
+    public static String shellLine(List<String> argv) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : argv) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            if (a.matches("[A-Za-z0-9_./:=+,@%-]+")) {
+                sb.append(a);
+            } else {
+                sb.append('\'').append(a.replace("'", "'\\''")).append('\'');
+            }
+        }
+        return sb.toString();
+    }
+}
