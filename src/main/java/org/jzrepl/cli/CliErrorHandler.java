@@ -26,7 +26,8 @@ final class CliErrorHandler
     static ExitCode exitCodeFor(Throwable t) {
         if (t instanceof ParameterException
                 || t instanceof ConfigException
-                || t instanceof ConfigFileException) {
+                || t instanceof ConfigFileException
+                || t instanceof InvalidInputException) {
             return ExitCode.USAGE_OR_CONFIG;
         }
         if (t instanceof NotBuiltException || t instanceof UnsupportedOperationException) {
