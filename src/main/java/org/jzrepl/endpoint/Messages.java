@@ -3,10 +3,12 @@ package org.jzrepl.endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jzrepl.config.ProtectionGuarantee;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.Guid;
+import org.jzrepl.zfs.ResumeToken;
 import org.jzrepl.zfs.VersionType;
 
 /**
@@ -29,17 +31,43 @@ public final class Messages {
     }
 
     /**
-     * One filesystem an endpoint offers (sender) or holds (receiver, path relative to its root).
+     * One filesystem an endpoint offers (sender) or holds (receiver: in the sender's namespace,
+     * i.e. with the receiver's root stripped).
      *
-     * @param resumeToken receiver only: the {@code receive_resume_token}, or null
+     * @param resumeToken receiver only: its {@code receive_resume_token}, decoded by the receiver
+     *                    (which has zfs at hand), or null. The sender re-validates it before use.
      */
-    public record FilesystemEntry(String path, String resumeToken, boolean placeholder, boolean encrypted) {
+    public record FilesystemEntry(String path, ResumeTokenInfo resumeToken, boolean placeholder, boolean encrypted) {
         public FilesystemEntry {
             DatasetPath.parse(path);
         }
 
         public DatasetPath datasetPath() {
             return DatasetPath.parse(path);
+        }
+    }
+
+    /** A decoded resume token on the wire; {@code fromGuid} null for a full send. */
+    public record ResumeTokenInfo(String token, String toName, String toGuid, String fromGuid,
+                                  boolean raw, boolean compressed, boolean embedded, boolean largeBlocks) {
+        public ResumeTokenInfo {
+            toResumeToken(token, toName, toGuid, fromGuid, raw, compressed, embedded, largeBlocks);
+        }
+
+        public static ResumeTokenInfo of(ResumeToken t) {
+            return new ResumeTokenInfo(t.token(), t.toName(), t.toGuid().decimal(),
+                    t.fromGuid().map(Guid::decimal).orElse(null), t.raw(), t.compressed(), t.embedded(), t.largeBlocks());
+        }
+
+        public ResumeToken toResumeToken() {
+            return toResumeToken(token, toName, toGuid, fromGuid, raw, compressed, embedded, largeBlocks);
+        }
+
+        private static ResumeToken toResumeToken(String token, String toName, String toGuid, String fromGuid,
+                                                 boolean raw, boolean compressed, boolean embedded, boolean large) {
+            Objects.requireNonNull(toGuid, "toGuid");
+            return new ResumeToken(token, toName, Guid.parse(toGuid),
+                    Optional.ofNullable(fromGuid).map(Guid::parse), raw, compressed, embedded, large);
         }
     }
 
