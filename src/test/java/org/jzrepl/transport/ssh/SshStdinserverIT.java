@@ -170,6 +170,49 @@ class SshStdinserverIT {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ecdsa", "rsa"})
+    void openSshKeyFilesOfEachTypeAuthenticate(String type) throws Exception {
+        Path key = tmp.resolve("client_" + type);
+        TestSshd.generateKey(key, type, "");
+        sshd.authorize(forced("client1"), Path.of(key + ".pub"));
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(DIAL)
+                .withOptions(List.of("IdentityFile=" + key)));
+                SshWire w = c.connect()) {
+            send(w, "E" + type);
+            w.closeWrite();
+            assertEquals(type, readAll(w.in()));
+        }
+    }
+
+    @Test
+    void hashedKnownHostsEntriesAreAccepted() throws Exception {
+        Path hashed = tmp.resolve("known_hosts_hashed");
+        Files.copy(sshd.knownHosts(), hashed);
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-H", "-f", hashed.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor());
+        assertTrue(Files.readString(hashed).startsWith("|1|"), "entry is hashed");
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(settingsWithKnownHosts(hashed)); SshWire w = c.connect()) {
+            send(w, "Ehashed");
+            w.closeWrite();
+            assertEquals("hashed", readAll(w.in()));
+        }
+    }
+
+    @Test
+    void acceptNewLearnsAnUnknownHostKey() throws Exception {
+        Path learned = tmp.resolve("known_hosts_learned");
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(settingsWithKnownHosts(learned)
+                .withOptions(List.of("StrictHostKeyChecking=accept-new"))); SshWire w = c.connect()) {
+            send(w, "Enew");
+            w.closeWrite();
+            assertEquals("new", readAll(w.in()));
+        }
+        String line = sshd.knownHostsLine(sshd.dir().resolve("host_ed25519.pub"));
+        assertTrue(Files.readString(learned).contains(line.substring(line.indexOf(' ') + 1)), Files.readString(learned));
+    }
+
     // ---- negative cases: a clear error within dial_timeout, no hang, no leaked fds or threads
 
     private static TransportException failsClearly(SshConnectSettings settings, Kind kind, String... fragments) throws Exception {
@@ -186,6 +229,7 @@ class SshStdinserverIT {
             assertTrue(e.getMessage().contains(f), "message lacks '" + f + "': " + e.getMessage());
         }
         before.assertNoLeaks(e.getMessage());
+        System.out.println("[" + kind + " after " + took.toMillis() + " ms] " + e.getMessage());
         return e;
     }
 
