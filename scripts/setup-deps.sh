@@ -3,7 +3,9 @@
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for p in maven openjdk-17-jdk-headless openssh-server openssh-client; do
+# qemu..socat: the real-ZFS testbed VM (scripts/zfs-testbed.sh)
+for p in maven openjdk-17-jdk-headless openssh-server openssh-client \
+         qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio socat; do
   have "$p" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -38,6 +38,11 @@ public record FilesystemVersion(VersionType type, String name, Guid guid, long c
         return type == VersionType.BOOKMARK;
     }
 
+    /** This version by name only, for commands that take {@code @snap} or {@code #bm}. */
+    public VersionRef ref() {
+        return new VersionRef(type, name);
+    }
+
     /** {@code @name} or {@code #name}. */
     public String relativeName() {
         return type.delimiter() + name;

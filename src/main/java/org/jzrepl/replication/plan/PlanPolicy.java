@@ -1,0 +1,18 @@
+package org.jzrepl.replication.plan;
+
+import java.util.Objects;
+
+/**
+ * The job's choices that change what the planner decides.
+ *
+ * @param initial what to send when the receiver has no snapshot yet; default {@code most_recent}
+ */
+public record PlanPolicy(InitialReplication initial) {
+
+    /** zrepl's defaults: {@code initial_replication: most_recent}. */
+    public static final PlanPolicy DEFAULT = new PlanPolicy(InitialReplication.MOST_RECENT);
+
+    public PlanPolicy {
+        Objects.requireNonNull(initial, "initial");
+    }
+}

@@ -1,0 +1,71 @@
+package org.jzrepl.zfs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ZFS operations jzrepl uses, typed. Every method runs zfs commands synchronously in the
+ * calling thread (a send runs on until its stream is read) and throws {@link ZfsException}
+ * subclasses for failures zfs reports. Implementations are thread-safe: each call is its own
+ * process. The implementation on real ZFS is {@code org.jzrepl.zfs.cmd.ZfsCli}.
+ */
+public interface Zfs {
+
+    /** {@code root}, its descendants and all their snapshots and bookmarks, in one zfs call. */
+    List<DatasetInfo> listTree(DatasetPath root) throws ZfsException;
+
+    /** Every filesystem and volume of every imported pool, with versions, in one zfs call. */
+    List<DatasetInfo> listAll() throws ZfsException;
+
+    /** Creates a filesystem (and missing parents when {@code parents}) with these properties. */
+    void create(DatasetPath fs, Map<String, String> properties, boolean parents) throws ZfsException;
+
+    /** Destroys a filesystem or volume; with {@code recursive} also its children and snapshots. */
+    void destroy(DatasetPath dataset, boolean recursive) throws ZfsException;
+
+    void snapshot(DatasetPath fs, String name) throws ZfsException;
+
+    /** Creates {@code fs#bookmark} from a snapshot (or, since OpenZFS 2.0, another bookmark). */
+    void bookmark(DatasetPath fs, VersionRef source, String bookmark) throws ZfsException;
+
+    void destroyBookmark(DatasetPath fs, String bookmark) throws ZfsException;
+
+    /**
+     * Destroys snapshots of {@code fs} with as few commands as the command-line limit allows;
+     * when a batch fails, its snapshots are retried one by one so each failure is reported.
+     */
+    DestroyResult destroySnapshots(DatasetPath fs, List<String> snapshots) throws ZfsException;
+
+    void hold(DatasetPath fs, String snapshot, String tag) throws ZfsException;
+
+    void release(DatasetPath fs, String snapshot, String tag) throws ZfsException;
+
+    /** The hold tags on {@code fs@snapshot}. */
+    List<String> holds(DatasetPath fs, String snapshot) throws ZfsException;
+
+    /** Starts {@code zfs send}; the caller reads the stream, then calls {@link SendStream#finish()}. */
+    SendStream send(SendArgs args) throws ZfsException;
+
+    /** The stream size {@code zfs send -n -v -P} estimates for {@code args}, in bytes. */
+    long estimateSize(SendArgs args) throws ZfsException;
+
+    /** What {@code zfs send -nvt} decodes from a receiver's resume token. */
+    ResumeToken decodeResumeToken(String token) throws ZfsException;
+
+    /**
+     * Receives {@code stream} (read to its end) with {@code zfs recv}. When reading the stream
+     * fails, zfs sees a truncated stream (leaving resumable state with {@code -s}) and the read
+     * error is thrown with the zfs error attached as suppressed.
+     */
+    void recv(RecvArgs args, InputStream stream) throws IOException;
+
+    /** {@code zfs recv -A}: discards the partial state of an interrupted resumable receive. */
+    void recvAbort(DatasetPath fs) throws ZfsException;
+
+    /** {@code zfs get -p} of these properties of a dataset, snapshot or bookmark (full name). */
+    Map<String, Property> get(String name, List<String> properties) throws ZfsException;
+
+    void set(DatasetPath dataset, Map<String, String> properties) throws ZfsException;
+}

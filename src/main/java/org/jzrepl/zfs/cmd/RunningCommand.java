@@ -1,0 +1,92 @@
+package org.jzrepl.zfs.cmd;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jzrepl.zfs.ZfsException;
+
+/**
+ * One started zfs process: its stdin and stdout for the caller, its stderr drained into a
+ * bounded buffer. {@link #await} ends it exactly once: it meters the command and turns a
+ * failure into a typed {@link ZfsException}. Stdin/stdout belong to one thread each;
+ * {@link #kill} may come from any thread.
+ */
+public final class RunningCommand {
+
+    static final int STDERR_LIMIT = 64 * 1024;
+    private static final long DRAIN_MILLIS = 5_000;
+
+    private final List<String> args;
+    private final Process process;
+    private final ZfsMeter meter;
+    private final BoundedCapture stderr;
+    private final long startNanos;
+    private ZfsException failure;
+    private boolean ended;
+
+    RunningCommand(List<String> args, Process process, ZfsMeter meter, long startNanos) {
+        this.args = List.copyOf(args);
+        this.process = process;
+        this.meter = meter;
+        this.startNanos = startNanos;
+        this.stderr = new BoundedCapture(process.getErrorStream(), STDERR_LIMIT, "zfs-" + verb() + "-stderr");
+    }
+
+    public String verb() {
+        return args.get(0);
+    }
+
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    public InputStream stdout() {
+        return process.getInputStream();
+    }
+
+    /**
+     * Waits up to {@code timeout} for the process to exit (killing it after that), meters it once
+     * and throws the typed error if it failed. Later calls repeat the first outcome.
+     */
+    public synchronized void await(Duration timeout) throws ZfsException {
+        if (!ended) {
+            ended = true;
+            failure = end(timeout);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private ZfsException end(Duration timeout) {
+        boolean exited;
+        try {
+            exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exited = false;
+        }
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        int exit = exited ? process.exitValue() : -1;
+        meter.record(verb(), Duration.ofNanos(System.nanoTime() - startNanos), exit);
+        String err = stderr.text(DRAIN_MILLIS);
+        if (!exited) {
+            return new ZfsException(args, -1, "timed out after " + timeout.toSeconds() + " s and was killed"
+                    + (err.isBlank() ? "" : "; stderr: " + err.strip()));
+        }
+        return exit == 0 ? null : ZfsErrorParser.parse(args, exit, err);
+    }
+
+    /** Kills the process if it still runs (a reader that gives up early). */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+}

@@ -1,0 +1,256 @@
+package org.jzrepl.zfs.cmd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetNotFoundException;
+import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.DestroyResult;
+import org.jzrepl.zfs.Property;
+import org.jzrepl.zfs.RecvArgs;
+import org.jzrepl.zfs.ResumeToken;
+import org.jzrepl.zfs.SendArgs;
+import org.jzrepl.zfs.SendStream;
+import org.jzrepl.zfs.VersionRef;
+import org.jzrepl.zfs.Zfs;
+import org.jzrepl.zfs.ZfsException;
+
+/**
+ * {@link Zfs} on the zfs command line, through a {@link ZfsRunner}. Builds each argv, runs it and
+ * parses the output at this boundary; no caller sees zfs text except inside exceptions.
+ */
+public final class ZfsCli implements Zfs {
+
+    private static final Pattern HOLD_TAG = Pattern.compile("[A-Za-z0-9_.:-]{1,255}");
+    private static final int COPY_BUFFER = 128 * 1024;
+
+    private final ZfsRunner runner;
+    private final int destroyBatchBytes;
+
+    public ZfsCli(ZfsRunner runner) {
+        this(runner, DestroyBatches.DEFAULT_MAX_BYTES);
+    }
+
+    /** With {@code destroyBatchBytes} bounding one {@code fs@a,b,c} argument. */
+    public ZfsCli(ZfsRunner runner, int destroyBatchBytes) {
+        this.runner = runner;
+        this.destroyBatchBytes = destroyBatchBytes;
+    }
+
+    @Override
+    public List<DatasetInfo> listTree(DatasetPath root) throws ZfsException {
+        return list(Optional.of(root));
+    }
+
+    @Override
+    public List<DatasetInfo> listAll() throws ZfsException {
+        return list(Optional.empty());
+    }
+
+    private List<DatasetInfo> list(Optional<DatasetPath> root) throws ZfsException {
+        List<String> argv = ListParser.argv(root);
+        return parsed(argv, runner.run(argv), ListParser::parse);
+    }
+
+    @Override
+    public void create(DatasetPath fs, Map<String, String> properties, boolean parents) throws ZfsException {
+        List<String> argv = new ArrayList<>(List.of("create"));
+        if (parents) {
+            argv.add("-p");
+        }
+        for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
+            argv.add("-o");
+            argv.add(RecvArgs.checkProperty(e.getKey()) + "=" + e.getValue());
+        }
+        argv.add(fs.name());
+        runner.run(argv);
+    }
+
+    @Override
+    public void destroy(DatasetPath dataset, boolean recursive) throws ZfsException {
+        runner.run(recursive ? List.of("destroy", "-r", dataset.name()) : List.of("destroy", dataset.name()));
+    }
+
+    @Override
+    public void snapshot(DatasetPath fs, String name) throws ZfsException {
+        runner.run(List.of("snapshot", VersionRef.snapshot(name).fullName(fs)));
+    }
+
+    @Override
+    public void bookmark(DatasetPath fs, VersionRef source, String bookmark) throws ZfsException {
+        runner.run(List.of("bookmark", source.fullName(fs), VersionRef.bookmark(bookmark).fullName(fs)));
+    }
+
+    @Override
+    public void destroyBookmark(DatasetPath fs, String bookmark) throws ZfsException {
+        runner.run(List.of("destroy", VersionRef.bookmark(bookmark).fullName(fs)));
+    }
+
+    @Override
+    public DestroyResult destroySnapshots(DatasetPath fs, List<String> snapshots) throws ZfsException {
+        List<String> destroyed = new ArrayList<>();
+        Map<String, ZfsException> failed = new HashMap<>();
+        for (String batch : DestroyBatches.of(fs, snapshots, destroyBatchBytes)) {
+            List<String> names = DestroyBatches.names(batch);
+            try {
+                runner.run(List.of("destroy", batch));
+                destroyed.addAll(names);
+            } catch (ZfsException batchFailure) {
+                if (names.size() == 1) {
+                    record(names.get(0), batchFailure, destroyed, failed);
+                    continue;
+                }
+                for (String n : names) {     // find out which ones failed, and destroy the rest
+                    try {
+                        runner.run(List.of("destroy", VersionRef.snapshot(n).fullName(fs)));
+                        destroyed.add(n);
+                    } catch (ZfsException e) {
+                        record(n, e, destroyed, failed);
+                    }
+                }
+            }
+        }
+        return new DestroyResult(destroyed, failed);
+    }
+
+    /** A snapshot that no longer exists counts as destroyed: destroy is idempotent. */
+    private static void record(String name, ZfsException e, List<String> destroyed, Map<String, ZfsException> failed) {
+        if (e instanceof DatasetNotFoundException) {
+            destroyed.add(name);
+        } else {
+            failed.put(name, e);
+        }
+    }
+
+    @Override
+    public void hold(DatasetPath fs, String snapshot, String tag) throws ZfsException {
+        runner.run(List.of("hold", checkTag(tag), VersionRef.snapshot(snapshot).fullName(fs)));
+    }
+
+    @Override
+    public void release(DatasetPath fs, String snapshot, String tag) throws ZfsException {
+        runner.run(List.of("release", checkTag(tag), VersionRef.snapshot(snapshot).fullName(fs)));
+    }
+
+    @Override
+    public List<String> holds(DatasetPath fs, String snapshot) throws ZfsException {
+        List<String> argv = List.of("holds", "-H", VersionRef.snapshot(snapshot).fullName(fs));
+        return parsed(argv, runner.run(argv), ColumnParsers::holdTags);
+    }
+
+    @Override
+    public SendStream send(SendArgs args) throws ZfsException {
+        RunningCommand cmd = runner.start(StreamArgv.send(args));
+        try {
+            cmd.stdin().close();
+        } catch (IOException e) {
+            // zfs send reads no stdin
+        }
+        return new ProcessSendStream(cmd, runner.timeout());
+    }
+
+    @Override
+    public long estimateSize(SendArgs args) throws ZfsException {
+        List<String> argv = StreamArgv.sendDryRun(args);
+        return parsed(argv, runner.run(argv), SendDryRunParser::estimatedSize);
+    }
+
+    @Override
+    public ResumeToken decodeResumeToken(String token) throws ZfsException {
+        List<String> argv = StreamArgv.decodeToken(token);
+        return parsed(argv, runner.run(argv), out -> SendDryRunParser.resumeToken(token, out));
+    }
+
+    @Override
+    public void recv(RecvArgs args, InputStream stream) throws IOException {
+        RunningCommand cmd = runner.start(StreamArgv.recv(args));
+        IOException readFailure = null;
+        boolean zfsStoppedReading = false;
+        byte[] buf = new byte[COPY_BUFFER];
+        try (OutputStream in = cmd.stdin()) {
+            while (true) {
+                int n;
+                try {
+                    n = stream.read(buf);
+                } catch (IOException e) {
+                    readFailure = e;     // closing stdin now leaves zfs a truncated stream
+                    break;
+                }
+                if (n < 0) {
+                    break;
+                }
+                in.write(buf, 0, n);
+            }
+        } catch (IOException writeFailure) {
+            zfsStoppedReading = true;        // zfs exited early; its stderr says why
+        }
+        try {
+            cmd.await(runner.timeout());
+        } catch (ZfsException e) {
+            if (readFailure != null) {
+                readFailure.addSuppressed(e);
+                throw readFailure;
+            }
+            throw e;
+        }
+        if (readFailure != null) {
+            throw readFailure;
+        }
+        if (zfsStoppedReading) {
+            throw new ZfsException(StreamArgv.recv(args), 0, "zfs recv exited before the end of the stream");
+        }
+    }
+
+    @Override
+    public void recvAbort(DatasetPath fs) throws ZfsException {
+        runner.run(List.of("recv", "-A", fs.name()));
+    }
+
+    @Override
+    public Map<String, Property> get(String name, List<String> properties) throws ZfsException {
+        if (properties.isEmpty()) {
+            return Map.of();
+        }
+        properties.forEach(RecvArgs::checkProperty);
+        List<String> argv = List.of("get", "-H", "-p", "-o", "property,value,source", String.join(",", properties), name);
+        return parsed(argv, runner.run(argv), ColumnParsers::properties);
+    }
+
+    @Override
+    public void set(DatasetPath dataset, Map<String, String> properties) throws ZfsException {
+        if (properties.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("set"));
+        for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
+            argv.add(RecvArgs.checkProperty(e.getKey()) + "=" + e.getValue());
+        }
+        argv.add(dataset.name());
+        runner.run(argv);
+    }
+
+    private static String checkTag(String tag) {
+        if (tag == null || !HOLD_TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException("invalid hold tag '" + tag + "' (1-255 of [A-Za-z0-9_.:-])");
+        }
+        return tag;
+    }
+
+    /** Parses command output; output zfs should never print becomes a ZfsException, not a crash. */
+    private static <T> T parsed(List<String> argv, String output, Function<String, T> parser) throws ZfsException {
+        try {
+            return parser.apply(output);
+        } catch (IllegalArgumentException e) {
+            throw new ZfsException(argv, 0, "unexpected output: " + e.getMessage(), e);
+        }
+    }
+}

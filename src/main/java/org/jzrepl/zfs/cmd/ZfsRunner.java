@@ -1,0 +1,97 @@
+package org.jzrepl.zfs.cmd;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jzrepl.zfs.ZfsException;
+
+/**
+ * Runs the zfs binary it was given (never one found by name): builds the argv, starts the process
+ * with {@code LC_ALL=C} so messages are parsable, bounds stderr, meters every command into a
+ * {@link ZfsMeter} and maps failures through {@link ZfsErrorParser}. Thread-safe and stateless
+ * per call; every call is its own process.
+ */
+public final class ZfsRunner {
+
+    /** How long a non-streaming command may run before it is killed. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    static final int STDOUT_LIMIT = 256 * 1024 * 1024;
+
+    private final Path binary;
+    private final ZfsMeter meter;
+    private final Duration timeout;
+
+    public ZfsRunner(Path binary, ZfsMeter meter, Duration timeout) {
+        this.binary = Objects.requireNonNull(binary, "binary");
+        this.meter = Objects.requireNonNull(meter, "meter");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+    }
+
+    public ZfsRunner(Path binary, ZfsMeter meter) {
+        this(binary, meter, DEFAULT_TIMEOUT);
+    }
+
+    public Path binary() {
+        return binary;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Runs {@code zfs ARGS} with empty stdin and returns its stdout. */
+    public String run(List<String> args) throws ZfsException {
+        RunningCommand cmd = start(args);
+        closeQuietly(cmd);
+        BoundedCapture out = new BoundedCapture(cmd.stdout(), STDOUT_LIMIT, "zfs-" + cmd.verb() + "-stdout");
+        cmd.await(timeout);
+        String text = out.text(timeout.toMillis());
+        if (out.truncated()) {
+            throw new ZfsException(args, 0, "output longer than " + STDOUT_LIMIT + " bytes");
+        }
+        return text;
+    }
+
+    /** Starts {@code zfs ARGS}; the caller feeds stdin / reads stdout and must call {@code await}. */
+    public RunningCommand start(List<String> args) throws ZfsException {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("no zfs subcommand");
+        }
+        List<String> argv = new ArrayList<>(args.size() + 1);
+        argv.add(binary.toString());
+        argv.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().put("LC_ALL", "C");
+        long t0 = System.nanoTime();
+        try {
+            return new RunningCommand(args, pb.start(), meter, t0);
+        } catch (IOException e) {
+            meter.record(args.get(0), Duration.ofNanos(System.nanoTime() - t0), -1);
+            throw new ZfsException(args, -1, "cannot run " + binary + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Total bytes {@code args} take on a command line, to keep batches under the OS limit. */
+    static int argvBytes(List<String> args) {
+        int n = 0;
+        for (String a : args) {
+            n += a.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        return n;
+    }
+
+    private static void closeQuietly(RunningCommand cmd) {
+        try {
+            cmd.stdin().close();
+        } catch (IOException e) {
+            // nothing to flush; the process may already be gone
+        }
+    }
+}

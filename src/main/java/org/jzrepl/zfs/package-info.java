@@ -1,0 +1,14 @@
+/**
+ * ZFS as jzrepl sees it: validated values ({@link org.jzrepl.zfs.DatasetPath},
+ * {@link org.jzrepl.zfs.FilesystemVersion}, {@link org.jzrepl.zfs.Guid},
+ * {@link org.jzrepl.zfs.ResumeToken}, {@link org.jzrepl.zfs.SendArgs}, {@link org.jzrepl.zfs.RecvArgs},
+ * {@link org.jzrepl.zfs.DatasetInfo}), the typed operations ({@link org.jzrepl.zfs.Zfs}) and the
+ * {@link org.jzrepl.zfs.ZfsException} hierarchy whose subclasses say what failed (missing, existing,
+ * busy, resume token, permission) and keep zfs's raw text.
+ *
+ * <p>Values are immutable and thread-safe. {@code Zfs} implementations run one process per call in
+ * the calling thread; a {@link org.jzrepl.zfs.SendStream} belongs to the thread that reads it and
+ * must be closed by its owner. This package depends on no other jzrepl package; the command-line
+ * implementation lives in {@code org.jzrepl.zfs.cmd}.
+ */
+package org.jzrepl.zfs;
