@@ -116,7 +116,9 @@ public final class SshStdinserverConnecter implements Connecter {
                         + " within dial_timeout " + settings.dialTimeout().toSeconds() + "s" + remoteErr, e);
             }
             if (e instanceof TransportException te) {
-                throw new TransportException(te.kind(), te.getMessage() + remoteErr, te);
+                // the ERROR banner already carries the forced command's reason; stderr would repeat it
+                String extra = te.kind() == Kind.DAEMON_NOT_REACHABLE ? "" : remoteErr;
+                throw new TransportException(te.kind(), te.getMessage() + extra, te);
             }
             throw new TransportException(Kind.UNREACHABLE, "opening an exec channel on " + settings.where()
                     + " failed: " + e.getMessage() + remoteErr, e);

@@ -25,6 +25,18 @@ public final class ForcedCommand {
         return p;
     }
 
+    /**
+     * argv of the forced command: {@code <project>/bin/jzrepl stdinserver --sockdir DIR IDENT} when
+     * the jar is built (integration tests run after {@code package}), else {@link #javaArgv}.
+     */
+    public static List<String> argv(Path sockdir, String identity) {
+        Path launcher = projectDir().resolve("bin/jzrepl");
+        if (Files.isExecutable(launcher) && Files.exists(projectDir().resolve("target/jzrepl.jar"))) {
+            return List.of(launcher.toString(), "stdinserver", "--sockdir", sockdir.toString(), identity);
+        }
+        return javaArgv(sockdir, identity);
+    }
+
     /** argv of a JVM running {@link StdinserverMain} on this test's classpath, with start-up flags. */
     public static List<String> javaArgv(Path sockdir, String identity) {
         List<String> argv = new ArrayList<>();

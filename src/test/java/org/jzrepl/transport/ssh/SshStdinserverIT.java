@@ -74,7 +74,7 @@ class SshStdinserverIT {
     }
 
     static String forced(String identity) {
-        return ForcedCommand.shellLine(ForcedCommand.javaArgv(sockdir, identity));
+        return ForcedCommand.shellLine(ForcedCommand.argv(sockdir, identity));
     }
 
     static SshStdinserverConnecter connecter() {
