@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +23,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.jzrepl.rpc.RpcClient;
 import org.jzrepl.rpc.RpcConnection;
-import org.jzrepl.rpc.RpcServer;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.testing.sshd.ForcedCommand;
+import org.jzrepl.testing.sshd.RpcTestDaemon;
 import org.jzrepl.testing.sshd.TestSshd;
 import org.jzrepl.testing.sshd.TestStreams;
-import org.jzrepl.transport.AuthenticatedWire;
+import org.jzrepl.testing.sshd.WireTestEndpoint;
 import org.jzrepl.transport.stdinserver.StdinserverListener;
 
 /**
@@ -43,78 +42,27 @@ class RpcOverSshIT {
     @TempDir
     static Path tmp;
     static TestSshd sshd;
-    static StdinserverListener listener;
-    static final AtomicInteger serving = new AtomicInteger();
-    static final AtomicInteger maxServing = new AtomicInteger();
+        static RpcTestDaemon daemon;
 
     @BeforeAll
     static void start() throws Exception {
-        sshd = TestSshd.start(tmp.resolve("sshd"));
         Path sockdir = Files.createDirectory(tmp.resolve("sock"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        sshd.authorize(ForcedCommand.shellLine(ForcedCommand.argv(sockdir, "client1")), sshd.clientPublicKey());
-        listener = StdinserverListener.open(sockdir, List.of("client1"));
-        Thread acceptor = new Thread(RpcOverSshIT::acceptLoop, "rpc-test-daemon");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        boolean production = TestSshd.etcOverlaySupported();
+        sshd = production
+                ? TestSshd.start(tmp.resolve("sshd"), java.util.Map.of("jzrepl/jzrepl.yml", ForcedCommand.config(sockdir)))
+                : TestSshd.start(tmp.resolve("sshd"));
+        sshd.authorize(ForcedCommand.shellLine(production ? ForcedCommand.productionArgv(sockdir, "client1")
+                : ForcedCommand.argv(sockdir, "client1")), sshd.clientPublicKey());
+        daemon = new RpcTestDaemon(StdinserverListener.open(sockdir, List.of("client1")));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (listener != null) {
-            listener.close();
+        if (daemon != null) {
+            daemon.close();
         }
         if (sshd != null) {
             sshd.close();
-        }
-    }
-
-    private static void acceptLoop() {
-        while (true) {
-            AuthenticatedWire aw;
-            try {
-                aw = listener.accept();
-            } catch (IOException closed) {
-                return;
-            }
-            Thread t = new Thread(() -> serve(aw), "rpc-test-daemon-conn");
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    private static void serve(AuthenticatedWire aw) {
-        maxServing.accumulateAndGet(serving.incrementAndGet(), Math::max);
-        try {
-            RpcServer.serve(RpcConnection.open(aw.wire(), RpcSettings.defaults()), WireTestEndpoint.class, new Impl(aw.clientIdentity()));
-        } catch (IOException e) {
-            System.err.println("test daemon: connection ended with " + e);
-        } finally {
-            serving.decrementAndGet();
-        }
-    }
-
-    /** The passive side's implementation. */
-    static final class Impl implements WireTestEndpoint {
-        private final String identity;
-
-        Impl(String identity) {
-            this.identity = identity;
-        }
-
-        @Override
-        public Pong ping(Ping ping) {
-            return new Pong(ping.message(), identity);
-        }
-
-        @Override
-        public Digest upload(InputStream data) throws IOException {
-            TestStreams.Digest d = TestStreams.drain(data);
-            return new Digest(d.bytes(), d.crc());
-        }
-
-        @Override
-        public InputStream download(Size size) {
-            return TestStreams.stream(size.bytes(), size.seed());
         }
     }
 
@@ -167,7 +115,7 @@ class RpcOverSshIT {
                 assertEquals(TestStreams.expected(64L << 20, 100 + i), results.get(i).get(120, TimeUnit.SECONDS));
             }
             assertEquals(1, c.openSessions(), "one SSH session carried all channels");
-            assertTrue(maxServing.get() >= 8, "daemon served 8 at once, max " + maxServing.get());
+            assertTrue(daemon.maxServing() >= 8, "daemon served 8 at once, max " + daemon.maxServing());
         } finally {
             pool.shutdownNow();
         }

@@ -48,11 +48,16 @@ class SshStdinserverIT {
     static TestSshd sshd;
     static Path sockdir;
     static RawTestDaemon daemon;
+    /** sshd sees /etc/jzrepl/jzrepl.yml, so the forced command is the production form {@code jzrepl stdinserver IDENT}. */
+    static boolean production;
 
     @BeforeAll
     static void startSshdAndDaemon() throws Exception {
-        sshd = TestSshd.start(tmp.resolve("sshd"));
         sockdir = Files.createDirectory(tmp.resolve("sock"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        production = TestSshd.etcOverlaySupported();
+        sshd = production
+                ? TestSshd.start(tmp.resolve("sshd"), java.util.Map.of("jzrepl/jzrepl.yml", ForcedCommand.config(sockdir)))
+                : TestSshd.start(tmp.resolve("sshd"));
         sshd.authorize(forced("client1"), sshd.clientPublicKey());
     }
 
@@ -74,7 +79,7 @@ class SshStdinserverIT {
     }
 
     static String forced(String identity) {
-        return ForcedCommand.shellLine(ForcedCommand.argv(sockdir, identity));
+        return ForcedCommand.shellLine(production ? ForcedCommand.productionArgv(sockdir, identity) : ForcedCommand.argv(sockdir, identity));
     }
 
     static SshStdinserverConnecter connecter() {
@@ -245,7 +250,8 @@ class SshStdinserverIT {
     void unknownIdentityIsReportedWithItsName() throws Exception {
         Path key = tmp.resolve("other_ed25519");
         TestSshd.generateKey(key, "ed25519", "");
-        sshd.authorize(forced("client9"), Path.of(key + ".pub"));
+        // the --sockdir form of the forced command, while the others use the config
+        sshd.authorize(ForcedCommand.shellLine(ForcedCommand.argv(sockdir, "client9")), Path.of(key + ".pub"));
         SshConnectSettings s = new SshConnectSettings("127.0.0.1", System.getProperty("user.name"), sshd.port(), key,
                 sshd.knownHosts(), SshConnectSettings.StrictHostKeyChecking.YES, DIAL, Duration.ofSeconds(15), 3,
                 SshConnectSettings.DEFAULT_CIPHERS, false, SshConnectSettings.DEFAULT_COMMAND);

@@ -1,4 +1,4 @@
-package org.jzrepl.transport.ssh;
+package org.jzrepl.testing.sshd;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,15 @@ public interface WireTestEndpoint {
     record Digest(long bytes, long crc) {
     }
 
+    record FileRequest(String path) {
+    }
+
     Pong ping(Ping ping) throws IOException;
 
     Digest upload(InputStream data) throws IOException;
 
     InputStream download(Size size) throws IOException;
+
+    /** The bytes of a file on the daemon's host (benchmarks). */
+    InputStream file(FileRequest request) throws IOException;
 }
