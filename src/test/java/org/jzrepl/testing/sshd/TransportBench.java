@@ -80,7 +80,9 @@ public final class TransportBench {
         double[] mina = new double[rounds];
         double[] openssh = new double[rounds];
         try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings())) {
-            c.connect().close(); // warm-up: session, classes, page cache
+            try (RpcConnection warm = RpcConnection.open(c.connect(), RpcSettings.defaults())) {
+                RpcClient.proxy(WireTestEndpoint.class, warm).ping(new WireTestEndpoint.Ping("warm-up"));
+            }
             for (int i = 0; i < rounds; i++) {
                 try (RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults());
                         InputStream in = RpcClient.proxy(WireTestEndpoint.class, conn).file(new WireTestEndpoint.FileRequest(file.toString()))) {
