@@ -84,9 +84,19 @@ public final class TransportBench {
                 RpcClient.proxy(WireTestEndpoint.class, warm).ping(new WireTestEndpoint.Ping("warm-up"));
             }
             for (int i = 0; i < rounds; i++) {
+                java.util.Map<String, Long> cpu0 = threadCpu();
                 try (RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults());
                         InputStream in = RpcClient.proxy(WireTestEndpoint.class, conn).file(new WireTestEndpoint.FileRequest(file.toString()))) {
                     mina[i] = mibPerSecond(in, size);
+                }
+                if (Boolean.getBoolean("bench.threadCpu")) {
+                    java.util.Map<String, Long> cpu1 = threadCpu();
+                    cpu1.forEach((k, v) -> {
+                        long d = v - cpu0.getOrDefault(k, 0L);
+                        if (d > 50_000_000L) {
+                            System.out.printf(Locale.ROOT, "  cpu %5d ms  %s%n", d / 1_000_000, k);
+                        }
+                    });
                 }
                 Process p = new ProcessBuilder(opensshArgv(catKey, "-c", "aes128-gcm@openssh.com"))
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -156,6 +166,19 @@ public final class TransportBench {
             }
             return ms;
         }
+    }
+
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            java.lang.management.ThreadInfo ti = mx.getThreadInfo(id);
+            long t = mx.getThreadCpuTime(id);
+            if (ti != null && t > 0) {
+                m.merge(ti.getThreadName(), t, Long::sum);
+            }
+        }
+        return m;
     }
 
     private static double median(double[] v) {
