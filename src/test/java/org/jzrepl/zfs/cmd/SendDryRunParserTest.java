@@ -5,54 +5,87 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.ResumeToken;
 
-/** Outputs captured from OpenZFS 2.1.11 in the testbed VM. */
+/** Size estimates and resume-token contents from captured {@code zfs send -n -v [-P]} output. */
 class SendDryRunParserTest {
 
-    @Test
-    void readsTheSizeLineOfAFullEstimate() {
-        assertEquals(12912, SendDryRunParser.estimatedSize("full\tdmnprobe/a@s1\t12912\nsize\t12912\n"));
+    static final Map<String, DatasetInfo> TREE = ListParser.parse(Captured.read("list-tree.out")).stream()
+            .collect(Collectors.toMap(d -> d.path().name(), Function.identity()));
+
+    static Guid snapshotGuid(String fs, String snap) {
+        return TREE.get(fs).snapshots().stream().filter(v -> v.name().equals(snap)).findFirst().orElseThrow().guid();
     }
 
     @Test
-    void readsTheSizeLineOfAnIncrementalEstimate() {
-        assertEquals(624, SendDryRunParser.estimatedSize("incremental\tdmnprobe/a@s1\tdmnprobe/a@s2\t624\nsize\t624\n"));
+    void readsTheSizeLineOfEachKindOfDryRun() {
+        assertEquals(3206064L, SendDryRunParser.estimatedSize(Captured.read("send-nvP-full.out")));
+        assertEquals(1087536L, SendDryRunParser.estimatedSize(Captured.read("send-nvP-incremental.out")));
+        assertEquals(1087536L, SendDryRunParser.estimatedSize(Captured.read("send-nvP-bookmark.out")));
+        assertEquals(1125424L, SendDryRunParser.estimatedSize(Captured.read("send-nvP-raw-flags.out")));
+        assertEquals(949672L, SendDryRunParser.estimatedSize(Captured.read("send-nvP-token-incremental.out")));
     }
 
     @Test
-    void refusesOutputWithoutSize() {
-        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.estimatedSize("full\tp/a@s1\t12\n"));
+    void rejectsOutputWithoutASizeLine() {
+        assertThrows(IllegalArgumentException.class,
+                () -> SendDryRunParser.estimatedSize(Captured.read("send-nvt-full.out")));
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.estimatedSize("size\t-5\n"));
     }
 
     @Test
-    void decodesAFullResumeToken() {
-        String out = "resume token contents:\nnvlist version: 0\n\tobject = 0x23\n\toffset = 0x0\n\tbytes = 0x2710\n"
-                + "\ttoguid = 0xc9759cdd49ad8a94\n\ttoname = dmnprobe/a@s1\n"
-                + "full send of dmnprobe/a@s1 estimated size is 2.84K\ntotal estimated size is 2.84K\n";
-        ResumeToken t = SendDryRunParser.resumeToken("1-abc", out);
-        assertEquals("dmnprobe/a@s1", t.toName());
-        assertEquals(Guid.parseHex("c9759cdd49ad8a94"), t.toGuid());
+    void decodesAFullSendToken() {
+        String token = Captured.token("full");
+        ResumeToken t = SendDryRunParser.resumeToken(token, Captured.read("send-nvt-full.out"));
+        assertEquals(token, t.token());
+        assertEquals("cap/src@b", t.toName());
+        assertEquals(snapshotGuid("cap/src", "b"), t.toGuid());
         assertEquals(Optional.empty(), t.fromGuid());
         assertFalse(t.raw() || t.compressed() || t.embedded() || t.largeBlocks());
     }
 
     @Test
-    void decodesIncrementalAndFlags() {
-        String out = "resume token contents:\nnvlist version: 0\n\tfromguid = 0x1\n\tobject = 0x23\n"
-                + "\toffset = 0x0\n\tbytes = 0x2710\n\ttoguid = 0xff\n\ttoname = p/a@s2\n\tcompressok = 1\n\trawok = 1\n";
-        ResumeToken t = SendDryRunParser.resumeToken("1-abc", out);
-        assertEquals(Optional.of(new Guid(1)), t.fromGuid());
-        assertTrue(t.raw() && t.compressed());
-        assertFalse(t.embedded());
+    void decodesAnIncrementalTokenWithTheFromGuid() {
+        ResumeToken t = SendDryRunParser.resumeToken(Captured.token("incremental"), Captured.read("send-nvt-incremental.out"));
+        assertEquals(Optional.of(snapshotGuid("cap/src", "a")), t.fromGuid());
+        assertEquals(snapshotGuid("cap/src", "b"), t.toGuid());
+        assertTrue(t.isIncremental());
     }
 
     @Test
-    void refusesContentsWithoutToname() {
-        assertThrows(IllegalArgumentException.class,
-                () -> SendDryRunParser.resumeToken("1-x", "resume token contents:\n\ttoguid = 0x1\n"));
+    void decodesTheStreamFlagsOfRawAndCompressedTokens() {
+        ResumeToken raw = SendDryRunParser.resumeToken(Captured.token("raw"), Captured.read("send-nvt-raw.out"));
+        assertTrue(raw.raw());
+        assertTrue(raw.compressed());
+        assertEquals("cap/enc@e1", raw.toName());
+        ResumeToken flags = SendDryRunParser.resumeToken(Captured.token("flags"), Captured.read("send-nvt-flags.out"));
+        assertFalse(flags.raw());
+        assertTrue(flags.embedded());
+        assertTrue(flags.compressed());
+    }
+
+    @Test
+    void decodesTheContentsZfsPrintsBeforeFailingOnAMissingSnapshot() {
+        String out = Captured.read("err-send-token-stale.out");
+        assertTrue(SendDryRunParser.hasTokenContents(out));
+        ResumeToken t = SendDryRunParser.resumeToken("1-0-0", out);
+        assertEquals("cap/src@t1", t.toName());
+        assertEquals(Guid.parseHex("9d9c6ef9ec00dc2a"), t.toGuid());
+    }
+
+    @Test
+    void rejectsContentsWithoutTonameOrToguid() {
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.resumeToken("1-0-0", "nothing here"));
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.resumeToken("1-0-0",
+                "resume token contents:\nnvlist version: 0\n\ttoguid = 0x1\n"));
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.resumeToken("1-0-0",
+                "resume token contents:\n\ttoguid = 12\n\ttoname = p/f@s\n"));
     }
 }
