@@ -8,18 +8,28 @@ import java.util.Optional;
 
 /**
  * Finds the {@code zfs} binary the daemon and the CLI run: {@value #ENV} if set (an absolute path,
- * e.g. a wrapper), else the first executable {@code zfs} on {@code PATH}, else {@code /sbin/zfs}.
+ * e.g. a wrapper), else the system property {@value #PROPERTY} (for tests and embedding), else the
+ * first executable {@code zfs} on {@code PATH}, else {@code /sbin/zfs}.
  */
 public final class ZfsBinary {
     /** Environment variable naming the zfs binary to run. */
     public static final String ENV = "JZREPL_ZFS_BIN";
+    /** System property naming the zfs binary when {@value #ENV} is not set. */
+    public static final String PROPERTY = "jzrepl.zfs.bin";
 
     private ZfsBinary() {
     }
 
     /** The binary for the current process environment. */
     public static Path locate() {
-        return locate(System.getenv());
+        Map<String, String> env = System.getenv();
+        String prop = System.getProperty(PROPERTY);
+        if ((env.get(ENV) == null || env.get(ENV).isEmpty()) && prop != null && !prop.isEmpty()) {
+            Map<String, String> with = new java.util.HashMap<>(env);
+            with.put(ENV, prop);
+            return locate(with);
+        }
+        return locate(env);
     }
 
     /**

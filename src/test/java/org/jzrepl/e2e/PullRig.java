@@ -92,6 +92,14 @@ final class PullRig implements AutoCloseable {
         return ((JobReport.Active) job.report()).last();
     }
 
+    Path sockdir() {
+        return sockdir;
+    }
+
+    TestSshd sshd() {
+        return sshd;
+    }
+
     String sshdLog() {
         return sshd.log();
     }

@@ -1,0 +1,97 @@
+package org.jzrepl.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.jzrepl.config.ConfigLoader;
+import org.jzrepl.config.JzreplConfig;
+import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.transport.local.LocalSwitchboard;
+import org.jzrepl.zfs.Zfs;
+
+/** Jobs built from config text: kinds, and one warning per part this version does not act on. */
+class JobsTest {
+    private final Zfs zfs = mock(Zfs.class);
+
+    private List<Job> build(String jobs) throws Exception {
+        JzreplConfig c = ConfigLoader.load("jobs:\n" + jobs, Path.of("/etc/jzrepl/jzrepl.yml"));
+        return Jobs.fromConfig(c, new Jobs.Context(zfs, new LocalSwitchboard(), Path.of("/run/jzrepl/s"),
+                Path.of("/root"), RpcSettings.defaults(), Clock.systemUTC()));
+    }
+
+    private static final String PUSH = """
+              - name: push1
+                type: push
+                connect: {type: local, listener_name: backups, client_identity: laptop}
+                filesystems: {"pool/home<": true}
+                snapshotting: {type: periodic, prefix: zrepl_, interval: 10m}
+                pruning:
+                  keep_sender: [{type: last_n, count: 10}]
+                  keep_receiver: []
+            """;
+    private static final String SINK = """
+              - name: sink1
+                type: sink
+                serve: {type: local, listener_name: backups}
+                root_fs: pool/backups
+            """;
+
+    @Test
+    void buildsOneJobPerEntryInConfigOrder() throws Exception {
+        List<Job> jobs = build(PUSH + SINK + """
+                  - name: snapper
+                    type: snap
+                    filesystems: {"pool<": true}
+                    snapshotting: {type: manual}
+                    pruning: {keep: []}
+                """);
+        assertEquals(List.of("push1", "sink1", "snapper"), jobs.stream().map(Job::name).toList());
+        assertEquals(List.of("push", "sink", "snap"), jobs.stream().map(Job::type).toList());
+        assertEquals(ActiveJob.Mode.PUSH, ((ActiveJob) jobs.get(0)).mode());
+        JobReport.Inactive snap = assertInstanceOf(JobReport.Inactive.class, jobs.get(2).report());
+        assertEquals("snap jobs are not built yet; job snapper neither snapshots nor prunes", snap.reason());
+        verifyNoInteractions(zfs);
+    }
+
+    @Test
+    void warnsOncePerUnbuiltPartNamingTheJob() throws Exception {
+        JobReport.Active push = (JobReport.Active) build(PUSH).get(0).report();
+        assertEquals(List.of(
+                "snapshotting is not built yet; job push1 replicates existing snapshots only,"
+                        + " on 'jzrepl signal wakeup push1'",
+                "pruning is not built yet; job push1 keeps every snapshot on both sides"), push.warnings());
+        JobReport.Passive sink = (JobReport.Passive) build(SINK).get(0).report();
+        assertEquals(List.of(), sink.warnings());
+    }
+
+    @Test
+    void aManualPullWithoutPruningHasNoWarningsAndWaits() throws Exception {
+        Job pull = build("""
+                  - name: pull1
+                    type: pull
+                    connect: {type: local, listener_name: x, client_identity: me}
+                    root_fs: pool/backups
+                    interval: manual
+                    pruning: {keep_sender: [], keep_receiver: []}
+                """).get(0);
+        JobReport.Active r = (JobReport.Active) pull.report();
+        assertEquals(List.of(), r.warnings());
+        assertEquals(ActiveJob.State.STOPPED, r.state());
+        assertEquals(0, r.runs());
+    }
+
+    @Test
+    void passiveJobsRefuseSignals() throws Exception {
+        Job sink = build(SINK).get(0);
+        UnsupportedSignalException e = assertThrows(UnsupportedSignalException.class, sink::wakeup);
+        assertEquals("job 'sink1' is a sink job: wakeup does not apply to it (only pull and push jobs run"
+                + " replications)", e.getMessage());
+    }
+}
