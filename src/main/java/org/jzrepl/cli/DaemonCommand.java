@@ -1,18 +1,28 @@
 package org.jzrepl.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jzrepl.config.ConfigLoader;
+import org.jzrepl.daemon.DaemonLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code jzrepl daemon}: runs the jobs of the config until stopped. Not built yet. */
+/** {@code jzrepl daemon}: runs the jobs of the config until stopped. */
 @Command(
         name = "daemon",
         header = "Run the jzrepl daemon in the foreground.",
         description = {
-            "Loads the config, starts every job (snapshotting, replication, pruning), serves the "
-                    + "control socket and the stdinserver sockets, and runs until SIGTERM or "
-                    + "SIGINT. Meant to run under systemd; logs go where global.logging says.",
+            "Loads the config, starts every job (pull and push replicate on their interval or on "
+                    + "'jzrepl signal wakeup', sink and source serve their clients), serves the "
+                    + "control socket (global.control.sockpath) and the stdinserver sockets "
+                    + "(global.serve.stdinserver.sockdir), and runs until SIGTERM or SIGINT, "
+                    + "which stop it in order. Meant to run under systemd (Type=simple); logs go "
+                    + "to stderr at the level of global.logging's stdout outlet.",
+            "",
+            "Snapshotting, pruning and snap jobs are not built yet: such config is accepted and "
+                    + "logged once per job as a warning. zfs is run from $JZREPL_ZFS_BIN, else "
+                    + "from PATH.",
         })
 public final class DaemonCommand implements Callable<Integer> {
 
@@ -20,7 +30,9 @@ public final class DaemonCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() {
-        throw new NotBuiltException(spec);
+    public Integer call() throws Exception {
+        Path file = ConfigFileException.requireReadable(JzreplCommand.of(spec).config());
+        DaemonLauncher.run(ConfigLoader.load(file), VersionInfo.jzreplVersion());
+        return ExitCode.OK.code();
     }
 }

@@ -1,20 +1,28 @@
 package org.jzrepl.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jzrepl.config.ConfigLoader;
+import org.jzrepl.daemon.control.ControlClient;
+import org.jzrepl.daemon.control.SignalOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code jzrepl signal wakeup|reset JOB}: pokes a job of the running daemon. Not built yet. */
+/** {@code jzrepl signal wakeup|reset JOB}: pokes a job of the running daemon. */
 @Command(
         name = "signal",
         header = "Wake up or reset a job of the running daemon.",
         description = {
-            "wakeup: start the job's next run now (replication of a pull or push job, or "
-                    + "snapshotting of a job with manual snapshotting).",
+            "wakeup: start the job's next replication now (a pull or push job; with interval: "
+                    + "manual the only way it runs). A wakeup during a run starts another run "
+                    + "right after it.",
             "",
-            "reset: abort the job's current run.",
+            "reset: abort the job's current replication, if any.",
+            "",
+            "Sink and source jobs only serve; signalling them is refused.",
         })
 public final class SignalCommand implements Callable<Integer> {
 
@@ -31,7 +39,10 @@ public final class SignalCommand implements Callable<Integer> {
     private String job;
 
     @Override
-    public Integer call() {
-        throw new NotBuiltException(spec);
+    public Integer call() throws Exception {
+        Path file = ConfigFileException.requireReadable(JzreplCommand.of(spec).config());
+        new ControlClient(ConfigLoader.load(file).global().controlSockpath(), StatusCommand.TIMEOUT,
+                new ObjectMapper()).signal(job, SignalOp.parse(signal.name()));
+        return ExitCode.OK.code();
     }
 }

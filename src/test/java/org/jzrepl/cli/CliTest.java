@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -28,41 +29,48 @@ class CliTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "daemon                                   | daemon",
-        "stdinserver backup-server                | stdinserver",
-        "status                                   | status",
-        "status --mode raw --job pull1            | status",
-        "signal wakeup pull1                      | signal",
-        "signal RESET pull1                       | signal",
-        "zfs-abstraction list --type step-hold    | zfs-abstraction list",
-        "zfs-abstraction release-stale -n --job j | zfs-abstraction release-stale",
+        "daemon",
+        "status",
+        "status --mode raw --job pull1",
+        "signal wakeup pull1",
+        "signal RESET pull1",
+        "zfs-abstraction list --type step-hold",
+        "zfs-abstraction release-stale -n --job j",
     })
-    void subcommandNotBuiltYetExitsThreeWithOneLine(String args, String path) {
-        CliRun run = CliRun.of(args.split(" "));
+    void subcommandWithoutItsConfigFileExitsTwoWithOneLine(String args) {
+        CliRun run = CliRun.of(("--config /nonexistent/jzrepl.yml " + args).split(" "));
         assertAll(
-                () -> assertEquals(ExitCode.NOT_BUILT.code(), run.exit()),
+                () -> assertEquals(ExitCode.USAGE_OR_CONFIG.code(), run.exit()),
                 () -> assertEquals("", run.out(), "stdout must stay clean"),
                 () -> assertEquals(1, run.errLines().length, run.err()),
-                () -> assertEquals("jzrepl: " + path + ": not built yet in this version of jzrepl",
+                () -> assertTrue(run.errLines()[0].startsWith("jzrepl: config file /nonexistent/jzrepl.yml: "),
                         run.errLines()[0]));
     }
 
     @Test
+    void notBuiltModeExitsThreeWithOneLine() {
+        CliRun run = CliRun.of("status", "--mode", "dump");
+        assertEquals(ExitCode.NOT_BUILT.code(), run.exit());
+        assertEquals("", run.out());
+        assertEquals(List.of("jzrepl: status --mode dump: not built yet in this version of jzrepl"),
+                List.of(run.errLines()));
+    }
+
+    @Test
     void debugAfterSubcommandAddsStackTrace() {
-        CliRun run = CliRun.of("daemon", "--debug");
+        CliRun run = CliRun.of("status", "--mode", "dump", "--debug");
         assertEquals(ExitCode.NOT_BUILT.code(), run.exit());
         assertTrue(run.errLines().length > 2, run.err());
-        assertEquals("jzrepl: daemon: not built yet in this version of jzrepl", run.errLines()[0]);
+        assertEquals("jzrepl: status --mode dump: not built yet in this version of jzrepl", run.errLines()[0]);
         assertTrue(run.errLines()[1].startsWith(NotBuiltException.class.getName()), run.err());
-        assertTrue(run.err().contains("\tat org.jzrepl.cli.DaemonCommand.call("), run.err());
+        assertTrue(run.err().contains("\tat org.jzrepl.cli.StatusCommand.call("), run.err());
     }
 
     @Test
     void debugBeforeSubcommandAddsStackTrace() {
-        CliRun run = CliRun.of("--debug", "zfs-abstraction", "list");
+        CliRun run = CliRun.of("--debug", "status", "--mode", "dump");
         assertEquals(ExitCode.NOT_BUILT.code(), run.exit());
-        assertTrue(run.err().contains("\tat org.jzrepl.cli.ZfsAbstractionCommand$ListAbstractions.call("),
-                run.err());
+        assertTrue(run.err().contains("\tat org.jzrepl.cli.StatusCommand.call("), run.err());
     }
 
     @Test

@@ -1,0 +1,124 @@
+package org.jzrepl.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.jzrepl.cli.Main;
+import org.jzrepl.config.ConfigLoader;
+import org.jzrepl.config.JzreplConfig;
+import org.jzrepl.job.Jobs;
+import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.transport.local.LocalSwitchboard;
+import org.jzrepl.zfs.Zfs;
+import picocli.CommandLine;
+
+/** {@code jzrepl status} and {@code jzrepl signal} against a running daemon (and without one). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CliAgainstDaemonTest {
+    @TempDir
+    Path tmp;
+    Path configFile;
+    Daemon daemon;
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        configFile = Files.writeString(tmp.resolve("jzrepl.yml"), "global:\n"
+                + "  control: {sockpath: " + tmp.resolve("run/control") + "}\n"
+                + "  serve: {stdinserver: {sockdir: " + tmp.resolve("run/s") + "}}\n"
+                + "jobs:\n"
+                + "  - name: src\n    type: source\n    serve: {type: stdinserver, client_identities: [b1]}\n"
+                + "    filesystems: {\"pool<\": true}\n    snapshotting: {type: manual}\n"
+                + "  - name: pull1\n    type: pull\n"
+                + "    connect: {type: local, listener_name: nowhere, client_identity: me}\n"
+                + "    root_fs: pool/b\n    interval: manual\n    pruning: {keep_sender: [], keep_receiver: []}\n");
+        JzreplConfig c = ConfigLoader.load(configFile);
+        daemon = Daemon.start(c, new Jobs.Context(mock(Zfs.class), new LocalSwitchboard(),
+                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(), Clock.systemUTC()), "cli-test");
+    }
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run cli(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--config";
+        all[1] = configFile.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        CommandLine cmd = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return new Run(cmd.execute(all), out.toString(), err.toString());
+    }
+
+    @Test
+    void statusPrintsTheRawJsonReport() throws Exception {
+        Run r = cli("status");
+        assertEquals(0, r.exit, r.err);
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertEquals("cli-test", json.get("version").asText());
+        assertEquals(2, json.get("jobs").size());
+    }
+
+    @Test
+    void statusOfOneJob() throws Exception {
+        Run r = cli("status", "--job", "pull1");
+        assertEquals(0, r.exit, r.err);
+        JsonNode jobs = new ObjectMapper().readTree(r.out).get("jobs");
+        assertEquals(1, jobs.size());
+        assertEquals("pull", jobs.get(0).get("type").asText());
+        Run unknown = cli("status", "--job", "nosuch");
+        assertEquals(2, unknown.exit);
+        assertTrue(unknown.err.contains("no job named 'nosuch'"), unknown.err);
+    }
+
+    @Test
+    void signalWakeupStartsARunAndResetCancelsIt() throws Exception {
+        org.jzrepl.job.ActiveJob pull = (org.jzrepl.job.ActiveJob) daemon.job("pull1").orElseThrow();
+        Run wakeup = cli("signal", "wakeup", "pull1");
+        assertEquals(0, wakeup.exit, wakeup.err);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (((org.jzrepl.job.JobReport.Active) pull.report()).state() != org.jzrepl.job.ActiveJob.State.RUNNING
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        // the local listener 'nowhere' does not exist: the run waits to reconnect until reset
+        Run reset = cli("signal", "reset", "pull1");
+        assertEquals(0, reset.exit, reset.err);
+        assertTrue(pull.awaitRuns(1, java.time.Duration.ofSeconds(30)), "reset ended the run");
+        assertEquals(org.jzrepl.replication.report.AttemptState.CANCELLED,
+                ((org.jzrepl.job.JobReport.Active) pull.report()).last().state());
+        Run passive = cli("signal", "wakeup", "src");
+        assertEquals(1, passive.exit);
+        assertTrue(passive.err.contains("source job"), passive.err);
+    }
+
+    @Test
+    void withoutADaemonStatusExitsFour() {
+        daemon.close();
+        Run r = cli("status");
+        assertEquals(4, r.exit, r.out + r.err);
+    }
+}
