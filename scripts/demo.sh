@@ -182,9 +182,9 @@ replicate() {
     ($a.filesystems[] | "  \(.path)  \(.state)" + (if .error then "  ERROR: \(.error)" else "" end),
       (.steps[] | "      \(.from // "(full)") -> \(.to)  \(.bytesReplicated) bytes  \(.bytesPerSecond) B/s"
         + (if .resumed then "  (resumed)" else "" end))),
-    "total: \($a.stepsDone)/\($a.stepsTotal) steps, \($a.bytesReplicated) bytes in "
-      + "\((($a.finishedAt | sub("\\.[0-9]+";"") | fromdate) - ($a.startedAt | sub("\\.[0-9]+";"") | fromdate))) s"
-      + ", rate \(if $a.bytesReplicated > 0 then (($a.filesystems | map(.steps[] | .bytesPerSecond) | max) / 1024 | floor | tostring) + " KiB/s (fastest step)" else "-" end)"' \
+    (((($a.finishedAt | sub("\\.[0-9]+";"") | fromdate) - ($a.startedAt | sub("\\.[0-9]+";"") | fromdate))) as $secs
+      | "total: \($a.stepsDone)/\($a.stepsTotal) steps, \($a.bytesReplicated) bytes in \($secs) s (listing,"
+        + " planning and size estimates included): \(($a.bytesReplicated / ([$secs, 1] | max) / 1024) | floor) KiB/s")' \
     <<<"$st"
   [ "$(jq -r .last.state <<<"$st")" = DONE ] || die "replication ended $(jq -r .last.state <<<"$st")"
 }
@@ -218,7 +218,6 @@ guest 'zfs list -r -t snapshot -o name,used demodst'
 verify demo_4
 
 say "holds and cursors left by the jobs"
-"$JZ" --config "$WORK/src.yml" zfs-abstraction list
 "$JZ" --config "$WORK/pull.yml" zfs-abstraction list
 
 say "demo OK: every snapshot's content is equal on source and receiver"

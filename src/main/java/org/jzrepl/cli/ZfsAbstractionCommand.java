@@ -129,10 +129,10 @@ public final class ZfsAbstractionCommand implements Callable<Integer> {
         }
     }
 
-    /** One abstraction as a table line: kind, job, version, hold tag or bookmark name. */
+    /** One abstraction as a table line: kind, job, the held snapshot and hold tag, or the bookmark. */
     static String line(Abstraction a) {
-        return String.format("%-18s  %-20s  %s  %s%s", Kind.of(a.type()), a.job(), a.versionFullName(),
-                a.name(), a.foreign() ? "  (zrepl's)" : "");
+        return String.format("%-18s  %-20s  %s%s%s", Kind.of(a.type()), a.job(), a.versionFullName(),
+                a.type().isHold() ? "  " + a.name() : "", a.foreign() ? "  (zrepl's)" : "");
     }
 
     static Map<String, Object> json(Abstraction a) {
