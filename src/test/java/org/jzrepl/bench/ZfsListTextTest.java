@@ -46,7 +46,8 @@ class ZfsListTextTest {
     @Test
     void mapsReceiverNamesBelowRootBackAndSkipsTheRest() {
         String text = "backup\t1\t1\t1\nbackup/h1\t2\t2\t2\nbackup/h1/tank/a@s\t3\t3\t3\nother/x@s\t4\t4\t4\n";
-        Map<DatasetPath, List<FilesystemVersion>> m = ZfsListText.parse(text, Optional.of(DatasetPath.parse("backup/h1")));
+        Map<DatasetPath, List<FilesystemVersion>> m =
+                ZfsListText.parse(text, Optional.of(DatasetPath.parse("backup/h1")));
         assertEquals(List.of(DatasetPath.parse("tank/a")), List.copyOf(m.keySet()));
     }
 
@@ -64,7 +65,8 @@ class ZfsListTextTest {
     void cannedListingPlansToItsTenScenarios() {
         CannedListing listing = CannedListing.generate(10, 100, 7);
         List<SenderFilesystem> senders = new ArrayList<>();
-        ZfsListText.parse(listing.sender, Optional.empty()).forEach((fs, v) -> senders.add(new SenderFilesystem(fs, v)));
+        ZfsListText.parse(listing.sender, Optional.empty())
+                .forEach((fs, v) -> senders.add(new SenderFilesystem(fs, v)));
         List<ReceiverFilesystem> receivers = new ArrayList<>();
         ZfsListText.parse(listing.receiver, Optional.of(DatasetPath.parse(CannedListing.RECEIVER_ROOT)))
                 .forEach((fs, v) -> receivers.add(new ReceiverFilesystem(fs, v, Optional.empty(), false)));

@@ -44,7 +44,8 @@ public record Diverged(DatasetPath fs, FilesystemVersion commonOnSender, Filesys
     @Override
     public String message() {
         StringBuilder sb = new StringBuilder(summary())
-                .append(". To continue, roll the receiver's copy back on the receiver (zfs rollback -r <receiver's dataset>")
+                .append(". To continue, roll the receiver's copy back on the receiver")
+                .append(" (zfs rollback -r <receiver's dataset>")
                 .append(commonOnReceiver.relativeName())
                 .append("); this destroys the receiver-only snapshots and everything written after them.")
                 .append("\n  newest common: ").append(commonOnSender).append(" on the sender, ")

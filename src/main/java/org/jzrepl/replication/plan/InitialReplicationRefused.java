@@ -2,6 +2,7 @@ package org.jzrepl.replication.plan;
 
 import java.util.List;
 import java.util.Objects;
+import org.jzrepl.config.InitialReplication;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
 

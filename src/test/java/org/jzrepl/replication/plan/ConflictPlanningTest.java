@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.jzrepl.config.InitialReplication;
 
 /** Every conflict type, with its exact message: both sides listed, the remedy named. */
 class ConflictPlanningTest {

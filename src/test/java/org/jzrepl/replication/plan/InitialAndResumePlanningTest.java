@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.jzrepl.config.InitialReplication;
 import org.jzrepl.zfs.ResumeToken;
 
 /** Receiver has nothing yet (initial replication), or holds a partial receive (resume). */

@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.jzrepl.config.InitialReplication;
 import org.jzrepl.zfs.FilesystemVersion;
 
 /** The planner's value types reject what cannot be a valid step or policy. */
@@ -33,19 +32,6 @@ class ValuesTest {
     @Test
     void replicateNeedsAtLeastOneStep() {
         assertThrows(IllegalArgumentException.class, () -> new Outcome.Replicate(List.of()));
-    }
-
-    @ParameterizedTest
-    @EnumSource(InitialReplication.class)
-    void initialReplicationParsesItsConfigSpelling(InitialReplication v) {
-        assertEquals(v, InitialReplication.parse(v.configName()));
-    }
-
-    @Test
-    void initialReplicationRejectsUnknownSpellingNamingTheAcceptedOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> InitialReplication.parse("newest"));
-        assertEquals("initial_replication must be one of most_recent, all, fail, not 'newest'", e.getMessage());
     }
 
     @Test
