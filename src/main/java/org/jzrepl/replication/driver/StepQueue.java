@@ -31,6 +31,10 @@ final class StepQueue {
         }
     }
 
+    /** A filesystem that will not start because {@code parent}, which it waited for, failed. */
+    record Abandoned(DatasetPath fs, DatasetPath parent) {
+    }
+
     /** The step handed to a worker: step {@code index} of {@code fs}. */
     record Task(DatasetPath fs, int index, Step step) {
     }
@@ -119,12 +123,12 @@ final class StepQueue {
      * The task's step failed: its filesystem is done for this attempt. Returns the filesystems
      * abandoned because they waited (directly or through others) for it, parents first.
      */
-    synchronized List<DatasetPath> failed(Task task) {
+    synchronized List<Abandoned> failed(Task task) {
         Entry e = running(task);
         e.running = false;
         e.failed = true;
         notifyAll();
-        List<DatasetPath> abandoned = new ArrayList<>();
+        List<Abandoned> abandoned = new ArrayList<>();
         abandonWaitersOf(e, abandoned);
         return abandoned;
     }
@@ -141,14 +145,14 @@ final class StepQueue {
         notifyAll();
     }
 
-    private void abandonWaitersOf(Entry parent, List<DatasetPath> out) {
+    private void abandonWaitersOf(Entry parent, List<Abandoned> out) {
         if (parent.next > 0) {
             return;
         }
         for (Entry c : entries.values()) {
             if (!c.failed && c.planned.waitFor().filter(parent.planned.fs()::equals).isPresent()) {
                 c.failed = true;
-                out.add(c.planned.fs());
+                out.add(new Abandoned(c.planned.fs(), parent.planned.fs()));
                 abandonWaitersOf(c, out);
             }
         }

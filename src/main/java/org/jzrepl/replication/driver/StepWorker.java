@@ -107,8 +107,8 @@ final class StepWorker implements Runnable {
                 FailureKind kind = FailureKind.of(e);
                 String why = cancelled ? "cancelled" : describe(kind, e);
                 tracker.stepFailed(t.fs(), t.index(), why);
-                for (var child : queue.failed(t)) {
-                    tracker.abandoned(child, "not started: its parent " + t.fs() + " failed");
+                for (StepQueue.Abandoned a : queue.failed(t)) {
+                    tracker.abandoned(a.fs(), "not started: its parent " + a.parent() + " failed");
                 }
                 LOG.warn("replication step {} failed: {}", t.step(), why);
                 if (cancelled) {
