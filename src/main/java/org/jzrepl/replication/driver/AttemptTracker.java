@@ -67,7 +67,7 @@ final class AttemptTracker {
     synchronized void state(AttemptState newState, String newError) {
         state = newState;
         error = newError;
-        if (newState.terminal() || newState == AttemptState.RETRY_WAIT) {
+        if ((newState.terminal() || newState == AttemptState.RETRY_WAIT) && finished == null) {
             finished = clock.instant();
         }
     }

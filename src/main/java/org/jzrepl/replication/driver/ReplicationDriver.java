@@ -102,6 +102,10 @@ public final class ReplicationDriver {
                 return finish(tracker, cancelLatch.getCount() == 0 ? AttemptState.CANCELLED : AttemptState.FAILED,
                         r.error() + "; " + FailureKind.describe(e));
             }
+            tracker.state(AttemptState.FAILED, r.error() + "; retried in attempt " + (n + 1));
+            synchronized (this) {
+                finished.set(finished.size() - 1, tracker.report());
+            }
         }
     }
 

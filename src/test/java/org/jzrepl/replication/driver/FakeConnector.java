@@ -13,6 +13,7 @@ final class FakeConnector implements EndpointConnector {
     private final Deque<IOException> failures = new ArrayDeque<>();
     private final List<FakeSession> sessions = new ArrayList<>();
     private int attempts;
+    private final java.util.Map<Integer, Runnable> beforeOpen = new java.util.HashMap<>();
 
     FakeConnector(FakeWorld world) {
         this.world = world;
@@ -24,9 +25,16 @@ final class FakeConnector implements EndpointConnector {
         return this;
     }
 
+    /** Runs {@code action} at the start of the {@code n}th call of {@code open()} (1-based). */
+    synchronized FakeConnector beforeOpen(int n, Runnable action) {
+        beforeOpen.put(n, action);
+        return this;
+    }
+
     @Override
     public synchronized EndpointSession open() throws IOException {
         attempts++;
+        beforeOpen.getOrDefault(attempts, () -> { }).run();
         IOException f = failures.poll();
         if (f != null) {
             throw f;
