@@ -49,6 +49,14 @@ final class FakeSendStream extends InputStream {
         if (position == length) {
             return -1;
         }
+        if (fault instanceof FakeWorld.Fault.Slow slow) {
+            try {
+                Thread.sleep(slow.millisPerChunk());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while slow");
+            }
+        }
         int n = (int) Math.min(Math.min(len, CHUNK), length - position);
         if (fault instanceof FakeWorld.Fault.Cut cut) {
             long left = cut.bytes() - produced;

@@ -36,6 +36,9 @@ final class FakeWorld {
 
         /** The stream blocks before its first byte until {@link Gate#open()} or the session closes. */
         record Hold(Gate gate) implements Fault { }
+
+        /** The stream sleeps this long before each chunk. */
+        record Slow(long millisPerChunk) implements Fault { }
     }
 
     /** A receiver filesystem: its versions, or a placeholder; and a partial receive, if any. */
