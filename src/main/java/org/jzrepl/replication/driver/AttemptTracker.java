@@ -80,8 +80,8 @@ final class AttemptTracker {
         LiveFilesystem f = filesystems.get(fs);
         if (f.state == FilesystemState.BLOCKED) {
             f.state = FilesystemState.PENDING;
-            f.blockedOn = null;
         }
+        f.blockedOn = null;
     }
 
     /** The step's counter, for the worker to add bytes to. */
@@ -89,6 +89,7 @@ final class AttemptTracker {
         LiveFilesystem f = filesystems.get(fs);
         LiveStep s = f.steps.get(index);
         f.state = FilesystemState.STEPPING;
+        f.blockedOn = null;
         f.current = index;
         s.state = StepState.RUNNING;
         s.started = clock.instant();

@@ -85,6 +85,9 @@ public final class ReplicationDriver {
             LOG.info("replication attempt {} of {}", n, settings.maxAttempts());
             Attempt.Result r = a.run();
             pool.closeAll();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted during replication attempt " + n);
+            }
             boolean retry = r.connection() == FailureKind.CONNECTIVITY && n < settings.maxAttempts();
             if (!retry) {
                 String error = r.connection() == FailureKind.CONNECTIVITY && settings.maxAttempts() > 1
@@ -184,8 +187,11 @@ public final class ReplicationDriver {
         synchronized (this) {
             out = new ArrayList<>(finished);
         }
-        if (t != null && (out.isEmpty() || out.get(out.size() - 1).attempt() != t.report().attempt())) {
-            out.add(t.report());
+        if (t != null) {
+            AttemptReport live = t.report();
+            if (out.isEmpty() || out.get(out.size() - 1).attempt() != live.attempt()) {
+                out.add(live);
+            }
         }
         return List.copyOf(out);
     }
