@@ -23,6 +23,7 @@ final class FakeSendStream extends InputStream {
     private long position;
     private long produced;
     private boolean held;
+    private boolean acted;
 
     FakeSendStream(FakeSession session, DatasetPath fs, FilesystemVersion to, Optional<Guid> from, long offset,
                    long length, FakeWorld.Fault fault) {
@@ -67,6 +68,14 @@ final class FakeSendStream extends InputStream {
                 throw cut.failure();
             }
             n = (int) Math.min(n, left);
+        }
+        if (fault instanceof FakeWorld.Fault.Act act && !acted) {
+            if (produced >= act.bytes()) {
+                acted = true;
+                act.action().run();
+            } else {
+                n = (int) Math.min(n, act.bytes() - produced);
+            }
         }
         for (int i = 0; i < n; i++) {
             b[off + i] = FakeWorld.content(fs, to, from, position + i);

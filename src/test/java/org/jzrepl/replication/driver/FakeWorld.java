@@ -39,6 +39,9 @@ final class FakeWorld {
 
         /** The stream sleeps this long before each chunk. */
         record Slow(long millisPerChunk) implements Fault { }
+
+        /** After {@code bytes} bytes the stream runs {@code action} (e.g. cuts a wire), then goes on. */
+        record Act(long bytes, Runnable action) implements Fault { }
     }
 
     /** A receiver filesystem: its versions, or a placeholder; and a partial receive, if any. */
