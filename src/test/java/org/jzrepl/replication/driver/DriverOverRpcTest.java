@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jzrepl.endpoint.Receiver;
 import org.jzrepl.endpoint.Sender;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.replication.report.AttemptState;
@@ -42,6 +43,15 @@ class DriverOverRpcTest {
 
     /** One pull connection: a served fake sender at the far end of two pipes, a local fake receiver. */
     private EndpointSession open() throws IOException {
+        return open(false);
+    }
+
+    /** One push connection: a local fake sender, a served fake receiver at the far end. */
+    private EndpointSession openPush() throws IOException {
+        return open(true);
+    }
+
+    private EndpointSession open(boolean push) throws IOException {
         Pipe up = Pipe.open();
         Pipe down = Pipe.open();
         wires.add(up);
@@ -50,7 +60,11 @@ class DriverOverRpcTest {
         Thread server = new Thread(() -> {
             try {
                 RpcConnection c = RpcConnection.open(up.source(), down.sink(), null, RPC);
-                RpcServer.serve(c, Sender.class, far.sender());
+                if (push) {
+                    RpcServer.serve(c, Receiver.class, far.receiver());
+                } else {
+                    RpcServer.serve(c, Sender.class, far.sender());
+                }
             } catch (IOException e) {
                 // the test cut the wire, or the client went away
             }
@@ -60,6 +74,9 @@ class DriverOverRpcTest {
         servers.add(server);
         RpcConnection client = RpcConnection.open(down.source(), up.sink(), null, RPC);
         FakeSession near = new FakeSession(world, 1000 + sessions);
+        if (push) {
+            return EndpointSession.of(near.sender(), RpcClient.proxy(Receiver.class, client), client);
+        }
         return EndpointSession.of(RpcClient.proxy(Sender.class, client), near.receiver(), client);
     }
 
@@ -127,5 +144,25 @@ class DriverOverRpcTest {
         assertTrue(firstError.contains(ProtocolException.class.getSimpleName())
                 || firstError.contains("PEER_EOF") || firstError.contains("TRUNCATED_FRAME")
                 || firstError.contains("IO_ERROR"), firstError);
+    }
+
+    @Test
+    void pushingToAServedReceiverRetriesAWireCutAndResumes() throws Exception {
+        world.snapshots("pool/a", "s1", "s2");
+        world.snapshots("pool/b", "t1");
+        world.size("pool/a@s2", 400_000);
+        world.received("pool/a", "s1");
+        world.fault("pool/a@s2", new FakeWorld.Fault.Act(50_000, this::cutAll));
+
+        ReplicationDriver d = new ReplicationDriver(this::openPush,
+                settings(1).withRetries(3, Duration.ofSeconds(5)), Clock.systemUTC());
+        AttemptReport r = d.run();
+
+        assertEquals(AttemptState.DONE, r.state(), String.valueOf(r));
+        assertEquals(2, r.attempt());
+        assertEquals(List.of("s1", "s2"), world.receiverSnapshots("pool/a"));
+        assertEquals(List.of("t1"), world.receiverSnapshots("pool/b"));
+        assertTrue(fs(r, "pool/a").steps().get(0).resumed(), world.sends.toString());
+        assertEquals(List.of(), world.violations);
     }
 }
