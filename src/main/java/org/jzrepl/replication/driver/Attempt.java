@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import org.jzrepl.replication.plan.Plan;
 import org.jzrepl.replication.plan.Planner;
 import org.jzrepl.replication.report.AttemptState;
@@ -72,37 +71,29 @@ final class Attempt {
         targets.record(plan);
         List<StepQueue.Planned> queued = PlanIntake.register(listing, plan, targets, tracker);
         LOG.info("replication plan: {}", plan);
-        tracker.state(AttemptState.STEPPING, null);
         return step(queued);
     }
 
     private Result step(List<StepQueue.Planned> queued) throws InterruptedException {
         int total = queued.stream().mapToInt(p -> p.steps().size()).sum();
-        int workers = Math.min(settings.concurrentSteps(), total);
-        StepQueue q = new StepQueue(queued);
-        queue = q;
-        if (cancelled) {
-            q.stop();
-        }
-        Queue<StepQueue.Task> estimates = new ConcurrentLinkedQueue<>();
-        if (settings.sizeEstimates() > 0) {
+        if (settings.sizeEstimates() > 0 && total > 0) {
+            Queue<StepQueue.Task> estimates = new ConcurrentLinkedQueue<>();
             for (StepQueue.Planned p : queued) {
                 for (int i = 0; i < p.steps().size(); i++) {
                     estimates.add(new StepQueue.Task(p.fs(), i, p.steps().get(i)));
                 }
             }
+            int n = Math.min(settings.sizeEstimates(), total);
+            runWorkers(n, "estimate", () -> new EstimateWorker(this, estimates, pool, tracker, settings.protection()));
         }
-        Semaphore slots = new Semaphore(Math.max(1, settings.sizeEstimates()));
-        synchronized (this) {
-            runningWorkers = workers;
+        tracker.state(AttemptState.STEPPING, null);
+        StepQueue q = new StepQueue(queued);
+        queue = q;
+        if (stopping()) {
+            q.stop();
         }
-        for (int i = 0; i < workers; i++) {
-            Thread t = new Thread(new StepWorker(this, q, estimates, slots, pool, tracker, settings.protection()),
-                    "jzrepl-replication-step-" + (i + 1));
-            t.setDaemon(true);
-            t.start();
-        }
-        awaitWorkers();
+        runWorkers(Math.min(settings.concurrentSteps(), total), "step",
+                () -> new StepWorker(this, q, pool, tracker, settings.protection()));
         if (cancelled) {
             return cancelledResult();
         }
@@ -117,6 +108,23 @@ final class Attempt {
                 + " failed");
     }
 
+    /** Runs {@code n} workers on daemon threads and waits until they are done (or a cancel's grace ends). */
+    private void runWorkers(int n, String kind, java.util.function.Supplier<Runnable> worker)
+            throws InterruptedException {
+        if (n == 0 || stopping()) {
+            return;
+        }
+        synchronized (this) {
+            runningWorkers = n;
+        }
+        for (int i = 0; i < n; i++) {
+            Thread t = new Thread(worker.get(), "jzrepl-replication-" + kind + "-" + (i + 1));
+            t.setDaemon(true);
+            t.start();
+        }
+        awaitWorkers();
+    }
+
     private synchronized void awaitWorkers() throws InterruptedException {
         long graceEnd = 0;
         while (runningWorkers > 0) {
@@ -129,7 +137,7 @@ final class Attempt {
                 graceEnd = now + CANCEL_GRACE.toNanos();
             }
             if (now - graceEnd >= 0) {
-                LOG.warn("{} replication step worker(s) did not stop within {} of the cancel", runningWorkers,
+                LOG.warn("{} replication worker(s) did not stop within {} of the cancel", runningWorkers,
                         CANCEL_GRACE);
                 return;
             }

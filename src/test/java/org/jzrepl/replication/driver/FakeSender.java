@@ -103,6 +103,23 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
         session.enter();
         try {
             Checked c = check(request);
+            IOException refusal = refusal(request.filesystem() + "@" + c.to.name() + "#dry");
+            if (refusal != null) {
+                throw refusal;
+            }
+            world.maxActiveDry.accumulateAndGet(world.activeDry.incrementAndGet(), Math::max);
+            try {
+                java.util.concurrent.CountDownLatch meet = world.dryRendezvous;
+                if (meet != null) {
+                    meet.countDown();
+                    meet.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            } finally {
+                world.activeDry.decrementAndGet();
+            }
             return new SendResponse(request.resumeToken() != null, world.length(request.path(), c.to) - c.offset);
         } finally {
             session.exit();

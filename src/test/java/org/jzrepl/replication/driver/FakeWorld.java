@@ -73,6 +73,10 @@ final class FakeWorld {
     final List<String> violations = new ArrayList<>();
     /** Children received while their (replicated) parent did not exist on the receiver yet. */
     final List<String> orphans = new ArrayList<>();
+    /** When set, each dry send counts it down and waits (at most 5 s) until it reaches zero. */
+    volatile java.util.concurrent.CountDownLatch dryRendezvous;
+    final AtomicInteger activeDry = new AtomicInteger();
+    final AtomicInteger maxActiveDry = new AtomicInteger();
     final AtomicInteger activeSteps = new AtomicInteger();
     final AtomicInteger maxActiveSteps = new AtomicInteger();
 

@@ -152,4 +152,41 @@ class ReportTest {
         assertEquals(AttemptState.PLANNING, r.state());
         assertEquals(List.of(), r.filesystems());
     }
+
+    @Test
+    void estimatesRunOnUpToSizeEstimatesSessionsWhichTheStepsThenReuse() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            world.snapshots("pool/f" + i, "s1");
+            world.size("pool/f" + i + "@s1", 1000 + i);
+        }
+        world.fault("pool/f2@s1#dry", new FakeWorld.Fault.Refuse(
+                new org.jzrepl.endpoint.EndpointException(org.jzrepl.endpoint.EndpointException.ZFS_FAILED, "busy")));
+        world.dryRendezvous = new java.util.concurrent.CountDownLatch(3);
+        ReplicationDriver d = driver(connector, new DriverSettings(2, 3, 3, Duration.ofSeconds(2),
+                Drivers.PROTECTION, PlanPolicy.DEFAULT));
+
+        AttemptReport r = d.run();
+
+        assertEquals(AttemptState.DONE, r.state());
+        assertEquals(3, world.maxActiveDry.get(), "three dry sends at once");
+        assertEquals(3, d.sessionsOpened(), "the two step workers took estimators' sessions");
+        assertEquals(List.of(), world.violations);
+        assertEquals(6 * 1000 + 15, r.bytesExpected(), "the failed estimate was filled in by the send itself");
+    }
+
+    @Test
+    void aConnectionFailureWhileEstimatingEndsTheAttemptAndTheNextOneReplans() throws Exception {
+        world.snapshots("pool/a", "s1");
+        world.fault("pool/a@s1#dry", new FakeWorld.Fault.Refuse(
+                new org.jzrepl.rpc.frame.ProtocolException(org.jzrepl.rpc.frame.ProtocolException.Code.PEER_RESET,
+                        "reset")));
+        ReplicationDriver d = driver(connector, new DriverSettings(1, 2, 3, Duration.ofSeconds(2),
+                Drivers.PROTECTION, PlanPolicy.DEFAULT));
+
+        AttemptReport r = d.run();
+
+        assertEquals(AttemptState.DONE, r.state());
+        assertEquals(2, r.attempt());
+        assertEquals(List.of("s1"), world.receiverSnapshots("pool/a"));
+    }
 }
