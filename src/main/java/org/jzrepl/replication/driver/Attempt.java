@@ -153,7 +153,8 @@ final class Attempt {
     /** A worker's connection failed: no new steps; the attempt ends when the running ones have. */
     void connectionLost(FailureKind kind, Exception e) {
         synchronized (this) {
-            if (connectionFailure == null || connectionFailure == FailureKind.CONNECTIVITY && kind == FailureKind.FATAL) {
+            boolean worse = connectionFailure == FailureKind.CONNECTIVITY && kind == FailureKind.FATAL;
+            if (connectionFailure == null || worse) {
                 connectionFailure = kind == FailureKind.FILESYSTEM ? FailureKind.CONNECTIVITY : kind;
                 connectionError = "connection failed: " + FailureKind.describe(e);
             }

@@ -39,7 +39,8 @@ final class StepRunner {
             SendResponse response = sent.value();
             boolean usedToken = response != null && response.usedResumeToken();
             tracker.stepSized(task.fs(), task.index(), response == null ? -1 : response.expectedSize(), usedToken);
-            ReceiveRequest receive = new ReceiveRequest(step.fs().name(), Version.of(step.to()), !usedToken, protection);
+            ReceiveRequest receive =
+                    new ReceiveRequest(step.fs().name(), Version.of(step.to()), !usedToken, protection);
             session.receiver().receive(receive, new CountingInputStream(sent.stream(), live.replicated));
         } catch (IOException | RuntimeException e) {
             closeAfter(sent, e);

@@ -39,7 +39,8 @@ class CancelTest {
         world.fault("pool/b@t1", new FakeWorld.Fault.Hold(b));
         ReplicationDriver d = driver(connector, settings(2));
 
-        CompletableFuture<AttemptReport> run = CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));
+        CompletableFuture<AttemptReport> run =
+                CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));
         a.awaitReached();
         b.awaitReached();
         long t0 = System.nanoTime();
@@ -92,7 +93,8 @@ class CancelTest {
                 new DriverSettings(1, 0, 3, java.time.Duration.ofMinutes(10), Drivers.PROTECTION,
                         org.jzrepl.replication.plan.PlanPolicy.DEFAULT), java.time.Clock.systemUTC());
 
-        CompletableFuture<AttemptReport> run = CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));
+        CompletableFuture<AttemptReport> run =
+                CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));
         assertTrue(waiting.await(10, TimeUnit.SECONDS));
         assertEquals(AttemptState.RETRY_WAIT, d.snapshot().state());
         d.cancel();

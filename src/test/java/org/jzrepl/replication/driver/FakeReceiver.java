@@ -149,7 +149,8 @@ final class FakeReceiver implements org.jzrepl.endpoint.Receiver {
     private void checkParent(DatasetPath fs) {
         for (DatasetPath p = fs; !p.isRoot(); ) {
             p = p.parent();
-            if (world.sender.containsKey(p) && !world.senderPlaceholders.contains(p) && !world.receiver.containsKey(p)) {
+            boolean replicated = world.sender.containsKey(p) && !world.senderPlaceholders.contains(p);
+            if (replicated && !world.receiver.containsKey(p)) {
                 world.orphans.add(fs + " before " + p);
             }
             world.receiver.computeIfAbsent(p, k -> {

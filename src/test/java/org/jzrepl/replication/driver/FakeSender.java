@@ -88,7 +88,8 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
                 throw r.failure();
             }
             synchronized (world) {
-                world.sends.add(request.filesystem() + "@" + c.to.name() + (c.offset > 0 ? " resumed at " + c.offset : ""));
+                String resumed = c.offset > 0 ? " resumed at " + c.offset : "";
+                world.sends.add(request.filesystem() + "@" + c.to.name() + resumed);
             }
             long length = world.length(request.path(), c.to);
             InputStream stream = new FakeSendStream(session, request.path(), c.to, c.from, c.offset, length, fault);

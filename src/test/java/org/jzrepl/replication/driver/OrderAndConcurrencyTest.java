@@ -66,7 +66,8 @@ class OrderAndConcurrencyTest {
         assertEquals(AttemptState.DONE, r.state());
         assertEquals(List.of(), world.orphans);
         assertNull(fs(r, "pool/p/c").blockedOn());
-        assertTrue(world.receives.indexOf("pool/p@p2") < world.receives.indexOf("pool/p/c@c1"), world.receives.toString());
+        assertTrue(world.receives.indexOf("pool/p@p2") < world.receives.indexOf("pool/p/c@c1"),
+                world.receives.toString());
         assertTrue(world.receives.indexOf("pool/p/c@c1") < world.receives.indexOf("pool/p/c/d@d1"));
     }
 

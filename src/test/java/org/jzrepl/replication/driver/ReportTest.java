@@ -44,7 +44,8 @@ class ReportTest {
         ReplicationDriver d = driver(connector, settings(3));
         List<AttemptReport> seen = new ArrayList<>();
 
-        CompletableFuture<AttemptReport> run = CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));
+        CompletableFuture<AttemptReport> run =
+                CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));
         while (!run.isDone()) {
             seen.add(d.snapshot());
             Thread.sleep(1);
@@ -133,7 +134,8 @@ class ReportTest {
         ReplicationDriver d = driver(connector, new DriverSettings(1, 4, 3, Duration.ofSeconds(2),
                 Drivers.PROTECTION, PlanPolicy.DEFAULT));
 
-        CompletableFuture<AttemptReport> run = CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));
+        CompletableFuture<AttemptReport> run =
+                CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));
         gate.awaitReached();
         AttemptReport during = d.snapshot();
         gate.open();

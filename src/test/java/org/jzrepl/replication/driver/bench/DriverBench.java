@@ -47,12 +47,14 @@ public final class DriverBench {
         double[] steps = compare(() -> new BenchEndpoints(2000, 2, 4096, Duration.ZERO), 1);
         double perStepDriver = steps[0] * 1000 / 2000;
         double perStepLoop = steps[1] * 1000 / 2000;
-        System.out.printf("2000 steps x 4 KiB: driver %.0f ms (%.1f us/step), plain loop %.0f ms (%.1f us/step), ratio %.2f%n",
+        System.out.printf("2000 steps x 4 KiB: driver %.0f ms (%.1f us/step), plain loop %.0f ms (%.1f us/step),"
+                + " ratio %.2f%n",
                 steps[0], perStepDriver, steps[1], perStepLoop, steps[0] / steps[1]);
         double one = median(() -> timeDriver(new BenchEndpoints(64, 2, 4096, Duration.ofMillis(20)), 1));
         double four = median(() -> timeDriver(new BenchEndpoints(64, 2, 4096, Duration.ofMillis(20)), 4));
         double eight = median(() -> timeDriver(new BenchEndpoints(64, 2, 4096, Duration.ofMillis(20)), 8));
-        System.out.printf("64 steps, 20 ms latency: 1 step at once %.0f ms, 4 at once %.0f ms (x%.2f), 8 at once %.0f ms (x%.2f)%n",
+        System.out.printf("64 steps, 20 ms latency: 1 step at once %.0f ms, 4 at once %.0f ms (x%.2f),"
+                + " 8 at once %.0f ms (x%.2f)%n",
                 one, four, one / four, eight, one / eight);
         System.out.printf("driver: stream x%.2f, per-step +%.0f us, speed-up x%.2f (4 steps), x%.2f (8 steps)%n",
                 stream[0] / stream[1], perStepDriver - perStepLoop, one / four, one / eight);
