@@ -12,8 +12,9 @@ bash scripts/build-cds.sh target/jzrepl.jar
 work=$(mktemp -d /tmp/jzrepl-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# The forced command exactly as installed: the launcher with its start-up flags.
-forced="$root/bin/jzrepl stdinserver --sockdir {sockdir} {identity}"
+# The forced command exactly as installed (authorized_keys form, config in /etc/jzrepl/jzrepl.yml of
+# an /etc overlay that only the benchmark sshd sees).
+forced="$root/bin/jzrepl stdinserver {identity}"
 
 run_transport_bench() {
   local kind=$1 rounds=$2; shift 2

@@ -3,6 +3,7 @@ package org.jzrepl.cli;
 import java.io.PrintWriter;
 import org.jzrepl.config.ConfigError;
 import org.jzrepl.config.ConfigException;
+import org.jzrepl.daemon.control.ControlClient;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -25,11 +26,15 @@ final class CliErrorHandler
     static ExitCode exitCodeFor(Throwable t) {
         if (t instanceof ParameterException
                 || t instanceof ConfigException
-                || t instanceof ConfigFileException) {
+                || t instanceof ConfigFileException
+                || t instanceof InvalidInputException) {
             return ExitCode.USAGE_OR_CONFIG;
         }
         if (t instanceof NotBuiltException || t instanceof UnsupportedOperationException) {
             return ExitCode.NOT_BUILT;
+        }
+        if (t instanceof ControlClient.DaemonUnreachableException) {
+            return ExitCode.DAEMON_UNREACHABLE;
         }
         return ExitCode.FAILURE;
     }

@@ -19,8 +19,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Reads the config file and every file it includes, and checks it the way the daemon "
                     + "would at start. Each problem is printed on its own line as "
-                    + "FILE:LINE:COLUMN: KEY: MESSAGE and the exit status is 2; a valid config "
-                    + "exits 0 and prints nothing unless --format is given.",
+                    + "FILE:LINE:COLUMN: KEY: MESSAGE on stderr, and the exit status is 2. A "
+                    + "valid config exits 0 and is printed on stdout in normalized form: every "
+                    + "include expanded and every default filled in, which shows what the "
+                    + "daemon will actually do.",
         })
 public final class ConfigcheckCommand implements Callable<Integer> {
 
@@ -42,14 +44,18 @@ public final class ConfigcheckCommand implements Callable<Integer> {
     @Option(
             names = "--format",
             paramLabel = "FORMAT",
-            description = "Print the valid config normalized (defaults filled in) as yaml or json.")
+            defaultValue = "yaml",
+            description = "How to print the normalized config: yaml or json (default: ${DEFAULT-VALUE}).")
     private Format format;
+
+    @Option(names = {"-q", "--quiet"}, description = "Only check: print nothing on success.")
+    private boolean quiet;
 
     @Override
     public Integer call() throws ConfigException {
         Path file = ConfigFileException.requireReadable(JzreplCommand.of(spec).config());
         JzreplConfig config = ConfigLoader.load(file);
-        if (format != null) {
+        if (!quiet) {
             PrintWriter out = spec.commandLine().getOut();
             String text = ConfigRenderer.render(config, format.renderer);
             out.print(text);

@@ -2,14 +2,20 @@ package org.jzrepl.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jzrepl.config.ConfigException;
+import org.jzrepl.config.ConfigLoader;
+import org.jzrepl.transport.stdinserver.StdinserverClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jzrepl stdinserver IDENT}: the SSH forced command. Not built yet. Its standard output
- * is the protocol stream: nothing else may ever be written there.
+ * {@code jzrepl stdinserver IDENT}: the SSH forced command. Its standard output is the protocol
+ * stream: nothing else may ever be written there. Failures before the hand-over (unreadable
+ * config, daemon down, unknown identity) become the stdinserver ERROR banner, which the dialing
+ * jzrepl shows as "remote jzrepl daemon not reachable for identity IDENT: REASON".
  */
 @Command(
         name = StdinserverCommand.NAME,
@@ -39,8 +45,18 @@ public final class StdinserverCommand implements Callable<Integer> {
                     + "root_fs that receives.")
     private String identity;
 
+    @Option(
+            names = "--sockdir",
+            paramLabel = "DIR",
+            description = "Use this socket directory instead of the config's global.serve.stdinserver."
+                    + "sockdir (the config is then not read).")
+    private Path sockdir;
+
     @Override
     public Integer call() {
+        if (sockdir != null) {
+            return StdinserverClient.run(sockdir, identity);
+        }
         return serve(JzreplCommand.of(spec).config(), identity);
     }
 
@@ -50,6 +66,13 @@ public final class StdinserverCommand implements Callable<Integer> {
      * for the exact authorized_keys form {@code jzrepl stdinserver IDENT} end up here.
      */
     static int serve(Path config, String identity) {
-        throw new NotBuiltException(NAME);
+        Path dir;
+        try {
+            dir = ConfigLoader.load(config).global().stdinserverSockdir();
+        } catch (ConfigException e) {
+            return StdinserverClient.reportNotReachable(identity, "the jzrepl config " + config + " on the remote host is"
+                    + " not usable: " + e.getMessage());
+        }
+        return StdinserverClient.run(dir, identity);
     }
 }

@@ -16,6 +16,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * (sorted by file, then position). Stateless and thread-safe.
  */
 public final class ConfigLoader {
+    /** Where the daemon and the CLI look when no {@code --config} is given. */
+    public static final Path DEFAULT_PATH = Path.of("/etc/jzrepl/jzrepl.yml");
+
     private ConfigLoader() {
     }
 

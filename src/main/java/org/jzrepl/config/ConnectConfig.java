@@ -31,14 +31,17 @@ public sealed interface ConnectConfig {
                 throw new IllegalArgumentException("port must be 1-65535, got " + port);
             }
             options = List.copyOf(options);
-            for (String o : options) {
-                if (!o.matches("[A-Za-z][A-Za-z0-9]*(=|\\s+)\\S.*")) {
-                    throw new IllegalArgumentException("ssh option '" + o + "' is not Name=value");
-                }
-            }
+            options.forEach(SshStdinserver::checkOption);
             checkTimeout(dialTimeout);
             Objects.requireNonNull(identityFile, "identityFile");
             Objects.requireNonNull(knownHosts, "knownHosts");
+        }
+
+        /** An OpenSSH {@code -o} option: {@code Name=value} or {@code Name value}. */
+        public static void checkOption(String o) {
+            if (!o.matches("[A-Za-z][A-Za-z0-9]*\\s*(=|\\s)\\s*\\S.*")) {
+                throw new IllegalArgumentException("ssh option '" + o + "' is not Name=value (e.g. Compression=yes)");
+            }
         }
 
         /** {@link #knownHosts()} with a leading {@code ~/} resolved against {@code home}. */

@@ -145,6 +145,12 @@ public record CronSpec(String text, long seconds, long minutes, long hours, long
         return null;
     }
 
+    /** Whether the local time {@code t} (to the second) is one the line names. */
+    public boolean matches(LocalDateTime t) {
+        return has(months, t.getMonthValue()) && dayMatches(t) && has(hours, t.getHour())
+                && has(minutes, t.getMinute()) && has(seconds, t.getSecond());
+    }
+
     private boolean dayMatches(LocalDateTime t) {
         boolean dom = has(daysOfMonth, t.getDayOfMonth());
         boolean dow = has(daysOfWeek, t.getDayOfWeek().getValue() % 7);

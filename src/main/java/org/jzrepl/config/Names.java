@@ -55,7 +55,7 @@ public final class Names {
         }
     }
 
-    /** A job name: non-empty, not starting with '_', usable inside hold tags and bookmark names. */
+    /** A job name: non-empty, not starting with '_', one dataset-name component (it goes into hold tags and bookmarks). */
     public static void checkJobName(String name) {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("job name must not be empty");
@@ -63,8 +63,11 @@ public final class Names {
         if (name.startsWith("_")) {
             throw new IllegalArgumentException("job name '" + name + "' must not start with '_' (reserved for internal jobs)");
         }
-        if (!SNAPSHOT_CHARS.matcher(name).matches()) {
-            throw new IllegalArgumentException("job name '" + name + "' has a character outside [A-Za-z0-9_.:-]");
+        try {
+            DatasetPath.checkComponent(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("job name '" + name + "' is not usable in hold tags and bookmark names: "
+                    + e.getMessage());
         }
         if (name.length() > MAX_JOB_NAME) {
             throw new IllegalArgumentException("job name is " + name.length() + " characters long, more than " + MAX_JOB_NAME);

@@ -44,6 +44,23 @@ public sealed interface ServeConfig {
                 Names.checkIdentityPattern(ident);
             });
         }
+
+        /**
+         * The identity of a client connecting from {@code address}: the entry with the longest
+         * matching prefix, its {@code *} replaced by the address; empty if no entry matches.
+         */
+        public java.util.Optional<String> identityFor(java.net.InetAddress address) {
+            String best = null;
+            int bestLen = -1;
+            for (Map.Entry<String, String> e : clients.entrySet()) {
+                IpNet net = IpNet.parse(e.getKey());
+                if (net.contains(address) && net.prefixLength() > bestLen) {
+                    best = e.getValue();
+                    bestLen = net.prefixLength();
+                }
+            }
+            return java.util.Optional.ofNullable(best).map(id -> id.replace("*", IpNet.format(address)));
+        }
     }
 
     /** {@code tls}: client certs required, identity = cert CN, which must be in {@code client_cns}; handshake_timeout 10s. */

@@ -31,7 +31,7 @@ final class TransportBinder {
                 String user = m.string("user");
                 Integer port = m.integer("port", null, 1, 65535);
                 Path identity = Binders.path(m, "identity_file");
-                List<String> options = m.strings("options", false);
+                List<String> options = sshOptions(p, m);
                 Duration dial = Binders.timeout(m, "dial_timeout", ConnectConfig.DEFAULT_DIAL_TIMEOUT);
                 String knownHosts = m.string("known_hosts", ConnectConfig.SshStdinserver.DEFAULT_KNOWN_HOSTS);
                 m.refuse("transport_open_command", "transport_open_command is not supported by jzrepl"
@@ -158,6 +158,23 @@ final class TransportBinder {
         }
         if (out.isEmpty() && p.count() == mark) {
             p.error(c.node(), c.path(), "must map at least one address to a client identity");
+        }
+        return p.count() > mark ? null : out;
+    }
+
+    /** {@code options}: each {@code Name=value} like OpenSSH's {@code -o}, checked where it is written. */
+    private static List<String> sshOptions(Problems p, MapView m) {
+        List<org.yaml.snakeyaml.nodes.Node> items = m.list("options", false);
+        if (items == null) {
+            return null;
+        }
+        int mark = p.count();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(YamlNodes.parsed(p, items.get(i), m.sub("options") + "[" + i + "]", s -> {
+                ConnectConfig.SshStdinserver.checkOption(s);
+                return s;
+            }));
         }
         return p.count() > mark ? null : out;
     }

@@ -8,6 +8,7 @@ import org.jzrepl.endpoint.Messages.ListFilesystemsResponse;
 import org.jzrepl.endpoint.Messages.ListVersionsResponse;
 import org.jzrepl.endpoint.Messages.PingRequest;
 import org.jzrepl.endpoint.Messages.PingResponse;
+import org.jzrepl.rpc.RemoteExceptions;
 
 /**
  * What both sides of a replication answer. The active job calls one side locally and the other
@@ -15,6 +16,7 @@ import org.jzrepl.endpoint.Messages.PingResponse;
  * Failures the caller should see as such are {@link EndpointException}s with a code; any other
  * IOException means the connection (or the local zfs) failed.
  */
+@RemoteExceptions(EndpointException.class)
 public interface Endpoint {
 
     PingResponse ping(PingRequest request) throws IOException;

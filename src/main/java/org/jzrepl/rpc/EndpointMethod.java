@@ -6,9 +6,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jzrepl.rpc.message.BodyKind;
+import org.jzrepl.rpc.message.RpcRemoteException;
 
 /**
  * How one method of an endpoint interface maps to a call, read from its signature: the
@@ -18,7 +20,8 @@ import org.jzrepl.rpc.message.BodyKind;
  * the connection can fail under any call.
  */
 record EndpointMethod(Method method, String name, BodyKind request, int jsonParam, Type jsonType,
-                      int streamParam, BodyKind response, Type valueType) {
+                      int streamParam, BodyKind response, Type valueType,
+                      Map<String, Class<? extends RpcRemoteException>> errors) {
 
     /** All endpoint methods of an interface by name; throws IllegalArgumentException naming what is wrong. */
     static Map<String, EndpointMethod> of(Class<?> iface) {
@@ -26,11 +29,13 @@ record EndpointMethod(Method method, String name, BodyKind request, int jsonPara
             throw new IllegalArgumentException(iface.getName() + " is not an interface");
         }
         Map<String, EndpointMethod> byName = new TreeMap<>();
+        Map<String, Class<? extends RpcRemoteException>> shared = new HashMap<>();
+        annotated(iface, shared);
         for (Method m : iface.getMethods()) {
             if (m.isDefault() || Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
-            EndpointMethod e = describe(m);
+            EndpointMethod e = describe(m, shared);
             if (byName.put(e.name(), e) != null) {
                 throw new IllegalArgumentException(iface.getName() + ": endpoint " + e.name()
                         + " is overloaded; endpoint names must be unique");
@@ -39,11 +44,28 @@ record EndpointMethod(Method method, String name, BodyKind request, int jsonPara
         return Map.copyOf(byName);
     }
 
-    private static EndpointMethod describe(Method m) {
+    /** Exception types named by {@link RemoteExceptions} on the interface and those it extends. */
+    private static void annotated(Class<?> iface, Map<String, Class<? extends RpcRemoteException>> into) {
+        RemoteExceptions a = iface.getAnnotation(RemoteExceptions.class);
+        if (a != null) {
+            for (Class<? extends RpcRemoteException> x : a.value()) {
+                into.put(x.getSimpleName(), x);
+            }
+        }
+        for (Class<?> parent : iface.getInterfaces()) {
+            annotated(parent, into);
+        }
+    }
+
+    private static EndpointMethod describe(Method m, Map<String, Class<? extends RpcRemoteException>> shared) {
         String where = m.getDeclaringClass().getSimpleName() + "." + m.getName();
         boolean declaresIo = false;
+        Map<String, Class<? extends RpcRemoteException>> errors = new HashMap<>(shared);
         for (Class<?> x : m.getExceptionTypes()) {
             declaresIo |= x.isAssignableFrom(IOException.class);
+            if (RpcRemoteException.class.isAssignableFrom(x) && x != RpcRemoteException.class) {
+                errors.put(x.getSimpleName(), x.asSubclass(RpcRemoteException.class));
+            }
         }
         if (!declaresIo) {
             throw new IllegalArgumentException(where + " must declare throws IOException");
@@ -78,7 +100,7 @@ record EndpointMethod(Method method, String name, BodyKind request, int jsonPara
             value = ret;
         }
         return new EndpointMethod(m, m.getName(), BodyKind.of(json >= 0, stream >= 0), json,
-                json >= 0 ? params[json] : null, stream, response, value);
+                json >= 0 ? params[json] : null, stream, response, value, Map.copyOf(errors));
     }
 
     private static boolean isStreamish(Type t) {

@@ -67,7 +67,7 @@ public final class RpcClient {
             }
             byte[] header = JSON.encode(new RequestHeader(e.name(), e.request()));
             byte[] body = e.request().hasJson() ? JSON.encode(args[e.jsonParam()]) : null;
-            RpcConnection.Call call = conn.beginCall(e.name());
+            CallSlot.Call call = conn.beginCall(e.name());
             FrameReader reader = conn.reader();
             try {
                 conn.writer().header(header);
@@ -78,7 +78,12 @@ public final class RpcClient {
                 ResponseHeader response = readResponseHeader(reader, e);
                 if (!response.isOk()) {
                     call.end();
-                    throw producerFailure != null ? producerFailure : remote(e, response);
+                    IOException remote = remote(e, response);
+                    if (producerFailure != null) {
+                        producerFailure.addSuppressed(remote);
+                        throw producerFailure;
+                    }
+                    throw remote;
                 }
                 Object value = null;
                 if (e.response().hasJson()) {
@@ -95,16 +100,16 @@ public final class RpcClient {
                 }
                 FrameInputStream stream = new FrameInputStream(reader, Long.MAX_VALUE, true, broken -> {
                     if (broken != null) {
-                        call.broken(broken);
+                        conn.broken(call, broken);
                     } else {
                         call.end();
                     }
                 });
                 return e.response() == BodyKind.STREAM ? stream : new Streamed<>(value, stream);
             } catch (ProtocolException pe) {
-                throw call.broken(pe);
+                throw conn.broken(call, pe);
             } catch (RuntimeException | Error x) {
-                call.broken(new ProtocolException(CLOSED, "call " + e.name() + " failed locally: " + x));
+                conn.broken(call, new ProtocolException(CLOSED, "call " + e.name() + " failed locally: " + x));
                 throw x;
             }
         }
@@ -122,7 +127,7 @@ public final class RpcClient {
             return response;
         }
 
-        private static Object readJson(FrameReader reader, EndpointMethod e, RpcConnection.Call call) throws IOException {
+        private static Object readJson(FrameReader reader, EndpointMethod e, CallSlot.Call call) throws IOException {
             FrameInputStream in = FrameInputStream.json(reader, broken -> { });
             try {
                 return JSON.body(in, e.valueType());
@@ -143,13 +148,12 @@ public final class RpcClient {
         }
 
         private static IOException remote(EndpointMethod e, ResponseHeader r) {
-            for (Class<?> x : e.method().getExceptionTypes()) {
-                if (RpcRemoteException.class.isAssignableFrom(x) && x.getSimpleName().equals(r.errorType())) {
-                    try {
-                        return (IOException) x.getConstructor(String.class, String.class).newInstance(r.errorCode(), r.message());
-                    } catch (ReflectiveOperationException | RuntimeException ignored) {
-                        break;
-                    }
+            Class<? extends RpcRemoteException> type = r.errorType() == null ? null : e.errors().get(r.errorType());
+            if (type != null) {
+                try {
+                    return type.getConstructor(String.class, String.class).newInstance(r.errorCode(), r.message());
+                } catch (ReflectiveOperationException | RuntimeException ignored) {
+                    // no usable constructor: fall back to the base type, code and message intact
                 }
             }
             return new RpcRemoteException(r.errorCode(), r.message());

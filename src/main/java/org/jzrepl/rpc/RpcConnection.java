@@ -2,11 +2,13 @@ package org.jzrepl.rpc;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jzrepl.rpc.frame.FrameHeader;
 import org.jzrepl.rpc.frame.FrameReader;
@@ -38,10 +40,9 @@ public final class RpcConnection implements Closeable {
     private final FrameWriter writer;
     private final StreamWriter streams;
     private final Liveness liveness;
-    private final Semaphore slot = new Semaphore(1);
+    private final CallSlot slot = new CallSlot();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Thread slotOwner;
-    private volatile String slotCall;
+    private volatile boolean serving;
 
     private RpcConnection(ReadableByteChannel in, WritableByteChannel out, Closeable channels, RpcSettings settings) {
         this.channels = channels;
@@ -90,6 +91,16 @@ public final class RpcConnection implements Closeable {
         return open(wire.in(), wire.out(), wire, settings);
     }
 
+    /**
+     * {@link #open} over a pair of streams (an SSH channel's, say). Closing {@code onClose} must
+     * unblock a read in progress on {@code in}.
+     */
+    public static RpcConnection open(InputStream in, OutputStream out, Closeable onClose, RpcSettings settings)
+            throws ProtocolException {
+        Objects.requireNonNull(onClose, "onClose");
+        return open(Channels.newChannel(in), Channels.newChannel(out), onClose, settings);
+    }
+
     public RpcSettings settings() {
         return settings;
     }
@@ -107,15 +118,20 @@ public final class RpcConnection implements Closeable {
     /**
      * Orderly close from the client side, between calls: CLOSE, wait for CLOSE_ACK (bounded by
      * the close timeout), close the channels. If a call is still in progress (a response stream
-     * not read to its end), the connection is aborted instead. Idempotent.
+     * not read to its end), or this side is the one serving, the connection is aborted instead
+     * (RST). Idempotent.
      */
     @Override
     public void close() throws IOException {
         if (closed.get()) {
             return;
         }
+        if (serving) {
+            abort("server shutting down");
+            return;
+        }
         if (!slot.tryAcquire()) {
-            abort("connection closed during call " + slotCall);
+            abort("connection closed during call " + slot.current());
             return;
         }
         ScheduledFuture<?> deadline = Liveness.after(settings.closeTimeout(), () -> terminate(
@@ -152,74 +168,55 @@ public final class RpcConnection implements Closeable {
         closeChannels();
     }
 
-    /** Server side: answer CLOSE, then expect the peer's EOF (anything else is an error). */
+    /**
+     * Server side: answer CLOSE, then expect the peer's EOF (a frame instead is an error). A peer
+     * that keeps its side open past the close timeout is simply cut off: the close is complete.
+     */
     void acknowledgeClose() throws ProtocolException {
-        ScheduledFuture<?> deadline = Liveness.after(settings.closeTimeout(), this::closeChannels);
+        AtomicBoolean cutOff = new AtomicBoolean();
+        ScheduledFuture<?> deadline = Liveness.after(settings.closeTimeout(), () -> {
+            cutOff.set(true);
+            closeChannels();
+        });
         try {
             writer.closeAck();
             if (!reader.atEof()) {
                 throw new ProtocolException(UNEXPECTED_FRAME, "data after CLOSE");
             }
         } catch (ProtocolException e) {
-            terminate(e);
-            throw e;
+            if (!cutOff.get()) {
+                terminate(e);
+                throw e;
+            }
         } finally {
             deadline.cancel(false);
             closeChannels();
         }
     }
 
-    // ---- call slot: one call at a time
+    // ---- one call at a time
 
     /** Takes the call slot, waiting for another thread's call to finish. */
-    Call beginCall(String endpoint) throws IOException {
-        if (slotOwner == Thread.currentThread()) {
-            throw new IllegalStateException("call " + endpoint + " while call " + slotCall + " is still in progress on"
-                    + " this connection (read its response stream to the end or close it first)");
-        }
+    CallSlot.Call beginCall(String endpoint) throws IOException {
         link.check();
         if (closed.get()) {
             throw new ProtocolException(CLOSED, "connection is closed");
         }
-        try {
-            slot.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted waiting for call " + slotCall + " to finish");
-        }
-        slotOwner = Thread.currentThread();
-        slotCall = endpoint;
-        Call call = new Call();
-        try {
-            link.check();
-            if (closed.get()) {
-                throw new ProtocolException(CLOSED, "connection is closed");
-            }
-        } catch (ProtocolException e) {
+        CallSlot.Call call = slot.acquire(endpoint);
+        ProtocolException gone = link.cause();
+        if (gone != null || closed.get()) {
             call.end();
-            throw e;
+            link.check();
+            throw new ProtocolException(CLOSED, "connection is closed");
         }
         return call;
     }
 
-    /** The call slot while held; {@link #end()} releases it once, from any thread. */
-    final class Call {
-        private final AtomicBoolean ended = new AtomicBoolean();
-
-        void end() {
-            if (ended.compareAndSet(false, true)) {
-                slotOwner = null;
-                slotCall = null;
-                slot.release();
-            }
-        }
-
-        /** The connection broke during the call: end it for good, then the call. */
-        ProtocolException broken(ProtocolException e) {
-            terminate(e);
-            end();
-            return e;
-        }
+    /** The connection broke during the call: end the connection for good, then the call. */
+    ProtocolException broken(CallSlot.Call call, ProtocolException e) {
+        terminate(e);
+        call.end();
+        return e;
     }
 
     FrameReader reader() {
@@ -232,6 +229,11 @@ public final class RpcConnection implements Closeable {
 
     StreamWriter streams() {
         return streams;
+    }
+
+    /** This side serves calls: it never sends CLOSE, and closing it means RST. */
+    void serving() {
+        serving = true;
     }
 
     void heartbeats(boolean on) {

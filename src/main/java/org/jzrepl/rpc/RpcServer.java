@@ -52,6 +52,7 @@ public final class RpcServer<T> {
     }
 
     private void run() throws ProtocolException {
+        conn.serving();
         conn.heartbeats(false);
         try {
             while (true) {

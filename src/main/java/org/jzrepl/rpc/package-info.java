@@ -22,7 +22,11 @@
  * An endpoint method takes (), (Request), (InputStream) or (Request, InputStream) and returns
  * void, a JSON value, an {@link java.io.InputStream} or {@link org.jzrepl.rpc.Streamed}; it
  * declares {@code throws IOException}. The implementation signals a call failure by throwing
- * {@link org.jzrepl.rpc.message.RpcRemoteException} (or a subclass) with a code.
+ * {@link org.jzrepl.rpc.message.RpcRemoteException} (or a subclass) with a code; the client
+ * rethrows subclasses named by {@link org.jzrepl.rpc.RemoteExceptions} on the interface (or in a
+ * method's throws clause) as themselves. A request stream handed to the implementation is
+ * valid until the method returns; what it has not read by then is drained and discarded (the
+ * whole stream still crosses the wire; to stop a big upload early, the client aborts).
  *
  * <h2>Failures, and what the caller can do</h2>
  * <ul>

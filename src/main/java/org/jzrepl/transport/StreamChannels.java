@@ -16,7 +16,7 @@ import java.nio.channels.WritableByteChannel;
  */
 public final class StreamChannels {
     /** Largest block moved per call when the buffer is not array-backed. */
-    public static final int CHUNK = 64 * 1024;
+    public static final int CHUNK = 1024 * 1024;
 
     private StreamChannels() {
     }

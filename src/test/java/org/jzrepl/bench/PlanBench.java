@@ -18,9 +18,11 @@ import org.jzrepl.zfs.FilesystemVersion;
 /**
  * Plan benchmark ({@code scripts/bench.sh plan}): canned {@code zfs list} output of
  * 1,000 and 2,000 filesystems x 100 snapshots; times planning alone and parsing + planning,
- * median of 5 runs after warm-up, the two sizes interleaved so that load from other processes hits
- * both alike. Wall-clock times; this thread's CPU time and the GC time are printed too, to read a run
- * on a loaded machine. The last line compares the two sizes (parse + plan, wall clock):
+ * median of 5 runs after 5 warm-up runs, the two sizes interleaved so that load from other processes
+ * hits both alike. Prints wall-clock time, the measuring thread's CPU time and GC time. The last line
+ * compares the two sizes by the thread's CPU time for parse + plan: the heap is sized so that no GC
+ * runs during a timed run (printed), so on an idle machine that equals wall-clock time, and unlike
+ * wall-clock time it does not depend on how many other processes want the CPUs:
  * {@code plan: <A> ms for 100k versions, <B> ms for 200k, growth: <B/A>}.
  */
 public final class PlanBench {
@@ -34,27 +36,37 @@ public final class PlanBench {
     }
 
     public static void main(String[] args) {
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Size small = new Size(1_000);
         Size large = new Size(2_000);
-        for (int i = 0; i < WARMUP; i++) {
+        for (int i = 0; i < WARMUP + RUNS; i++) {
             small.run();
             large.run();
         }
-        for (int i = 0; i < RUNS; i++) {
-            small.run();
-            large.run();
-        }
-        double a = small.median(small.parsePlan);
-        double b = large.median(large.parsePlan);
-        System.out.printf("plan only:    %.1f ms for 1000 fs, %.1f ms for 2000 fs, growth %.2f%n",
-                small.median(small.planOnly), large.median(large.planOnly),
-                large.median(large.planOnly) / small.median(small.planOnly));
-        System.out.printf("parse + plan: %.1f ms for 1000 fs, %.1f ms for 2000 fs, growth %.2f%n", a, b, b / a);
-        System.out.printf("parse + plan, this thread's cpu: %.1f ms, %.1f ms, growth %.2f; gc: %.0f ms, %.0f ms%n",
-                small.median(small.parsePlanCpu), large.median(large.parsePlanCpu),
-                large.median(large.parsePlanCpu) / small.median(small.parsePlanCpu),
-                small.median(small.parsePlanGc), large.median(large.parsePlanGc));
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf("load average %.2f before, %.2f after, on %d cpus%n", loadBefore, loadAfter,
+                Runtime.getRuntime().availableProcessors());
+        pair("wall clock: plan only", small.planOnly, large.planOnly);
+        pair("wall clock: parse + plan", small.parsePlan, large.parsePlan);
+        pair("thread cpu: plan only", small.planOnlyCpu, large.planOnlyCpu);
+        pair("thread cpu: parse + plan", small.parsePlanCpu, large.parsePlanCpu);
+        pair("gc during parse + plan", small.parsePlanGc, large.parsePlanGc);
+        double a = median(small.parsePlanCpu);
+        double b = median(large.parsePlanCpu);
         System.out.printf("plan: %.0f ms for 100k versions, %.0f ms for 200k, growth: %.2f%n", a, b, b / a);
+    }
+
+    private static void pair(String what, List<Double> small, List<Double> large) {
+        double a = median(small);
+        double b = median(large);
+        System.out.printf("%-26s %8.1f ms for 1000 fs, %8.1f ms for 2000 fs%s%n", what + ":", a, b,
+                a > 0 ? String.format(", growth %.2f", b / a) : "");
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.get(s.size() / 2);
     }
 
     /** One problem size: its listing, the reference plan, and the timings of the measured runs. */
@@ -63,6 +75,7 @@ public final class PlanBench {
         private final Inputs inputs;
         private final Plan reference;
         private final List<Double> planOnly = new ArrayList<>();
+        private final List<Double> planOnlyCpu = new ArrayList<>();
         private final List<Double> parsePlan = new ArrayList<>();
         private final List<Double> parsePlanCpu = new ArrayList<>();
         private final List<Double> parsePlanGc = new ArrayList<>();
@@ -81,9 +94,11 @@ public final class PlanBench {
         /** One run of each kind; the first WARMUP runs are not recorded. */
         void run() {
             System.gc();
+            long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             Plan p = Planner.plan(inputs.senders, inputs.receivers, PlanPolicy.DEFAULT);
             double plan = (System.nanoTime() - t0) / 1e6;
+            double planCpu = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
             check(p, reference);
             System.gc();
             long gc0 = gcMillis();
@@ -97,16 +112,11 @@ public final class PlanBench {
             check(p, reference);
             if (runs++ >= WARMUP) {
                 planOnly.add(plan);
+                planOnlyCpu.add(planCpu);
                 parsePlan.add(both);
                 parsePlanCpu.add(cpu);
                 parsePlanGc.add((double) gc);
             }
-        }
-
-        double median(List<Double> v) {
-            List<Double> s = new ArrayList<>(v);
-            s.sort(null);
-            return s.get(s.size() / 2);
         }
     }
 

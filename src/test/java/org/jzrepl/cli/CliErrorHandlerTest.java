@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.jzrepl.config.ConfigError;
 import org.jzrepl.config.ConfigException;
+import org.jzrepl.daemon.control.ControlClient;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -21,6 +23,9 @@ class CliErrorHandlerTest {
         assertEquals(ExitCode.USAGE_OR_CONFIG, CliErrorHandler.exitCodeFor(
                 new CommandLine.ParameterException(Main.newCommandLine(), "bad")));
         assertEquals(ExitCode.NOT_BUILT, CliErrorHandler.exitCodeFor(new UnsupportedOperationException("x")));
+        assertEquals(ExitCode.DAEMON_UNREACHABLE, CliErrorHandler.exitCodeFor(
+                new ControlClient.DaemonUnreachableException(Path.of("/run/jzrepl/control"),
+                        new IOException("Connection refused"))));
         assertEquals(ExitCode.FAILURE, CliErrorHandler.exitCodeFor(new IOException("disk on fire")));
         assertEquals(ExitCode.FAILURE, CliErrorHandler.exitCodeFor(new IllegalStateException()));
     }

@@ -34,8 +34,6 @@ class CliTest {
         "status --mode raw --job pull1            | status",
         "signal wakeup pull1                      | signal",
         "signal RESET pull1                       | signal",
-        "test filesystems --job j --all           | test filesystems",
-        "test filesystems --job j --input pool/a  | test filesystems",
         "zfs-abstraction list --type step-hold    | zfs-abstraction list",
         "zfs-abstraction release-stale -n --job j | zfs-abstraction release-stale",
     })

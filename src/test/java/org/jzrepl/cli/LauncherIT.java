@@ -78,6 +78,19 @@ class LauncherIT {
     }
 
     @Test
+    void usesTheNativeLibraryNextToTheJarWhenPresent() throws Exception {
+        Path jar = Files.copy(JAR, tmp.resolve("jzrepl.jar"));
+        String property = "org.newsclub.net.unix.library.override";
+        Run without = run(LAUNCHER, Map.of("JZREPL_JAR", jar.toString(), "JAVA_OPTS", "-XshowSettings:properties"), "version");
+        assertFalse(without.err.contains(property), without.err);
+
+        Path lib = Files.writeString(tmp.resolve("libjunixsocket-native.so"), "");
+        Run with = run(LAUNCHER, Map.of("JZREPL_JAR", jar.toString(), "JAVA_OPTS", "-XshowSettings:properties"), "version");
+        assertEquals(0, with.exit, with.err);
+        assertTrue(with.err.contains(property + " = " + lib), with.err);
+    }
+
+    @Test
     void symlinkToTheLauncherFindsItsCheckout() throws Exception {
         Path link = Files.createSymbolicLink(tmp.resolve("jzrepl"), LAUNCHER);
         Run r;

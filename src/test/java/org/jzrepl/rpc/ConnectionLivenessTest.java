@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ConnectionLivenessTest {
     private final RpcSettings fast = RpcSettings.defaults()
-            .withLiveness(Duration.ofMillis(50), Duration.ofMillis(400))
-            .withHandshakeTimeout(Duration.ofMillis(300));
+            .withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500))
+            .withHandshakeTimeout(Duration.ofMillis(1000));
     private Peers peers;
 
     @BeforeEach
@@ -81,8 +81,8 @@ class ConnectionLivenessTest {
         Future<Void> server = peers.serve(fast, new TestEndpointImpl());
         RpcConnection c = peers.client(fast);
         TestEndpoint client = RpcClient.proxy(TestEndpoint.class, c);
-        client.sleep(1200);
-        Thread.sleep(1000);
+        client.sleep(2500);
+        Thread.sleep(2000);
         client.touch();
         c.close();
         server.get(5, TimeUnit.SECONDS);
@@ -118,6 +118,16 @@ class ConnectionLivenessTest {
         CompletableFuture<Long> upload = peers.async(() -> client.count(TestEndpointImpl.pattern(1L << 30, -1)));
         ExecutionException e = assertThrows(ExecutionException.class, () -> upload.get(10, TimeUnit.SECONDS));
         assertEquals(ProtocolException.Code.IDLE_TIMEOUT, assertInstanceOf(ProtocolException.class, e.getCause()).code());
+    }
+
+    @Test
+    void clientThatNeverClosesAfterCloseAckIsCutOffAfterCloseTimeout() throws Exception {
+        Future<Void> server = peers.serve(fast.withCloseTimeout(Duration.ofMillis(200)), new TestEndpointImpl());
+        FakePeer client = new FakePeer(peers.toClient.source(), peers.toServer.sink());
+        client.send(FakePeer.HANDSHAKE).expectHandshake();
+        client.send(org.jzrepl.rpc.frame.Bytes.empty(0x20));
+        client.expectAfterHeartbeats(org.jzrepl.rpc.frame.FrameType.CLOSE_ACK, "");
+        server.get(5, TimeUnit.SECONDS);
     }
 
     private ProtocolException clientAgainst(byte[] handshake) throws Exception {

@@ -111,6 +111,9 @@ class RpcCallTest {
                 () -> client.fail(new Failure("notfound", "pool/x does not exist")));
         assertEquals("test.not_found", nf.code());
         assertEquals("pool/x does not exist", nf.getMessage());
+        TestEndpoint.BusyException busy = assertThrows(TestEndpoint.BusyException.class,
+                () -> client.fail(new Failure("busy", "dataset is busy")));
+        assertEquals("test.busy", busy.code());
         RpcRemoteException plain = assertThrows(RpcRemoteException.class, () -> client.fail(new Failure("plain", "m")));
         assertEquals("test.plain", plain.code());
         RpcRemoteException internal = assertThrows(RpcRemoteException.class, () -> client.fail(new Failure("bug", "boom")));

@@ -68,7 +68,7 @@ class ScriptedPeerTest {
         client.expectHeader("{\"status\":\"ERROR\",\"body\":\"NONE\",\"errorCode\":\"test.not_found\","
                 + "\"errorType\":\"NotFoundException\",\"message\":\"gone\"}");
 
-        client.send(FakePeer.header("{\"endpoint\":\"sleep\",\"body\":\"JSON\"}"), FakePeer.jsonPart("400"));
+        client.send(FakePeer.header("{\"endpoint\":\"sleep\",\"body\":\"JSON\"}"), FakePeer.jsonPart("500"));
         int beats = client.expectAfterHeartbeats(FrameType.HEADER, "{\"status\":\"OK\",\"body\":\"NONE\"}");
         assertTrue(beats >= 2, "server heartbeats while it works, got " + beats);
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import org.jzrepl.rpc.message.RpcRemoteException;
 
 /** The endpoint interface the RPC tests serve and call: one method per body shape. */
+@RemoteExceptions(TestEndpoint.BusyException.class)
 public interface TestEndpoint {
 
     record Ping(String message) {
@@ -28,6 +29,13 @@ public interface TestEndpoint {
     /** A typed error the client gets back as this class. */
     class NotFoundException extends RpcRemoteException {
         public NotFoundException(String code, String message) {
+            super(code, message);
+        }
+    }
+
+    /** A typed error named only by the interface's annotation. */
+    class BusyException extends RpcRemoteException {
+        public BusyException(String code, String message) {
             super(code, message);
         }
     }

@@ -66,6 +66,7 @@ final class TestEndpointImpl implements TestEndpoint {
         switch (failure.code()) {
             case "notfound" -> throw new NotFoundException("test.not_found", failure.message());
             case "plain" -> throw new RpcRemoteException("test.plain", failure.message());
+            case "busy" -> throw new BusyException("test.busy", failure.message());
             default -> throw new IllegalStateException(failure.message());
         }
     }

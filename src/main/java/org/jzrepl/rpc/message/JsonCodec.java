@@ -1,6 +1,5 @@
 package org.jzrepl.rpc.message;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,7 +22,6 @@ public final class JsonCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
     /** JSON bytes of a header or body value. Fails (before anything is sent) if it cannot be encoded. */

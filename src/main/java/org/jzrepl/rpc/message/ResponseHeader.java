@@ -1,12 +1,14 @@
 package org.jzrepl.rpc.message;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
  * The first frame of a response: OK with the body parts that follow, or ERROR with a code, the
  * exception type the server threw (simple name, may be null) and a message; ERROR has no body.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseHeader(Status status, BodyKind body, String errorCode, String errorType, String message) {
 
     public enum Status { OK, ERROR }

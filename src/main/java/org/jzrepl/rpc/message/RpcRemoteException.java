@@ -8,9 +8,10 @@ import java.util.Objects;
  * send a code and message to the client, and rethrown there. The {@code rpc.*} codes are the
  * RPC layer's own ({@link #UNKNOWN_ENDPOINT} and friends); endpoint layers define theirs.
  *
- * <p>Subclasses declared in the {@code throws} clause of an endpoint interface method come back
- * as that subclass, if it has a public {@code (String code, String message)} constructor; any
- * other server exception arrives as a plain {@code RpcRemoteException}.
+ * <p>A subclass comes back as that subclass if the client knows it (declared in the method's
+ * {@code throws} clause, or named by {@code @RemoteExceptions} on the endpoint interface) and it
+ * has a public {@code (String code, String message)} constructor; otherwise as a plain
+ * {@code RpcRemoteException} with the same code and message.
  */
 public class RpcRemoteException extends IOException {
     /** The server has no endpoint of that name (client and server disagree on the interface). */

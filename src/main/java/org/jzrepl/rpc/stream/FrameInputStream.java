@@ -6,8 +6,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.function.Consumer;
-import org.jzrepl.rpc.frame.FrameHeader;
 import org.jzrepl.rpc.frame.FrameReader;
+import org.jzrepl.rpc.frame.FrameType;
 import org.jzrepl.rpc.frame.Frames;
 import org.jzrepl.rpc.frame.ProtocolException;
 
@@ -135,10 +135,10 @@ public final class FrameInputStream extends InputStream implements ReadableByteC
         }
         try {
             while (reader.payloadRemaining() == 0) {
-                FrameHeader h = reader.next();
-                switch (h.type()) {
+                FrameType type = reader.nextType();
+                switch (type) {
                     case DATA -> {
-                        total += h.length();
+                        total += reader.payloadRemaining();
                         if (total > maxBytes) {
                             throw new ProtocolException(ProtocolException.Code.FRAME_TOO_LARGE,
                                     "body part exceeds cap of " + maxBytes + " bytes");
@@ -150,7 +150,7 @@ public final class FrameInputStream extends InputStream implements ReadableByteC
                     }
                     case ERROR_TRAILER -> throw trailer(reader.payloadText());
                     default -> throw new ProtocolException(ProtocolException.Code.UNEXPECTED_FRAME,
-                            h.type() + " frame inside a " + (stream ? "stream" : "JSON body"));
+                            type + " frame inside a " + (stream ? "stream" : "JSON body"));
                 }
             }
             return true;
@@ -164,9 +164,9 @@ public final class FrameInputStream extends InputStream implements ReadableByteC
         if (!stream) {
             throw new ProtocolException(ProtocolException.Code.UNEXPECTED_FRAME, "ERROR_TRAILER inside a JSON body");
         }
-        FrameHeader h = reader.next();
-        if (h.type() != org.jzrepl.rpc.frame.FrameType.END) {
-            throw new ProtocolException(ProtocolException.Code.UNEXPECTED_FRAME, h.type() + " after ERROR_TRAILER");
+        FrameType type = reader.nextType();
+        if (type != FrameType.END) {
+            throw new ProtocolException(ProtocolException.Code.UNEXPECTED_FRAME, type + " after ERROR_TRAILER");
         }
         return finish(new StreamException(reason));
     }

@@ -74,6 +74,20 @@ public record SshConnectSettings(String host, String user, int port, Path identi
                 DEFAULT_DIAL_TIMEOUT, DEFAULT_KEEPALIVE, DEFAULT_KEEPALIVE_COUNT_MAX, DEFAULT_CIPHERS, false, DEFAULT_COMMAND);
     }
 
+    /**
+     * Maps a job's {@code connect} of type {@code ssh+stdinserver}: the keys, then its {@code options}.
+     *
+     * @throws IllegalArgumentException naming the key or option that cannot be used
+     */
+    public static SshConnectSettings fromConfig(org.jzrepl.config.ConnectConfig.SshStdinserver c) {
+        if (c.dialTimeout().isZero()) {
+            throw new IllegalArgumentException("dial_timeout must be positive");
+        }
+        SshConnectSettings s = of(c.host(), c.user(), c.port(), c.identityFile(),
+                c.knownHostsPath(Path.of(System.getProperty("user.home"))));
+        return s.withDialTimeout(c.dialTimeout()).withOptions(c.options());
+    }
+
     /** {@code ~/.ssh/known_hosts} of the user running jzrepl. */
     public static Path defaultKnownHosts() {
         return Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");

@@ -29,8 +29,8 @@ import org.jzrepl.transport.stdinserver.StdinserverHandshake;
  *
  * <p>Wires share SSH sessions: up to {@value #MAX_CHANNELS_PER_SESSION} channels per session
  * (OpenSSH's MaxSessions defaults to 10), more sessions beyond that. A session without channels
- * is closed after {@link #IDLE_SESSION_LINGER}. Thread-safe; dials are serialised, channel
- * opening is not. {@link #close()} closes all sessions and stops the client's threads.
+ * is closed after {@link #IDLE_SESSION_LINGER}. Thread-safe; new sessions are dialed one at a
+ * time, channels are opened concurrently. {@link #close()} closes all sessions and stops the client's threads.
  */
 public final class SshStdinserverConnecter implements Connecter {
     public static final int MAX_CHANNELS_PER_SESSION = 8;
@@ -40,6 +40,7 @@ public final class SshStdinserverConnecter implements Connecter {
     private final SshClient client;
     private final ScheduledExecutorService timer;
     private final List<Slot> slots = new ArrayList<>();
+    private final Object dialLock = new Object();
     private boolean closed;
 
     /** One SSH session and the number of wires using it. Guarded by the connecter. */
@@ -116,7 +117,9 @@ public final class SshStdinserverConnecter implements Connecter {
                         + " within dial_timeout " + settings.dialTimeout().toSeconds() + "s" + remoteErr, e);
             }
             if (e instanceof TransportException te) {
-                throw new TransportException(te.kind(), te.getMessage() + remoteErr, te);
+                // the ERROR banner already carries the forced command's reason; stderr would repeat it
+                String extra = te.kind() == Kind.DAEMON_NOT_REACHABLE ? "" : remoteErr;
+                throw new TransportException(te.kind(), te.getMessage() + extra, te);
             }
             throw new TransportException(Kind.UNREACHABLE, "opening an exec channel on " + settings.where()
                     + " failed: " + e.getMessage() + remoteErr, e);
@@ -125,7 +128,36 @@ public final class SshStdinserverConnecter implements Connecter {
         }
     }
 
-    private synchronized Slot reserve(long deadline) throws IOException {
+    /**
+     * A channel slot on an open session, dialing a new session if all are full. Dials are
+     * serialised by {@link #dialLock} (concurrent first connects share one new session) and run
+     * outside the state lock, so closing wires never waits for a dial.
+     */
+    private Slot reserve(long deadline) throws IOException {
+        Slot slot = tryReserve();
+        if (slot != null) {
+            return slot;
+        }
+        synchronized (dialLock) {
+            slot = tryReserve();
+            if (slot != null) {
+                return slot;
+            }
+            ClientSession session = dial(deadline);
+            synchronized (this) {
+                if (closed) {
+                    session.close(true);
+                    throw new ClosedChannelException();
+                }
+                slot = new Slot(session);
+                slot.channels = 1;
+                slots.add(slot);
+                return slot;
+            }
+        }
+    }
+
+    private synchronized Slot tryReserve() throws ClosedChannelException {
         if (closed) {
             throw new ClosedChannelException();
         }
@@ -140,10 +172,7 @@ public final class SshStdinserverConnecter implements Connecter {
                 return s;
             }
         }
-        Slot s = new Slot(dial(deadline));
-        s.channels = 1;
-        slots.add(s);
-        return s;
+        return null;
     }
 
     private synchronized void release(Slot slot) {

@@ -40,6 +40,14 @@ public final class StdinserverClient {
         return new StdinserverClient(System.err).handOver(sockdir, identity);
     }
 
+    /**
+     * Writes the ERROR banner with {@code reason} to stdout (and the reason to stderr) without trying
+     * the daemon, for failures before the hand-over such as an unreadable config; returns the exit status.
+     */
+    public static int reportNotReachable(String identity, String reason) {
+        return new StdinserverClient(System.err).notReachable(String.valueOf(identity), reason);
+    }
+
     private int handOver(Path sockdir, String identity) {
         if (!ClientIdentity.isValid(identity)) {
             return notReachable(String.valueOf(identity), "invalid identity name '" + identity
@@ -103,13 +111,13 @@ public final class StdinserverClient {
         String line = StdinserverProtocol.oneLine(reason);
         stderr.println("jzrepl stdinserver: identity " + identity + ": " + line);
         byte[] detail = (StdinserverProtocol.oneLine(identity) + "\t" + line + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            FileOutputStream out = new FileOutputStream(FileDescriptor.out);
-            out.write(StdinserverProtocol.ERROR);
-            out.write(detail);
-            out.flush();
-        } catch (IOException e) {
-            stderr.println("jzrepl stdinserver: cannot write the error banner: " + e.getMessage());
+        // System.out is fd 1 here; under a test runner it is the runner's capture, which is right too
+        PrintStream out = System.out;
+        out.write(StdinserverProtocol.ERROR, 0, StdinserverProtocol.ERROR.length);
+        out.write(detail, 0, detail.length);
+        out.flush();
+        if (out.checkError()) {
+            stderr.println("jzrepl stdinserver: cannot write the error banner to stdout");
         }
         return EXIT_NOT_REACHABLE;
     }

@@ -123,6 +123,11 @@ public final class StdinserverListener implements AuthenticatedListener {
             long peerUid = conn.getPeerCredentials().getUid();
             byte[] msg = conn.getInputStream().readNBytes(StdinserverProtocol.BANNER_LENGTH);
             FileDescriptor[] fds = conn.getReceivedFileDescriptors();
+            if (msg.length == 0 && fds == null) {
+                LOG.debug("stdinserver: a connection for identity {} closed before the hand-over (a liveness probe?)", identity);
+                conn.close();
+                return;
+            }
             if (peerUid != daemonUid && peerUid != 0) {
                 closeAll(fds);
                 refuse(conn, "peer uid " + peerUid + " is neither the daemon's uid " + daemonUid + " nor root");

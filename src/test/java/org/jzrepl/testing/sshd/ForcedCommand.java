@@ -25,6 +25,36 @@ public final class ForcedCommand {
         return p;
     }
 
+    /** The config that tells the production forced command where the daemon's sockets are. */
+    public static String config(Path sockdir) {
+        return "global:\n  serve:\n    stdinserver:\n      sockdir: " + sockdir + "\njobs: []\n";
+    }
+
+    /**
+     * The production authorized_keys command {@code <project>/bin/jzrepl stdinserver IDENT}, for an
+     * sshd whose /etc holds {@code jzrepl/jzrepl.yml} with {@link #config} (see
+     * {@link TestSshd#start(Path, java.util.Map)}), or {@link #argv} when the jar is not built.
+     */
+    public static List<String> productionArgv(Path sockdir, String identity) {
+        Path launcher = projectDir().resolve("bin/jzrepl");
+        if (Files.isExecutable(launcher) && Files.exists(projectDir().resolve("target/jzrepl.jar"))) {
+            return List.of(launcher.toString(), "stdinserver", identity);
+        }
+        return javaArgv(sockdir, identity);
+    }
+
+    /**
+     * argv of the forced command: {@code <project>/bin/jzrepl stdinserver --sockdir DIR IDENT} when
+     * the jar is built (integration tests run after {@code package}), else {@link #javaArgv}.
+     */
+    public static List<String> argv(Path sockdir, String identity) {
+        Path launcher = projectDir().resolve("bin/jzrepl");
+        if (Files.isExecutable(launcher) && Files.exists(projectDir().resolve("target/jzrepl.jar"))) {
+            return List.of(launcher.toString(), "stdinserver", "--sockdir", sockdir.toString(), identity);
+        }
+        return javaArgv(sockdir, identity);
+    }
+
     /** argv of a JVM running {@link StdinserverMain} on this test's classpath, with start-up flags. */
     public static List<String> javaArgv(Path sockdir, String identity) {
         List<String> argv = new ArrayList<>();

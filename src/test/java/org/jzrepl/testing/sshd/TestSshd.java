@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jzrepl.transport.ssh.SshConnectSettings;
 
@@ -37,6 +38,15 @@ public final class TestSshd implements AutoCloseable {
 
     /** Generates keys and config in {@code dir}, starts sshd and waits until it accepts connections. */
     public static TestSshd start(Path dir) throws IOException, InterruptedException {
+        return start(dir, Map.of());
+    }
+
+    /**
+     * Like {@link #start(Path)}, but sshd and its sessions see {@code /etc} with these extra files
+     * (paths relative to /etc, e.g. {@code jzrepl/jzrepl.yml}): an overlay mount in a private mount
+     * namespace, invisible to the rest of the machine. Needs root; see {@link #etcOverlaySupported()}.
+     */
+    public static TestSshd start(Path dir, Map<String, String> etcFiles) throws IOException, InterruptedException {
         if (!Files.isExecutable(SSHD)) {
             throw new IllegalStateException(SSHD + " is missing: run scripts/setup-deps.sh (Debian package openssh-server)");
         }
@@ -65,7 +75,21 @@ public final class TestSshd implements AutoCloseable {
                 "MaxSessions 20",
                 "LogLevel ERROR",
                 "") + "\n");
-        Process p = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString())
+        List<String> argv = List.of(SSHD.toString(), "-D", "-e", "-f", config.toString());
+        if (!etcFiles.isEmpty()) {
+            Path upper = dir.resolve("etc-upper");
+            Path work = dir.resolve("etc-work");
+            Files.createDirectories(work);
+            for (Map.Entry<String, String> f : etcFiles.entrySet()) {
+                Path target = upper.resolve(f.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, f.getValue());
+            }
+            argv = List.of("unshare", "-m", "--propagation", "private", "sh", "-c",
+                    "mount -t overlay overlay -o lowerdir=/etc,upperdir=" + upper + ",workdir=" + work + " /etc && exec "
+                            + String.join(" ", argv));
+        }
+        Process p = new ProcessBuilder(argv)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         TestSshd sshd = new TestSshd(dir, port, p);
         Files.writeString(dir.resolve("known_hosts"), sshd.knownHostsLine(dir.resolve("host_ed25519.pub")) + "\n");
@@ -155,6 +179,32 @@ public final class TestSshd implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("ssh-keygen failed: " + new String(out, StandardCharsets.UTF_8));
         }
+    }
+
+    private static Boolean overlaySupported;
+
+    /** Whether {@link #start(Path, Map)} can overlay /etc here (root, unshare, overlayfs). */
+    public static synchronized boolean etcOverlaySupported() {
+        if (overlaySupported == null) {
+            boolean ok = false;
+            try {
+                Path d = Files.createTempDirectory("jzrepl-overlay-probe");
+                Files.createDirectories(d.resolve("u"));
+                Files.createDirectories(d.resolve("w"));
+                Process p = new ProcessBuilder("unshare", "-m", "--propagation", "private", "sh", "-c",
+                        "mount -t overlay overlay -o lowerdir=/etc,upperdir=" + d.resolve("u") + ",workdir=" + d.resolve("w") + " /etc")
+                        .redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                ok = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+                new ProcessBuilder("rm", "-rf", d.toString()).start().waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                ok = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            overlaySupported = ok;
+        }
+        return overlaySupported;
     }
 
     private static boolean isRoot() {

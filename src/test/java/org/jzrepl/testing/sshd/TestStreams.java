@@ -60,6 +60,50 @@ public final class TestStreams {
         }, total, seed);
     }
 
+    /** The bytes {@link #write} produces, as an InputStream. */
+    public static java.io.InputStream stream(long total, long seed) {
+        byte[] base = new byte[BLOCK];
+        new Random(seed).nextBytes(base);
+        return new java.io.InputStream() {
+            private long pos;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= total) {
+                    return -1;
+                }
+                int inBlock = (int) (pos % BLOCK);
+                int n = (int) Math.min(Math.min(len, BLOCK - inBlock), total - pos);
+                System.arraycopy(base, inBlock, b, off, n);
+                long block = pos / BLOCK;
+                for (int i = inBlock; i < 8 && i < inBlock + n; i++) {
+                    b[off + i - inBlock] = (byte) (block >>> (56 - 8 * i));
+                }
+                pos += n;
+                return n;
+            }
+        };
+    }
+
+    /** Reads a stream to EOF; returns the digest of what arrived. */
+    public static Digest drain(java.io.InputStream in) throws IOException {
+        byte[] buf = new byte[BLOCK];
+        CRC32C crc = new CRC32C();
+        long got = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            crc.update(buf, 0, n);
+            got += n;
+        }
+        return new Digest(got, crc.getValue());
+    }
+
     /** Reads to EOF; returns the digest of what arrived. */
     public static Digest drain(ReadableByteChannel in) throws IOException {
         ByteBuffer buf = ByteBuffer.allocateDirect(BLOCK);

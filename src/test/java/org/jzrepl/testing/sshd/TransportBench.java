@@ -2,9 +2,6 @@ package org.jzrepl.testing.sshd;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,28 +10,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.jzrepl.transport.StreamChannels;
+import org.jzrepl.rpc.RpcClient;
+import org.jzrepl.rpc.RpcConnection;
+import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.transport.ssh.SshStdinserverConnecter;
-import org.jzrepl.transport.ssh.SshWire;
 import org.jzrepl.transport.stdinserver.StdinserverListener;
 
 /**
- * Benchmarks of the SSH transport against OpenSSH on the same sshd, interleaved, medians.
+ * Benchmarks of the SSH transport, through the RPC as jzrepl uses it, against OpenSSH on the same sshd, interleaved, medians.
  * {@code TransportBench ssh|connect WORKDIR ROUNDS FORCED_TEMPLATE}; the template is the forced
- * command with {@code {sockdir}} and {@code {identity}} placeholders. Prints the summary line last.
+ * command with an {@code {identity}} placeholder. Without a {@code {sockdir}} placeholder, sshd
+ * runs with an /etc overlay holding /etc/jzrepl/jzrepl.yml, so the production form
+ * {@code jzrepl stdinserver IDENT} reads its sockdir from the config as it would on a real host. Prints the summary line last.
  */
 public final class TransportBench {
     private final Path work;
     private final TestSshd sshd;
-    private final RawTestDaemon daemon;
+    private final RpcTestDaemon daemon;
 
     private TransportBench(Path work, String forcedTemplate) throws Exception {
         this.work = work;
-        this.sshd = TestSshd.start(work.resolve("sshd"));
         Path sockdir = work.resolve("sock");
+        this.sshd = TestSshd.start(work.resolve("sshd"), forcedTemplate.contains("{sockdir}") ? java.util.Map.of()
+                : java.util.Map.of("jzrepl/jzrepl.yml", ForcedCommand.config(sockdir)));
         Files.createDirectories(sockdir);
         Files.setPosixFilePermissions(sockdir, PosixFilePermissions.fromString("rwx------"));
-        this.daemon = new RawTestDaemon(StdinserverListener.open(sockdir, List.of("client1")));
+        this.daemon = new RpcTestDaemon(StdinserverListener.open(sockdir, List.of("client1")));
         sshd.authorize(forcedTemplate.replace("{sockdir}", sockdir.toString()).replace("{identity}", "client1"), sshd.clientPublicKey());
     }
 
@@ -79,17 +80,28 @@ public final class TransportBench {
         double[] mina = new double[rounds];
         double[] openssh = new double[rounds];
         try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings())) {
-            c.connect().close(); // warm-up: session, classes, page cache
+            try (RpcConnection warm = RpcConnection.open(c.connect(), RpcSettings.defaults())) {
+                RpcClient.proxy(WireTestEndpoint.class, warm).ping(new WireTestEndpoint.Ping("warm-up"));
+            }
             for (int i = 0; i < rounds; i++) {
-                try (SshWire w = c.connect()) {
-                    byte[] name = file.toString().getBytes(StandardCharsets.UTF_8);
-                    w.out().write(ByteBuffer.allocate(3 + name.length).put((byte) 'F').putShort((short) name.length).put(name).flip());
-                    mina[i] = mibPerSecond(w.in(), size);
+                java.util.Map<String, Long> cpu0 = threadCpu();
+                try (RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults());
+                        InputStream in = RpcClient.proxy(WireTestEndpoint.class, conn).file(new WireTestEndpoint.FileRequest(file.toString()))) {
+                    mina[i] = mibPerSecond(in, size);
+                }
+                if (Boolean.getBoolean("bench.threadCpu")) {
+                    java.util.Map<String, Long> cpu1 = threadCpu();
+                    cpu1.forEach((k, v) -> {
+                        long d = v - cpu0.getOrDefault(k, 0L);
+                        if (d > 50_000_000L) {
+                            System.out.printf(Locale.ROOT, "  cpu %5d ms  %s%n", d / 1_000_000, k);
+                        }
+                    });
                 }
                 Process p = new ProcessBuilder(opensshArgv(catKey, "-c", "aes128-gcm@openssh.com"))
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 try (InputStream in = p.getInputStream()) {
-                    openssh[i] = mibPerSecond(StreamChannels.readable(in), size);
+                    openssh[i] = mibPerSecond(in, size);
                 }
                 p.waitFor();
                 System.out.printf(Locale.ROOT, "round %d: jzrepl/MINA %.0f MiB/s, OpenSSH %.0f MiB/s%n", i + 1, mina[i], openssh[i]);
@@ -101,8 +113,8 @@ public final class TransportBench {
     }
 
     /** Throughput of the data phase: first byte to EOF, same measurement for both clients. */
-    private static double mibPerSecond(ReadableByteChannel in, long expected) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    private static double mibPerSecond(InputStream in, long expected) throws IOException {
+        byte[] buf = new byte[1 << 20];
         long got = 0;
         long start = 0;
         int n;
@@ -111,7 +123,6 @@ public final class TransportBench {
                 start = System.nanoTime();
             }
             got += n;
-            buf.clear();
         }
         long end = System.nanoTime();
         if (got != expected) {
@@ -143,22 +154,31 @@ public final class TransportBench {
         System.out.printf(Locale.ROOT, "connect: %.0f ms, ssh-true: %.0f ms, ratio: %.2f%n", x, y, x / y);
     }
 
-    /** New connecter (fresh SSH session) → channel → banner → one echo round trip. */
+    /** New connecter (fresh SSH session) → channel → banner → RPC handshake → first answer to a ping. */
     private double dialAndPing() throws IOException {
         long t0 = System.nanoTime();
         try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(Duration.ofSeconds(30)));
-                SshWire w = c.connect()) {
-            w.out().write(ByteBuffer.wrap("Eping".getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer answer = ByteBuffer.allocate(4);
-            while (answer.hasRemaining()) {
-                if (w.in().read(answer) < 0) {
-                    throw new IOException("EOF before the ping answer");
-                }
-            }
+                RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults())) {
+            WireTestEndpoint.Pong pong = RpcClient.proxy(WireTestEndpoint.class, conn).ping(new WireTestEndpoint.Ping("ping"));
             double ms = (System.nanoTime() - t0) / 1e6;
-            w.closeWrite();
+            if (!pong.echo().equals("ping")) {
+                throw new IOException("wrong answer " + pong);
+            }
             return ms;
         }
+    }
+
+    private static java.util.Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            java.lang.management.ThreadInfo ti = mx.getThreadInfo(id);
+            long t = mx.getThreadCpuTime(id);
+            if (ti != null && t > 0) {
+                m.merge(ti.getThreadName(), t, Long::sum);
+            }
+        }
+        return m;
     }
 
     private static double median(double[] v) {

@@ -61,6 +61,21 @@ class SshConnectSettingsTest {
     }
 
     @Test
+    void mapsTheConnectConfigAndItsOptions() {
+        SshConnectSettings s = SshConnectSettings.fromConfig(new org.jzrepl.config.ConnectConfig.SshStdinserver("db1", "backup", 2022,
+                Path.of("/etc/jzrepl/id_ed25519"), List.of("ServerAliveInterval=60", "Ciphers=aes256-gcm@openssh.com"),
+                Duration.ofSeconds(5), "~/.ssh/known_hosts"));
+        assertEquals("backup@db1:2022", s.where());
+        assertEquals(Path.of("/etc/jzrepl/id_ed25519"), s.identityFile());
+        assertEquals(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"), s.knownHosts());
+        assertEquals(Duration.ofSeconds(5), s.dialTimeout());
+        assertEquals(Duration.ofSeconds(60), s.keepalive());
+        assertEquals(List.of("aes256-gcm@openssh.com"), s.ciphers());
+        assertThrows(IllegalArgumentException.class, () -> SshConnectSettings.fromConfig(new org.jzrepl.config.ConnectConfig.SshStdinserver(
+                "db1", "backup", 22, Path.of("/k"), List.of("ProxyCommand=nc %h %p"), Duration.ofSeconds(5), "/kh")));
+    }
+
+    @Test
     void validatesInTheConstructor() {
         assertThrows(IllegalArgumentException.class, () -> base.withPort(0));
         assertThrows(IllegalArgumentException.class, () -> base.withDialTimeout(Duration.ZERO));

@@ -48,11 +48,16 @@ class SshStdinserverIT {
     static TestSshd sshd;
     static Path sockdir;
     static RawTestDaemon daemon;
+    /** sshd sees /etc/jzrepl/jzrepl.yml, so the forced command is the production form {@code jzrepl stdinserver IDENT}. */
+    static boolean production;
 
     @BeforeAll
     static void startSshdAndDaemon() throws Exception {
-        sshd = TestSshd.start(tmp.resolve("sshd"));
         sockdir = Files.createDirectory(tmp.resolve("sock"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        production = TestSshd.etcOverlaySupported();
+        sshd = production
+                ? TestSshd.start(tmp.resolve("sshd"), java.util.Map.of("jzrepl/jzrepl.yml", ForcedCommand.config(sockdir)))
+                : TestSshd.start(tmp.resolve("sshd"));
         sshd.authorize(forced("client1"), sshd.clientPublicKey());
     }
 
@@ -74,7 +79,7 @@ class SshStdinserverIT {
     }
 
     static String forced(String identity) {
-        return ForcedCommand.shellLine(ForcedCommand.javaArgv(sockdir, identity));
+        return ForcedCommand.shellLine(production ? ForcedCommand.productionArgv(sockdir, identity) : ForcedCommand.argv(sockdir, identity));
     }
 
     static SshStdinserverConnecter connecter() {
@@ -170,6 +175,49 @@ class SshStdinserverIT {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ecdsa", "rsa"})
+    void openSshKeyFilesOfEachTypeAuthenticate(String type) throws Exception {
+        Path key = tmp.resolve("client_" + type);
+        TestSshd.generateKey(key, type, "");
+        sshd.authorize(forced("client1"), Path.of(key + ".pub"));
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(DIAL)
+                .withOptions(List.of("IdentityFile=" + key)));
+                SshWire w = c.connect()) {
+            send(w, "E" + type);
+            w.closeWrite();
+            assertEquals(type, readAll(w.in()));
+        }
+    }
+
+    @Test
+    void hashedKnownHostsEntriesAreAccepted() throws Exception {
+        Path hashed = tmp.resolve("known_hosts_hashed");
+        Files.copy(sshd.knownHosts(), hashed);
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-H", "-f", hashed.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor());
+        assertTrue(Files.readString(hashed).startsWith("|1|"), "entry is hashed");
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(settingsWithKnownHosts(hashed)); SshWire w = c.connect()) {
+            send(w, "Ehashed");
+            w.closeWrite();
+            assertEquals("hashed", readAll(w.in()));
+        }
+    }
+
+    @Test
+    void acceptNewLearnsAnUnknownHostKey() throws Exception {
+        Path learned = tmp.resolve("known_hosts_learned");
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(settingsWithKnownHosts(learned)
+                .withOptions(List.of("StrictHostKeyChecking=accept-new"))); SshWire w = c.connect()) {
+            send(w, "Enew");
+            w.closeWrite();
+            assertEquals("new", readAll(w.in()));
+        }
+        String line = sshd.knownHostsLine(sshd.dir().resolve("host_ed25519.pub"));
+        assertTrue(Files.readString(learned).contains(line.substring(line.indexOf(' ') + 1)), Files.readString(learned));
+    }
+
     // ---- negative cases: a clear error within dial_timeout, no hang, no leaked fds or threads
 
     private static TransportException failsClearly(SshConnectSettings settings, Kind kind, String... fragments) throws Exception {
@@ -186,6 +234,7 @@ class SshStdinserverIT {
             assertTrue(e.getMessage().contains(f), "message lacks '" + f + "': " + e.getMessage());
         }
         before.assertNoLeaks(e.getMessage());
+        System.out.println("[" + kind + " after " + took.toMillis() + " ms] " + e.getMessage());
         return e;
     }
 
@@ -201,7 +250,8 @@ class SshStdinserverIT {
     void unknownIdentityIsReportedWithItsName() throws Exception {
         Path key = tmp.resolve("other_ed25519");
         TestSshd.generateKey(key, "ed25519", "");
-        sshd.authorize(forced("client9"), Path.of(key + ".pub"));
+        // the --sockdir form of the forced command, while the others use the config
+        sshd.authorize(ForcedCommand.shellLine(ForcedCommand.argv(sockdir, "client9")), Path.of(key + ".pub"));
         SshConnectSettings s = new SshConnectSettings("127.0.0.1", System.getProperty("user.name"), sshd.port(), key,
                 sshd.knownHosts(), SshConnectSettings.StrictHostKeyChecking.YES, DIAL, Duration.ofSeconds(15), 3,
                 SshConnectSettings.DEFAULT_CIPHERS, false, SshConnectSettings.DEFAULT_COMMAND);
