@@ -108,12 +108,13 @@ final class FakeReceiver implements org.jzrepl.endpoint.Receiver {
         }
         long position = partial != null && partial.to().guid().equals(to.guid()) ? partial.offset() : 0;
         long length = world.length(fs, to);
+        long seed = FakeWorld.seed(fs, to, from);
         byte[] buf = new byte[8192];
         try {
             int n;
             while ((n = stream.read(buf, 0, buf.length)) >= 0) {
                 for (int i = 0; i < n; i++) {
-                    if (buf[i] != FakeWorld.content(fs, to, from, position + i)) {
+                    if (buf[i] != FakeWorld.content(seed, position + i)) {
                         throw new EndpointException(EndpointException.ZFS_FAILED, "invalid stream at byte "
                                 + (position + i) + " of " + fs + "@" + to.name());
                     }

@@ -20,6 +20,7 @@ final class FakeSendStream extends InputStream {
     private final Optional<Guid> from;
     private final long length;
     private final FakeWorld.Fault fault;
+    private final long seed;
     private long position;
     private long produced;
     private boolean held;
@@ -34,6 +35,7 @@ final class FakeSendStream extends InputStream {
         this.position = offset;
         this.length = length;
         this.fault = fault;
+        this.seed = FakeWorld.seed(fs, to, from);
     }
 
     @Override
@@ -78,7 +80,7 @@ final class FakeSendStream extends InputStream {
             }
         }
         for (int i = 0; i < n; i++) {
-            b[off + i] = FakeWorld.content(fs, to, from, position + i);
+            b[off + i] = FakeWorld.content(seed, position + i);
         }
         position += n;
         produced += n;

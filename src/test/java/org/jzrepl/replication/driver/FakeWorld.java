@@ -139,9 +139,13 @@ final class FakeWorld {
         return sizes.getOrDefault(fs.name() + "@" + to.name(), DEFAULT_SIZE);
     }
 
-    /** Byte {@code i} of the stream fs (from) -> to: depends on all three, so a wrong stream is noticed. */
-    static byte content(DatasetPath fs, FilesystemVersion to, Optional<Guid> from, long i) {
-        long seed = fs.name().hashCode() * 31L + to.guid().value() * 17L + from.map(Guid::value).orElse(7L);
+    /** The seed of the stream fs (from) -> to: depends on all three, so a wrong stream is noticed. */
+    static long seed(DatasetPath fs, FilesystemVersion to, Optional<Guid> from) {
+        return fs.name().hashCode() * 31L + to.guid().value() * 17L + from.map(Guid::value).orElse(7L);
+    }
+
+    /** Byte {@code i} of the stream with this seed. */
+    static byte content(long seed, long i) {
         return (byte) ((seed + i * 131) >>> 3);
     }
 

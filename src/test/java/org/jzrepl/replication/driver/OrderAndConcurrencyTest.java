@@ -143,10 +143,22 @@ class OrderAndConcurrencyTest {
     void neverMoreWorkersThanSteps() throws Exception {
         world.snapshots("pool/a", "s1");
         world.snapshots("pool/b", "t1");
-
+        Gate a = new Gate();
+        Gate b = new Gate();
+        world.fault("pool/a@s1", new FakeWorld.Fault.Hold(a));
+        world.fault("pool/b@t1", new FakeWorld.Fault.Hold(b));
         ReplicationDriver d = driver(connector, settings(8));
-        assertEquals(AttemptState.DONE, d.run().state());
 
+        CompletableFuture<AttemptReport> run = CompletableFuture.supplyAsync(() -> runQuietly(d));
+        a.awaitReached();
+        b.awaitReached();
+        long workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("jzrepl-replication-step-")).count();
+        a.open();
+        b.open();
+
+        assertEquals(AttemptState.DONE, run.get(20, TimeUnit.SECONDS).state());
+        assertEquals(2, workers, "two steps, two workers although eight may run");
         assertEquals(2, d.sessionsOpened());
         assertEquals(List.of(), world.violations);
     }
