@@ -44,6 +44,10 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
     public ListFilesystemsResponse listFilesystems() throws IOException {
         session.enter();
         try {
+            IOException refusal = refusal("#listfs");
+            if (refusal != null) {
+                throw refusal;
+            }
             List<FilesystemEntry> out = new ArrayList<>();
             synchronized (world) {
                 for (DatasetPath p : world.sender.keySet()) {

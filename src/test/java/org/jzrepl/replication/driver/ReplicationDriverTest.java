@@ -178,4 +178,21 @@ class ReplicationDriverTest {
         assertEquals(0, r.stepsTotal());
         assertEquals(1, connector.attempts(), "no step worker session when there is nothing to send");
     }
+
+    @Test
+    void aRefusedFilesystemListingIsAPlanningErrorAndNotRetried() throws Exception {
+        world.snapshots("pool/a", "s1");
+        world.fault("#listfs", new FakeWorld.Fault.Refuse(
+                new EndpointException(EndpointException.REFUSED, "client backup1 is not allowed here")));
+
+        ReplicationDriver d = driver(connector, settings(1));
+        AttemptReport r = d.run();
+
+        assertEquals(AttemptState.PLANNING_ERROR, r.state());
+        assertEquals("planning failed: client backup1 is not allowed here", r.error());
+        assertEquals(List.of(), r.filesystems());
+        assertEquals(1, connector.attempts());
+        assertTrue(connector.sessions().get(0).closed());
+        assertEquals(r, d.snapshot());
+    }
 }
