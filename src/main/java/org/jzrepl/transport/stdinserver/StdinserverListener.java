@@ -57,6 +57,7 @@ public final class StdinserverListener implements AuthenticatedListener {
             return t;
         });
         exec.setRemoveOnCancelPolicy(true);
+        exec.prestartCoreThread();
         this.watchdog = exec;
     }
 

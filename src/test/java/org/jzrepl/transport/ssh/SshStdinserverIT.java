@@ -346,6 +346,26 @@ class SshStdinserverIT {
         before.assertNoLeaks("cut connection");
     }
 
+    @Test
+    void keepalivesDetectAPeerThatVanishedSilently() throws Exception {
+        LeakCheck before = LeakCheck.snapshot();
+        try (TcpCutter cutter = new TcpCutter(sshd.port());
+                SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(DIAL)
+                        .withOptions(List.of("Port=" + cutter.port(), "UserKnownHostsFile=" + knownHostsFor(cutter.port()),
+                                "ServerAliveInterval=1", "ServerAliveCountMax=2")));
+                SshWire w = c.connect()) {
+            send(w, "E");
+            cutter.freeze();
+            long frozenAt = System.nanoTime();
+            TransportException e = assertThrows(TransportException.class, () -> w.in().read(ByteBuffer.allocate(16)));
+            assertEquals(Kind.UNREACHABLE, e.kind());
+            Duration took = Duration.ofNanos(System.nanoTime() - frozenAt);
+            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "keepalives noticed the silent peer after " + took);
+            cutter.cut();
+        }
+        before.assertNoLeaks("vanished peer");
+    }
+
     private static Path knownHostsFor(int port) throws IOException {
         Path p = tmp.resolve("known_hosts_" + port);
         String[] key = Files.readString(sshd.dir().resolve("host_ed25519.pub")).strip().split("\\s+");
