@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param type             filesystem or volume
  * @param guid             the dataset's own guid
  * @param resumeToken      {@code receive_resume_token} when a resumable receive was interrupted
- * @param placeholder      created by a receiver only to hold children ({@code jzrepl:placeholder=on},
- *                         or zrepl's {@code zrepl:placeholder=on})
+ * @param placeholder      created by a receiver only to hold children: {@code jzrepl:placeholder=on}
+ *                         (or zrepl's {@code zrepl:placeholder=on}) set on this dataset itself, not
+ *                         inherited from a parent
  * @param encryption       the {@code encryption} property, {@code off} when unencrypted
  * @param keyStatus        whether the key is loaded
  * @param encryptionRoot   the {@code encryptionroot}, empty when unencrypted
@@ -35,6 +36,10 @@ public record DatasetInfo(DatasetPath path, DatasetType type, Guid guid, Optiona
         List<FilesystemVersion> sorted = new ArrayList<>(versions);
         sorted.sort(FilesystemVersion.BY_CREATETXG);
         versions = List.copyOf(sorted);
+    }
+
+    public DatasetInfo withPlaceholder(boolean p) {
+        return new DatasetInfo(path, type, guid, resumeToken, p, encryption, keyStatus, encryptionRoot, versions);
     }
 
     public boolean encrypted() {

@@ -2,6 +2,7 @@ package org.jzrepl.zfs;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A receiver's {@code receive_resume_token} together with what {@code zfs send -nvt TOKEN}
@@ -20,6 +21,8 @@ import java.util.Optional;
 public record ResumeToken(String token, String toName, Guid toGuid, Optional<Guid> fromGuid,
                           boolean raw, boolean compressed, boolean embedded, boolean largeBlocks) {
 
+    private static final Pattern WELL_FORMED = Pattern.compile("[0-9]+-[0-9a-fA-F]+(-[0-9a-fA-F]+)*");
+
     public ResumeToken {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(toName, "toName");
@@ -28,6 +31,11 @@ public record ResumeToken(String token, String toName, Guid toGuid, Optional<Gui
         if (token.isBlank()) {
             throw new IllegalArgumentException("empty resume token");
         }
+    }
+
+    /** True if {@code text} has the shape of a token ({@code 1-hex-hex-hex}): safe to pass to zfs. */
+    public static boolean isWellFormed(String text) {
+        return text != null && WELL_FORMED.matcher(text).matches();
     }
 
     public boolean isIncremental() {

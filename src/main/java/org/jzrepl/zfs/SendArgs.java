@@ -21,7 +21,7 @@ public record SendArgs(DatasetPath filesystem, Optional<VersionRef> from, String
         if (from.isPresent() && from.get().isSnapshot() && from.get().name().equals(to)) {
             throw new IllegalArgumentException("incremental send from @" + to + " to itself");
         }
-        if (resumeToken.isPresent() && (resumeToken.get().isBlank() || !resumeToken.get().matches("[0-9a-zA-Z-]+"))) {
+        if (resumeToken.isPresent() && !ResumeToken.isWellFormed(resumeToken.get())) {
             throw new IllegalArgumentException("malformed resume token '" + resumeToken.get() + "'");
         }
     }

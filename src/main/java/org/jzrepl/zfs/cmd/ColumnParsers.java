@@ -1,9 +1,11 @@
 package org.jzrepl.zfs.cmd;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jzrepl.zfs.Property;
 
 /** Parses the tab-separated {@code -H} output of {@code zfs holds} and {@code zfs get}. Pure. */
@@ -28,6 +30,20 @@ final class ColumnParsers {
             props.put(f[0], new Property(f[0], f[1], f[2]));
         }
         return props;
+    }
+
+    /**
+     * {@code zfs get -H -p -r -s local -o name,property,value PLACEHOLDER-PROPS}: the datasets
+     * whose own (not inherited) placeholder property is {@code on}.
+     */
+    static Set<String> localPlaceholders(String output) {
+        Set<String> names = new HashSet<>();
+        for (String[] f : rows(output, 3, "get")) {
+            if (f[2].equals("on")) {
+                names.add(f[0]);
+            }
+        }
+        return names;
     }
 
     private static List<String[]> rows(String output, int fields, String what) {

@@ -37,7 +37,21 @@ final class ListParser {
         return a;
     }
 
-    /** Datasets in path order, each with its versions oldest first. */
+    /**
+     * The command that tells which datasets set a placeholder property themselves: zfs list shows
+     * inherited user properties like local ones, and every child of a placeholder inherits "on".
+     */
+    static List<String> placeholderArgv(Optional<DatasetPath> root) {
+        List<String> a = new ArrayList<>(List.of("get", "-H", "-p", "-r", "-s", "local", "-o", "name,property,value",
+                "-t", "filesystem,volume", COLUMNS.get(6) + "," + COLUMNS.get(7)));
+        root.ifPresent(r -> a.add(r.name()));
+        return a;
+    }
+
+    /**
+     * Datasets in path order, each with its versions oldest first. {@code placeholder} is true
+     * where the property's effective value is "on", inherited or not: see {@link #placeholderArgv}.
+     */
     static List<DatasetInfo> parse(String output) {
         Map<String, String[]> datasets = new TreeMap<>();
         Map<String, List<FilesystemVersion>> versions = new TreeMap<>();

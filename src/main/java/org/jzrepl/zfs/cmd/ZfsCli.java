@@ -2,12 +2,12 @@ package org.jzrepl.zfs.cmd;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -18,6 +18,7 @@ import org.jzrepl.zfs.DestroyResult;
 import org.jzrepl.zfs.Property;
 import org.jzrepl.zfs.RecvArgs;
 import org.jzrepl.zfs.ResumeToken;
+import org.jzrepl.zfs.ResumeTokenException;
 import org.jzrepl.zfs.SendArgs;
 import org.jzrepl.zfs.SendStream;
 import org.jzrepl.zfs.VersionRef;
@@ -31,7 +32,6 @@ import org.jzrepl.zfs.ZfsException;
 public final class ZfsCli implements Zfs {
 
     private static final Pattern HOLD_TAG = Pattern.compile("[A-Za-z0-9_.:-]{1,255}");
-    private static final int COPY_BUFFER = 128 * 1024;
 
     private final ZfsRunner runner;
     private final int destroyBatchBytes;
@@ -56,9 +56,16 @@ public final class ZfsCli implements Zfs {
         return list(Optional.empty());
     }
 
+    /** One zfs list; when a placeholder property shows "on", one zfs get to tell set from inherited. */
     private List<DatasetInfo> list(Optional<DatasetPath> root) throws ZfsException {
         List<String> argv = ListParser.argv(root);
-        return parsed(argv, runner.run(argv), ListParser::parse);
+        List<DatasetInfo> tree = parsed(argv, runner.run(argv), ListParser::parse);
+        if (tree.stream().noneMatch(DatasetInfo::placeholder)) {
+            return tree;
+        }
+        List<String> getArgv = ListParser.placeholderArgv(root);
+        Set<String> local = parsed(getArgv, runner.run(getArgv), ColumnParsers::localPlaceholders);
+        return tree.stream().map(d -> d.withPlaceholder(local.contains(d.path().name()))).toList();
     }
 
     @Override
@@ -164,50 +171,27 @@ public final class ZfsCli implements Zfs {
         return parsed(argv, runner.run(argv), SendDryRunParser::estimatedSize);
     }
 
+    /**
+     * {@inheritDoc} zfs prints the token's contents and then fails (exit 255) when the snapshot
+     * it names does not exist here, as on a receiver: the contents count, the failure does not.
+     */
     @Override
     public ResumeToken decodeResumeToken(String token) throws ZfsException {
         List<String> argv = StreamArgv.decodeToken(token);
-        return parsed(argv, runner.run(argv), out -> SendDryRunParser.resumeToken(token, out));
+        if (!ResumeToken.isWellFormed(token)) {
+            throw new ResumeTokenException(argv, -1, "malformed resume token (expected 1-hex-hex-hex)");
+        }
+        ZfsRunner.Outcome o = runner.runCapturing(argv);
+        if (o.error().isPresent() && !SendDryRunParser.hasTokenContents(o.stdout())) {
+            throw o.error().get();
+        }
+        return parsed(argv, o.stdout(), out -> SendDryRunParser.resumeToken(token, out));
     }
 
     @Override
     public void recv(RecvArgs args, InputStream stream) throws IOException {
-        RunningCommand cmd = runner.start(StreamArgv.recv(args));
-        IOException readFailure = null;
-        boolean zfsStoppedReading = false;
-        byte[] buf = new byte[COPY_BUFFER];
-        try (OutputStream in = cmd.stdin()) {
-            while (true) {
-                int n;
-                try {
-                    n = stream.read(buf);
-                } catch (IOException e) {
-                    readFailure = e;     // closing stdin now leaves zfs a truncated stream
-                    break;
-                }
-                if (n < 0) {
-                    break;
-                }
-                in.write(buf, 0, n);
-            }
-        } catch (IOException writeFailure) {
-            zfsStoppedReading = true;        // zfs exited early; its stderr says why
-        }
-        try {
-            cmd.await(runner.timeout());
-        } catch (ZfsException e) {
-            if (readFailure != null) {
-                readFailure.addSuppressed(e);
-                throw readFailure;
-            }
-            throw e;
-        }
-        if (readFailure != null) {
-            throw readFailure;
-        }
-        if (zfsStoppedReading) {
-            throw new ZfsException(StreamArgv.recv(args), 0, "zfs recv exited before the end of the stream");
-        }
+        List<String> argv = StreamArgv.recv(args);
+        ReceivePump.pump(runner.start(argv), argv, stream, runner.timeout());
     }
 
     @Override

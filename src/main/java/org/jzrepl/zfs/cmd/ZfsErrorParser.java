@@ -30,10 +30,10 @@ public final class ZfsErrorParser {
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
     private static final Pattern NOT_FOUND = Pattern.compile(
             "does not exist|could not find any snapshots to destroy|no such pool|no such dataset"
-                    + "|no such hold|not found",
+                    + "|no such tag|does not have any resumable receive state",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern EXISTS = Pattern.compile(
-            "already exists|destination '[^']*' exists|tag already exists|must specify -F to overwrite",
+            "already exists|destination '[^']*' exists|bookmark exists|must specify -F to overwrite",
             Pattern.CASE_INSENSITIVE);
 
     private ZfsErrorParser() {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jzrepl.zfs.ZfsException;
 
 /**
@@ -48,15 +49,36 @@ public final class ZfsRunner {
 
     /** Runs {@code zfs ARGS} with empty stdin and returns its stdout. */
     public String run(List<String> args) throws ZfsException {
+        Outcome o = runCapturing(args);
+        if (o.error().isPresent()) {
+            throw o.error().get();
+        }
+        return o.stdout();
+    }
+
+    /**
+     * Runs {@code zfs ARGS} with empty stdin and returns its stdout together with the typed error
+     * when it failed: for commands that print useful output before failing ({@code send -nvt}).
+     */
+    public Outcome runCapturing(List<String> args) throws ZfsException {
         RunningCommand cmd = start(args);
         closeQuietly(cmd);
         BoundedCapture out = new BoundedCapture(cmd.stdout(), STDOUT_LIMIT, "zfs-" + cmd.verb() + "-stdout");
-        cmd.await(timeout);
+        ZfsException error = null;
+        try {
+            cmd.await(timeout);
+        } catch (ZfsException e) {
+            error = e;
+        }
         String text = out.text(timeout.toMillis());
         if (out.truncated()) {
             throw new ZfsException(args, 0, "output longer than " + STDOUT_LIMIT + " bytes");
         }
-        return text;
+        return new Outcome(text, Optional.ofNullable(error));
+    }
+
+    /** A command's stdout and, when it failed, its typed error. */
+    public record Outcome(String stdout, Optional<ZfsException> error) {
     }
 
     /** Starts {@code zfs ARGS}; the caller feeds stdin / reads stdout and must call {@code await}. */

@@ -62,7 +62,7 @@ class ZfsRunnerTest {
 
     @Test
     void mapsStderrOfAFailedCommandToATypedExceptionKeepingTheRawText() throws Exception {
-        Path captured = Path.of("src/test/resources/zfs/2.1.11/err-destroy-missing-snapshot.txt").toAbsolutePath();
+        Path captured = Path.of("src/test/resources/zfs/2.1.11/err-destroy-missing-snapshot.err").toAbsolutePath();
         ZfsRunner r = new ZfsRunner(script("cat '" + captured + "' >&2; exit 1"), meter);
         ZfsException e = assertThrows(ZfsException.class, () -> r.run(List.of("destroy", "p/fs@nope")));
         assertInstanceOf(DatasetNotFoundException.class, e);
