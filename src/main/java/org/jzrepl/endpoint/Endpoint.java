@@ -19,17 +19,17 @@ import org.jzrepl.rpc.RemoteExceptions;
 @RemoteExceptions(EndpointException.class)
 public interface Endpoint {
 
-    PingResponse ping(PingRequest request) throws IOException;
+    PingResponse ping(PingRequest request) throws EndpointException, IOException;
 
     /**
      * The filesystems this side replicates: the sender those passing its {@code filesystems}
      * filter (full names), the receiver those below its root (paths relative to it).
      */
-    ListFilesystemsResponse listFilesystems() throws IOException;
+    ListFilesystemsResponse listFilesystems() throws EndpointException, IOException;
 
     /** Snapshots and bookmarks of one filesystem, oldest first. */
-    ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException;
+    ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws EndpointException, IOException;
 
     /** Destroys snapshots (pruning); a snapshot that replication still needs is refused. */
-    DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException;
+    DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws EndpointException, IOException;
 }

@@ -11,5 +11,5 @@ public interface Receiver extends Endpoint {
      * Receives one step's stream below the receiver's root (creating placeholder parents),
      * resumably; checks the received snapshot's guid and moves the last-received hold.
      */
-    void receive(ReceiveRequest request, InputStream stream) throws IOException;
+    void receive(ReceiveRequest request, InputStream stream) throws EndpointException, IOException;
 }

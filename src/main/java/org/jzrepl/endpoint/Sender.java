@@ -16,14 +16,14 @@ public interface Sender extends Endpoint {
      * versions' guids, and any resume token; protects the step per the replication config. The
      * stream must be read to its end or closed; a zfs failure mid-stream arrives as a stream error.
      */
-    Streamed<SendResponse> send(SendRequest request) throws IOException;
+    Streamed<SendResponse> send(SendRequest request) throws EndpointException, IOException;
 
     /** The same checks as {@link #send}, and zfs's size estimate, without a stream. */
-    SendResponse sendDry(SendRequest request) throws IOException;
+    SendResponse sendDry(SendRequest request) throws EndpointException, IOException;
 
     /** The receiver has the step's snapshot: move the replication cursor, drop step holds. */
-    void sendCompleted(SendCompletedRequest request) throws IOException;
+    void sendCompleted(SendCompletedRequest request) throws EndpointException, IOException;
 
     /** The guid of this job's replication cursor bookmark on the filesystem, if any. */
-    ReplicationCursorResponse replicationCursor(FilesystemRequest request) throws IOException;
+    ReplicationCursorResponse replicationCursor(FilesystemRequest request) throws EndpointException, IOException;
 }
