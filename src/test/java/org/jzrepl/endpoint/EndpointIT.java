@@ -63,7 +63,7 @@ class EndpointIT {
 
     @BeforeAll
     static void datasets() throws Exception {
-        zfs = new TestbedZfs(TESTBED);
+        zfs = TESTBED.zfs();
         src = TESTBED.path("src");
         pullRoot = TESTBED.path("pulled");
         sinkRoot = TESTBED.path("sink");

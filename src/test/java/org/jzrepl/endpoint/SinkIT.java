@@ -63,7 +63,7 @@ class SinkIT {
 
     @BeforeAll
     static void datasets() throws Exception {
-        zfs = new TestbedZfs(TESTBED);
+        zfs = TESTBED.zfs();
         src = TESTBED.path("src");
         sinkRoot = TESTBED.path("sink");
         zfs.create(src, Map.of(), false);

@@ -2,23 +2,12 @@ package org.jzrepl.replication.driver;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
-import org.jzrepl.replication.plan.Conflict;
-import org.jzrepl.replication.plan.FilesystemPlan;
-import org.jzrepl.replication.plan.Outcome;
 import org.jzrepl.replication.plan.Plan;
 import org.jzrepl.replication.plan.Planner;
-import org.jzrepl.replication.plan.Step;
 import org.jzrepl.replication.report.AttemptState;
-import org.jzrepl.replication.report.FilesystemState;
-import org.jzrepl.zfs.DatasetPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,84 +69,31 @@ final class Attempt {
         }
         pool.release(session);
         targets.record(plan);
-        List<StepQueue.Planned> queued = register(listing, plan);
+        List<StepQueue.Planned> queued = PlanIntake.register(listing, plan, targets, tracker);
         LOG.info("replication plan: {}", plan);
-        tracker.state(AttemptState.STEPPING, null);
         return step(queued);
-    }
-
-    private List<StepQueue.Planned> register(Listing listing, Plan plan) {
-        List<StepQueue.Planned> queued = new ArrayList<>();
-        Set<DatasetPath> withSteps = new HashSet<>();
-        for (DatasetPath fs : listing.senderPaths()) {
-            String listingError = listing.errors().get(fs);
-            Optional<FilesystemPlan> fp = plan.get(fs);
-            if (listingError != null || fp.isEmpty()) {
-                tracker.addFinished(fs, FilesystemState.PLANNING_ERROR, listingError);
-                continue;
-            }
-            Outcome outcome = fp.get().outcome();
-            if (outcome instanceof Conflict c) {
-                tracker.addFinished(fs, FilesystemState.PLANNING_ERROR, c.message());
-            } else if (outcome instanceof Outcome.SenderPlaceholder) {
-                tracker.addFinished(fs, FilesystemState.SKIPPED, null);
-            } else {
-                List<Step> steps = targets.cap(fs, fp.get().steps());
-                if (steps.isEmpty()) {
-                    tracker.addFinished(fs, FilesystemState.UP_TO_DATE, null);
-                    continue;
-                }
-                Optional<DatasetPath> waitFor = waitFor(fs, listing.onReceiver(), withSteps);
-                tracker.addPlanned(fs, steps, waitFor);
-                queued.add(new StepQueue.Planned(fs, steps, waitFor));
-                withSteps.add(fs);
-            }
-        }
-        return queued;
-    }
-
-    /** The nearest ancestor that must be received first: not on the receiver, but about to be sent. */
-    private static Optional<DatasetPath> waitFor(DatasetPath fs, Set<DatasetPath> onReceiver,
-                                                 Set<DatasetPath> withSteps) {
-        for (DatasetPath a = fs; !a.isRoot(); ) {
-            a = a.parent();
-            if (onReceiver.contains(a)) {
-                return Optional.empty();
-            }
-            if (withSteps.contains(a)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
     }
 
     private Result step(List<StepQueue.Planned> queued) throws InterruptedException {
         int total = queued.stream().mapToInt(p -> p.steps().size()).sum();
-        int workers = Math.min(settings.concurrentSteps(), total);
-        StepQueue q = new StepQueue(queued);
-        queue = q;
-        if (cancelled) {
-            q.stop();
-        }
-        Queue<StepQueue.Task> estimates = new ConcurrentLinkedQueue<>();
-        if (settings.sizeEstimates() > 0) {
+        if (settings.sizeEstimates() > 0 && total > 0) {
+            Queue<StepQueue.Task> estimates = new ConcurrentLinkedQueue<>();
             for (StepQueue.Planned p : queued) {
                 for (int i = 0; i < p.steps().size(); i++) {
                     estimates.add(new StepQueue.Task(p.fs(), i, p.steps().get(i)));
                 }
             }
+            int n = Math.min(settings.sizeEstimates(), total);
+            runWorkers(n, "estimate", () -> new EstimateWorker(this, estimates, pool, tracker, settings.protection()));
         }
-        Semaphore slots = new Semaphore(Math.max(1, settings.sizeEstimates()));
-        synchronized (this) {
-            runningWorkers = workers;
+        tracker.state(AttemptState.STEPPING, null);
+        StepQueue q = new StepQueue(queued);
+        queue = q;
+        if (stopping()) {
+            q.stop();
         }
-        for (int i = 0; i < workers; i++) {
-            Thread t = new Thread(new StepWorker(this, q, estimates, slots, pool, tracker, settings.protection()),
-                    "jzrepl-replication-step-" + (i + 1));
-            t.setDaemon(true);
-            t.start();
-        }
-        awaitWorkers();
+        runWorkers(Math.min(settings.concurrentSteps(), total), "step",
+                () -> new StepWorker(this, q, pool, tracker, settings.protection()));
         if (cancelled) {
             return cancelledResult();
         }
@@ -172,6 +108,23 @@ final class Attempt {
                 + " failed");
     }
 
+    /** Runs {@code n} workers on daemon threads and waits until they are done (or a cancel's grace ends). */
+    private void runWorkers(int n, String kind, java.util.function.Supplier<Runnable> worker)
+            throws InterruptedException {
+        if (n == 0 || stopping()) {
+            return;
+        }
+        synchronized (this) {
+            runningWorkers = n;
+        }
+        for (int i = 0; i < n; i++) {
+            Thread t = new Thread(worker.get(), "jzrepl-replication-" + kind + "-" + (i + 1));
+            t.setDaemon(true);
+            t.start();
+        }
+        awaitWorkers();
+    }
+
     private synchronized void awaitWorkers() throws InterruptedException {
         long graceEnd = 0;
         while (runningWorkers > 0) {
@@ -184,7 +137,7 @@ final class Attempt {
                 graceEnd = now + CANCEL_GRACE.toNanos();
             }
             if (now - graceEnd >= 0) {
-                LOG.warn("{} replication step worker(s) did not stop within {} of the cancel", runningWorkers,
+                LOG.warn("{} replication worker(s) did not stop within {} of the cancel", runningWorkers,
                         CANCEL_GRACE);
                 return;
             }
@@ -200,7 +153,8 @@ final class Attempt {
     /** A worker's connection failed: no new steps; the attempt ends when the running ones have. */
     void connectionLost(FailureKind kind, Exception e) {
         synchronized (this) {
-            if (connectionFailure == null || connectionFailure == FailureKind.CONNECTIVITY && kind == FailureKind.FATAL) {
+            boolean worse = connectionFailure == FailureKind.CONNECTIVITY && kind == FailureKind.FATAL;
+            if (connectionFailure == null || worse) {
                 connectionFailure = kind == FailureKind.FILESYSTEM ? FailureKind.CONNECTIVITY : kind;
                 connectionError = "connection failed: " + FailureKind.describe(e);
             }

@@ -67,7 +67,7 @@ final class AttemptTracker {
     synchronized void state(AttemptState newState, String newError) {
         state = newState;
         error = newError;
-        if (newState.terminal() || newState == AttemptState.RETRY_WAIT) {
+        if ((newState.terminal() || newState == AttemptState.RETRY_WAIT) && finished == null) {
             finished = clock.instant();
         }
     }
@@ -80,8 +80,8 @@ final class AttemptTracker {
         LiveFilesystem f = filesystems.get(fs);
         if (f.state == FilesystemState.BLOCKED) {
             f.state = FilesystemState.PENDING;
-            f.blockedOn = null;
         }
+        f.blockedOn = null;
     }
 
     /** The step's counter, for the worker to add bytes to. */
@@ -89,6 +89,7 @@ final class AttemptTracker {
         LiveFilesystem f = filesystems.get(fs);
         LiveStep s = f.steps.get(index);
         f.state = FilesystemState.STEPPING;
+        f.blockedOn = null;
         f.current = index;
         s.state = StepState.RUNNING;
         s.started = clock.instant();

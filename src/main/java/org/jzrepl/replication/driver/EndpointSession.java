@@ -2,6 +2,8 @@ package org.jzrepl.replication.driver;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jzrepl.endpoint.Receiver;
 import org.jzrepl.endpoint.Sender;
 
@@ -22,4 +24,38 @@ public interface EndpointSession extends Closeable {
 
     @Override
     void close() throws IOException;
+
+    /**
+     * A session of these two endpoints; {@code connection} (the RPC connection, or a no-op for two
+     * local endpoints) is closed once, on the first {@link #close()}.
+     */
+    static EndpointSession of(Sender sender, Receiver receiver, Closeable connection) {
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(receiver, "receiver");
+        Objects.requireNonNull(connection, "connection");
+        AtomicBoolean closed = new AtomicBoolean();
+        return new EndpointSession() {
+            @Override
+            public Sender sender() {
+                return sender;
+            }
+
+            @Override
+            public Receiver receiver() {
+                return receiver;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed.compareAndSet(false, true)) {
+                    connection.close();
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "EndpointSession[" + connection + "]";
+            }
+        };
+    }
 }

@@ -85,6 +85,9 @@ public final class ReplicationDriver {
             LOG.info("replication attempt {} of {}", n, settings.maxAttempts());
             Attempt.Result r = a.run();
             pool.closeAll();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted during replication attempt " + n);
+            }
             boolean retry = r.connection() == FailureKind.CONNECTIVITY && n < settings.maxAttempts();
             if (!retry) {
                 String error = r.connection() == FailureKind.CONNECTIVITY && settings.maxAttempts() > 1
@@ -101,6 +104,10 @@ public final class ReplicationDriver {
             } catch (IOException e) {
                 return finish(tracker, cancelLatch.getCount() == 0 ? AttemptState.CANCELLED : AttemptState.FAILED,
                         r.error() + "; " + FailureKind.describe(e));
+            }
+            tracker.state(AttemptState.FAILED, r.error() + "; retried in attempt " + (n + 1));
+            synchronized (this) {
+                finished.set(finished.size() - 1, tracker.report());
             }
         }
     }
@@ -180,8 +187,11 @@ public final class ReplicationDriver {
         synchronized (this) {
             out = new ArrayList<>(finished);
         }
-        if (t != null && (out.isEmpty() || out.get(out.size() - 1).attempt() != t.report().attempt())) {
-            out.add(t.report());
+        if (t != null) {
+            AttemptReport live = t.report();
+            if (out.isEmpty() || out.get(out.size() - 1).attempt() != live.attempt()) {
+                out.add(live);
+            }
         }
         return List.copyOf(out);
     }

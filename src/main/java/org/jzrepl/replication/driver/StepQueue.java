@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import org.jzrepl.replication.plan.Step;
 import org.jzrepl.zfs.DatasetPath;
 
@@ -31,6 +32,10 @@ final class StepQueue {
         }
     }
 
+    /** A filesystem that will not start because {@code parent}, which it waited for, failed. */
+    record Abandoned(DatasetPath fs, DatasetPath parent) {
+    }
+
     /** The step handed to a worker: step {@code index} of {@code fs}. */
     record Task(DatasetPath fs, int index, Step step) {
     }
@@ -42,6 +47,7 @@ final class StepQueue {
 
     private static final class Entry {
         final Planned planned;
+        final List<Entry> waiters = new ArrayList<>();
         int next;
         boolean running;
         boolean failed;
@@ -56,6 +62,10 @@ final class StepQueue {
     }
 
     private final Map<DatasetPath, Entry> entries = new LinkedHashMap<>();
+    /** Filesystems whose next step may go now: not running, not finished, not waiting. */
+    private final PriorityQueue<Entry> ready =
+            new PriorityQueue<>((a, b) -> OLDEST_TO_FIRST.compare(nextStep(a), nextStep(b)));
+    private int unfinished;
     private boolean stopped;
 
     StepQueue(List<Planned> filesystems) {
@@ -64,34 +74,29 @@ final class StepQueue {
                 throw new IllegalArgumentException(p.fs() + " queued twice");
             }
         }
-        for (Planned p : filesystems) {
-            if (p.waitFor().isPresent() && !entries.containsKey(p.waitFor().get())) {
-                throw new IllegalArgumentException(p.fs() + " waits for " + p.waitFor().get() + ", which is not queued");
+        for (Entry e : entries.values()) {
+            Optional<DatasetPath> parent = e.planned.waitFor();
+            if (parent.isPresent()) {
+                Entry p = entries.get(parent.get());
+                if (p == null) {
+                    throw new IllegalArgumentException(e.planned.fs() + " waits for " + parent.get()
+                            + ", which is not queued");
+                }
+                p.waiters.add(e);
+            } else {
+                ready.add(e);
             }
         }
+        unfinished = entries.size();
     }
 
-    /** The next step to run, or empty when none is left or the queue was stopped. */
+    /** The next step to run, or empty when none is left or the queue was stopped. Cost: O(log n). */
     synchronized Optional<Task> take() throws InterruptedException {
-        while (!stopped) {
-            Entry best = null;
-            boolean workLeft = false;
-            for (Entry e : entries.values()) {
-                if (e.finished()) {
-                    continue;
-                }
-                workLeft = true;
-                if (!e.running && !blocked(e)
-                        && (best == null || OLDEST_TO_FIRST.compare(nextStep(e), nextStep(best)) < 0)) {
-                    best = e;
-                }
-            }
+        while (!stopped && unfinished > 0) {
+            Entry best = ready.poll();
             if (best != null) {
                 best.running = true;
                 return Optional.of(new Task(best.planned.fs(), best.next, nextStep(best)));
-            }
-            if (!workLeft) {
-                return Optional.empty();
             }
             wait();
         }
@@ -103,15 +108,19 @@ final class StepQueue {
         Entry e = running(task);
         e.running = false;
         e.next++;
-        notifyAll();
+        if (e.finished()) {
+            unfinished--;
+        } else {
+            ready.add(e);
+        }
         List<DatasetPath> released = new ArrayList<>();
         if (task.index() == 0) {
-            for (Entry c : entries.values()) {
-                if (c.planned.waitFor().filter(task.fs()::equals).isPresent()) {
-                    released.add(c.planned.fs());
-                }
+            for (Entry c : e.waiters) {
+                ready.add(c);
+                released.add(c.planned.fs());
             }
         }
+        notifyAll();
         return released;
     }
 
@@ -119,19 +128,22 @@ final class StepQueue {
      * The task's step failed: its filesystem is done for this attempt. Returns the filesystems
      * abandoned because they waited (directly or through others) for it, parents first.
      */
-    synchronized List<DatasetPath> failed(Task task) {
+    synchronized List<Abandoned> failed(Task task) {
         Entry e = running(task);
         e.running = false;
         e.failed = true;
-        notifyAll();
-        List<DatasetPath> abandoned = new ArrayList<>();
+        unfinished--;
+        List<Abandoned> abandoned = new ArrayList<>();
         abandonWaitersOf(e, abandoned);
+        notifyAll();
         return abandoned;
     }
 
     /** The task was taken but not started (no session): it goes back into the queue. */
     synchronized void giveBack(Task task) {
-        running(task).running = false;
+        Entry e = running(task);
+        e.running = false;
+        ready.add(e);
         notifyAll();
     }
 
@@ -141,21 +153,18 @@ final class StepQueue {
         notifyAll();
     }
 
-    private void abandonWaitersOf(Entry parent, List<DatasetPath> out) {
+    private void abandonWaitersOf(Entry parent, List<Abandoned> out) {
         if (parent.next > 0) {
             return;
         }
-        for (Entry c : entries.values()) {
-            if (!c.failed && c.planned.waitFor().filter(parent.planned.fs()::equals).isPresent()) {
+        for (Entry c : parent.waiters) {
+            if (!c.failed) {
                 c.failed = true;
-                out.add(c.planned.fs());
+                unfinished--;
+                out.add(new Abandoned(c.planned.fs(), parent.planned.fs()));
                 abandonWaitersOf(c, out);
             }
         }
-    }
-
-    private boolean blocked(Entry e) {
-        return e.planned.waitFor().map(p -> entries.get(p).next == 0).orElse(false);
     }
 
     private Entry running(Task task) {

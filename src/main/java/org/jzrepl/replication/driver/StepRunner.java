@@ -34,13 +34,34 @@ final class StepRunner {
         Step step = task.step();
         LiveStep live = tracker.stepStarted(task.fs(), task.index());
         SendRequest request = sendRequest(step, protection);
-        try (Streamed<SendResponse> sent = session.sender().send(request)) {
+        Streamed<SendResponse> sent = session.sender().send(request);
+        try {
             SendResponse response = sent.value();
             boolean usedToken = response != null && response.usedResumeToken();
             tracker.stepSized(task.fs(), task.index(), response == null ? -1 : response.expectedSize(), usedToken);
-            ReceiveRequest receive = new ReceiveRequest(step.fs().name(), Version.of(step.to()), !usedToken, protection);
+            ReceiveRequest receive =
+                    new ReceiveRequest(step.fs().name(), Version.of(step.to()), !usedToken, protection);
             session.receiver().receive(receive, new CountingInputStream(sent.stream(), live.replicated));
+        } catch (IOException | RuntimeException e) {
+            closeAfter(sent, e);
+            throw e;
         }
+        sent.close();
         session.sender().sendCompleted(new SendCompletedRequest(request));
+    }
+
+    /**
+     * Closes the send stream after {@code failure}. Not try-with-resources: a broken RPC stream
+     * rethrows the failure it already threw from close(), and adding an exception to its own
+     * suppressed list throws IllegalArgumentException.
+     */
+    private static void closeAfter(Streamed<SendResponse> sent, Exception failure) {
+        try {
+            sent.close();
+        } catch (IOException | RuntimeException e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 }

@@ -2,18 +2,14 @@ package org.jzrepl.replication.driver;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.Semaphore;
 import org.jzrepl.endpoint.Messages.ReplicationConfig;
-import org.jzrepl.endpoint.Messages.SendResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One step worker of an attempt, on its own session: first helps with the size estimates (dry sends,
- * at most {@code sizeEstimates} at once over all workers), then runs steps from the queue until none
- * is left. A call failure fails that filesystem only; a connection failure stops the queue and is
- * handed to {@link Attempt#connectionLost}.
+ * One step worker of an attempt, on its own session: runs steps from the queue until none is left.
+ * A call failure fails that filesystem only; a connection failure stops the queue and is handed to
+ * {@link Attempt#connectionLost}; either way the worker's session goes back to the pool or is discarded.
  */
 final class StepWorker implements Runnable {
 
@@ -21,32 +17,24 @@ final class StepWorker implements Runnable {
 
     private final Attempt attempt;
     private final StepQueue queue;
-    private final Queue<StepQueue.Task> estimates;
-    private final Semaphore estimateSlots;
     private final SessionPool pool;
     private final AttemptTracker tracker;
     private final StepRunner runner;
-    private final ReplicationConfig protection;
     private EndpointSession session;
 
-    StepWorker(Attempt attempt, StepQueue queue, Queue<StepQueue.Task> estimates, Semaphore estimateSlots,
-               SessionPool pool, AttemptTracker tracker, ReplicationConfig protection) {
+    StepWorker(Attempt attempt, StepQueue queue, SessionPool pool, AttemptTracker tracker,
+               ReplicationConfig protection) {
         this.attempt = attempt;
         this.queue = queue;
-        this.estimates = estimates;
-        this.estimateSlots = estimateSlots;
         this.pool = pool;
         this.tracker = tracker;
-        this.protection = protection;
         this.runner = new StepRunner(protection, tracker);
     }
 
     @Override
     public void run() {
         try {
-            if (estimate()) {
-                step();
-            }
+            step();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -58,34 +46,6 @@ final class StepWorker implements Runnable {
             }
             attempt.workerDone();
         }
-    }
-
-    /** Returns false when the attempt must stop. */
-    private boolean estimate() throws InterruptedException {
-        StepQueue.Task t;
-        while (!attempt.stopping() && (t = estimates.poll()) != null) {
-            estimateSlots.acquire();
-            try {
-                if (!ensureSession()) {
-                    return false;
-                }
-                SendResponse r = session.sender().sendDry(StepRunner.sendRequest(t.step(), protection));
-                tracker.stepEstimated(t.fs(), t.index(), r == null ? -1 : r.expectedSize());
-            } catch (IOException | RuntimeException e) {
-                if (attempt.cancelled()) {
-                    return false;
-                }
-                FailureKind kind = FailureKind.of(e);
-                if (kind != FailureKind.FILESYSTEM) {
-                    failSession(kind, e);
-                    return false;
-                }
-                LOG.debug("size estimate of {} failed: {}", t.step(), FailureKind.describe(e));
-            } finally {
-                estimateSlots.release();
-            }
-        }
-        return !attempt.stopping();
     }
 
     private void step() throws InterruptedException {
@@ -107,8 +67,8 @@ final class StepWorker implements Runnable {
                 FailureKind kind = FailureKind.of(e);
                 String why = cancelled ? "cancelled" : describe(kind, e);
                 tracker.stepFailed(t.fs(), t.index(), why);
-                for (var child : queue.failed(t)) {
-                    tracker.abandoned(child, "not started: its parent " + t.fs() + " failed");
+                for (StepQueue.Abandoned a : queue.failed(t)) {
+                    tracker.abandoned(a.fs(), "not started: its parent " + a.parent() + " failed");
                 }
                 LOG.warn("replication step {} failed: {}", t.step(), why);
                 if (cancelled) {

@@ -9,7 +9,8 @@
  * }</pre>
  *
  * <p><b>Role.</b> An attempt lists both sides on one {@link org.jzrepl.replication.driver.EndpointSession},
- * plans with {@link org.jzrepl.replication.plan.Planner}, then runs the steps: a filesystem's steps in
+ * plans with {@link org.jzrepl.replication.plan.Planner}, asks for every step's size ({@code sendDry},
+ * {@code sizeEstimates} at once, each on its own session; still PLANNING), then runs the steps: a filesystem's steps in
  * order, across filesystems the oldest {@code to} first, a child only once its parent exists on the
  * receiver, {@code concurrentSteps} at once, each worker on its own session (its own connection).
  * One step is {@code send}, the stream piped into {@code receive} on the same thread (counted for
@@ -22,8 +23,9 @@
  * {@code maxAttempts} attempts; a connection failure that a new connection will not cure
  * (authentication, version mismatch) fails the run at once. See {@code FailureKind}.
  *
- * <p><b>Threading.</b> {@code run()} on the caller's thread; step workers are daemon threads named
- * {@code jzrepl-replication-step-N}, started per attempt and finished when it ends. Reports come from
+ * <p><b>Threading.</b> {@code run()} on the caller's thread; estimate and step workers are daemon
+ * threads named {@code jzrepl-replication-estimate-N} and {@code jzrepl-replication-step-N}, started
+ * per attempt and finished when it ends. Reports come from
  * a lock-guarded tracker; byte counters are atomics written by the worker that owns the step.
  *
  * <p><b>Ownership.</b> The driver opens every session through the connector and closes every one

@@ -111,9 +111,15 @@ public final class FrameInputStream extends InputStream implements ReadableByteC
         return finished;
     }
 
-    /** Drains the part up to END if it is not finished; a producer failure is not rethrown. */
+    /**
+     * Drains the part up to END if it is not finished; a producer failure is not rethrown, nor is
+     * a failure a read already threw (so try-with-resources does not meet the same exception twice).
+     */
     @Override
     public void close() throws IOException {
+        if (failure != null) {
+            return;
+        }
         try {
             while (advance()) {
                 reader.skipPayload();

@@ -57,6 +57,7 @@ public final class StdinserverListener implements AuthenticatedListener {
             return t;
         });
         exec.setRemoveOnCancelPolicy(true);
+        exec.prestartCoreThread();
         this.watchdog = exec;
     }
 
@@ -123,7 +124,7 @@ public final class StdinserverListener implements AuthenticatedListener {
             long peerUid = conn.getPeerCredentials().getUid();
             byte[] msg = conn.getInputStream().readNBytes(StdinserverProtocol.BANNER_LENGTH);
             FileDescriptor[] fds = conn.getReceivedFileDescriptors();
-            if (msg.length == 0 && fds == null) {
+            if (msg.length == 0 && (fds == null || fds.length == 0)) {
                 LOG.debug("stdinserver: a connection for identity {} closed before the hand-over (a liveness probe?)", identity);
                 conn.close();
                 return;

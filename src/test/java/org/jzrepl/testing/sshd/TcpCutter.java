@@ -19,6 +19,7 @@ public final class TcpCutter implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private volatile boolean frozen;
 
     public TcpCutter(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -54,10 +55,15 @@ public final class TcpCutter implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    while (frozen) {
+                        Thread.sleep(20);
+                    }
                     out.write(buf, 0, n);
                 }
             } catch (IOException ignored) {
                 // cut or closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -65,6 +71,11 @@ public final class TcpCutter implements AutoCloseable {
         }, "tcp-cutter-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Stops relaying without closing anything: the peer vanishes silently, as behind a dead NAT. */
+    public void freeze() {
+        frozen = true;
     }
 
     /** Drops all relayed connections (RST-like: both sides see the connection close). */
@@ -85,6 +96,7 @@ public final class TcpCutter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        frozen = false;
         server.close();
         cut();
     }

@@ -60,6 +60,19 @@ class LocalSwitchboardTest {
     }
 
     @Test
+    void theRpcRunsUnchangedOverLocalWires() throws Exception {
+        try (org.jzrepl.testing.sshd.RpcTestDaemon daemon = new org.jzrepl.testing.sshd.RpcTestDaemon(board.listen("sink3"));
+                org.jzrepl.rpc.RpcConnection conn = org.jzrepl.rpc.RpcConnection.open(
+                        board.connecter("sink3", "laptop", Duration.ofSeconds(2)).connect(), org.jzrepl.rpc.RpcSettings.defaults())) {
+            org.jzrepl.testing.sshd.WireTestEndpoint ep = org.jzrepl.rpc.RpcClient.proxy(org.jzrepl.testing.sshd.WireTestEndpoint.class, conn);
+            assertEquals("laptop", ep.ping(new org.jzrepl.testing.sshd.WireTestEndpoint.Ping("hi")).clientIdentity());
+            try (java.io.InputStream in = ep.download(new org.jzrepl.testing.sshd.WireTestEndpoint.Size(64L << 20, 3))) {
+                assertEquals(TestStreams.expected(64L << 20, 3), TestStreams.drain(in));
+            }
+        }
+    }
+
+    @Test
     void dialingAnUnknownNameOrAnIdleListenerFailsClearly() throws Exception {
         TransportException none = assertThrows(TransportException.class,
                 () -> board.connecter("nobody", "c", Duration.ofMillis(100)).connect());

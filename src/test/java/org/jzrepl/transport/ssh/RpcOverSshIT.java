@@ -94,7 +94,8 @@ class RpcOverSshIT {
     @Test
     void eightConcurrentConnectionsRunOnOneSshSession() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings())) {
+        // 8 forced-command JVMs start at once: on a loaded 2-core machine that takes a while
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(Duration.ofSeconds(90)))) {
             CountDownLatch allOpen = new CountDownLatch(8);
             List<Future<TestStreams.Digest>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -103,7 +104,7 @@ class RpcOverSshIT {
                     try (RpcConnection conn = dial(c)) {
                         WireTestEndpoint ep = RpcClient.proxy(WireTestEndpoint.class, conn);
                         allOpen.countDown();
-                        assertTrue(allOpen.await(60, TimeUnit.SECONDS), "all 8 connections open at once");
+                        assertTrue(allOpen.await(120, TimeUnit.SECONDS), "all 8 connections open at once");
                         assertEquals("client1", ep.ping(new WireTestEndpoint.Ping("p" + seed)).clientIdentity());
                         try (InputStream in = ep.download(new WireTestEndpoint.Size(64L << 20, seed))) {
                             return TestStreams.drain(in);
@@ -112,7 +113,7 @@ class RpcOverSshIT {
                 }));
             }
             for (int i = 0; i < 8; i++) {
-                assertEquals(TestStreams.expected(64L << 20, 100 + i), results.get(i).get(120, TimeUnit.SECONDS));
+                assertEquals(TestStreams.expected(64L << 20, 100 + i), results.get(i).get(240, TimeUnit.SECONDS));
             }
             assertEquals(1, c.openSessions(), "one SSH session carried all channels");
             assertTrue(daemon.maxServing() >= 8, "daemon served 8 at once, max " + daemon.maxServing());

@@ -41,7 +41,10 @@ import org.jzrepl.transport.stdinserver.StdinserverListener;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class SshStdinserverIT {
     static final long GIB = 1L << 30;
+    /** dial_timeout of the negative cases: each must fail clearly within it. */
     static final Duration DIAL = Duration.ofSeconds(10);
+    /** dial_timeout of the positive cases: a forced-command JVM on a loaded 2-core machine can be slow to start. */
+    static final Duration SLOW_DIAL = Duration.ofSeconds(60);
 
     @TempDir
     static Path tmp;
@@ -83,7 +86,7 @@ class SshStdinserverIT {
     }
 
     static SshStdinserverConnecter connecter() {
-        return new SshStdinserverConnecter(sshd.settings().withDialTimeout(DIAL));
+        return new SshStdinserverConnecter(sshd.settings().withDialTimeout(SLOW_DIAL));
     }
 
     static void send(SshWire w, String s) throws IOException {
@@ -181,7 +184,7 @@ class SshStdinserverIT {
         Path key = tmp.resolve("client_" + type);
         TestSshd.generateKey(key, type, "");
         sshd.authorize(forced("client1"), Path.of(key + ".pub"));
-        try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(DIAL)
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(SLOW_DIAL)
                 .withOptions(List.of("IdentityFile=" + key)));
                 SshWire w = c.connect()) {
             send(w, "E" + type);
@@ -198,7 +201,7 @@ class SshStdinserverIT {
         p.getInputStream().readAllBytes();
         assertEquals(0, p.waitFor());
         assertTrue(Files.readString(hashed).startsWith("|1|"), "entry is hashed");
-        try (SshStdinserverConnecter c = new SshStdinserverConnecter(settingsWithKnownHosts(hashed)); SshWire w = c.connect()) {
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(slowSettingsWithKnownHosts(hashed)); SshWire w = c.connect()) {
             send(w, "Ehashed");
             w.closeWrite();
             assertEquals("hashed", readAll(w.in()));
@@ -208,7 +211,7 @@ class SshStdinserverIT {
     @Test
     void acceptNewLearnsAnUnknownHostKey() throws Exception {
         Path learned = tmp.resolve("known_hosts_learned");
-        try (SshStdinserverConnecter c = new SshStdinserverConnecter(settingsWithKnownHosts(learned)
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(slowSettingsWithKnownHosts(learned)
                 .withOptions(List.of("StrictHostKeyChecking=accept-new"))); SshWire w = c.connect()) {
             send(w, "Enew");
             w.closeWrite();
@@ -280,6 +283,10 @@ class SshStdinserverIT {
         return sshd.settings().withDialTimeout(DIAL).withOptions(List.of("UserKnownHostsFile=" + knownHosts));
     }
 
+    private static SshConnectSettings slowSettingsWithKnownHosts(Path knownHosts) {
+        return sshd.settings().withDialTimeout(SLOW_DIAL).withOptions(List.of("UserKnownHostsFile=" + knownHosts));
+    }
+
     @Test
     void keyNotAuthorizedIsAnAuthenticationFailure() throws Exception {
         Path key = tmp.resolve("stranger_ed25519");
@@ -317,7 +324,7 @@ class SshStdinserverIT {
     void connectionCutMidStreamFailsTheReaderWithoutHanging() throws Exception {
         LeakCheck before = LeakCheck.snapshot();
         try (TcpCutter cutter = new TcpCutter(sshd.port());
-                SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(DIAL)
+                SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(SLOW_DIAL)
                         .withOptions(List.of("Port=" + cutter.port(), "UserKnownHostsFile=" + knownHostsFor(cutter.port()))));
                 SshWire w = c.connect()) {
             send(w, "D");
@@ -344,6 +351,26 @@ class SshStdinserverIT {
         }
         assertEquals(0, daemon.active(), "the daemon side ended the cut connection too");
         before.assertNoLeaks("cut connection");
+    }
+
+    @Test
+    void keepalivesDetectAPeerThatVanishedSilently() throws Exception {
+        LeakCheck before = LeakCheck.snapshot();
+        try (TcpCutter cutter = new TcpCutter(sshd.port());
+                SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(SLOW_DIAL)
+                        .withOptions(List.of("Port=" + cutter.port(), "UserKnownHostsFile=" + knownHostsFor(cutter.port()),
+                                "ServerAliveInterval=1", "ServerAliveCountMax=2")));
+                SshWire w = c.connect()) {
+            send(w, "E");
+            cutter.freeze();
+            long frozenAt = System.nanoTime();
+            TransportException e = assertThrows(TransportException.class, () -> w.in().read(ByteBuffer.allocate(16)));
+            assertEquals(Kind.UNREACHABLE, e.kind());
+            Duration took = Duration.ofNanos(System.nanoTime() - frozenAt);
+            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "keepalives noticed the silent peer after " + took);
+            cutter.cut();
+        }
+        before.assertNoLeaks("vanished peer");
     }
 
     private static Path knownHostsFor(int port) throws IOException {
