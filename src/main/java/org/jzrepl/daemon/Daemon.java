@@ -57,6 +57,9 @@ public final class Daemon implements Closeable {
     public static Daemon start(JzreplConfig config, Jobs.Context ctx, String version) throws JobStartException,
             IOException {
         List<Job> jobs = Jobs.fromConfig(config, ctx);
+        for (String w : globalWarnings(config)) {
+            LOG.warn(w);
+        }
         for (JobConfig jc : config.jobs()) {
             for (String w : Jobs.warnings(jc)) {
                 LOG.warn(w);
@@ -85,6 +88,15 @@ public final class Daemon implements Closeable {
         }
         LOG.info("daemon started: {} jobs, control socket {}", jobs.size(), config.global().controlSockpath());
         return d;
+    }
+
+    /** The {@code global} settings this version accepts but does not act on, one sentence each. */
+    static List<String> globalWarnings(JzreplConfig config) {
+        List<String> w = new ArrayList<>();
+        for (org.jzrepl.config.GlobalConfig.Monitoring m : config.global().monitoring()) {
+            w.add("monitoring (prometheus) is not built yet; no metrics are served on " + m.listen());
+        }
+        return w;
     }
 
     private static boolean servesStdinserver(JzreplConfig config) {

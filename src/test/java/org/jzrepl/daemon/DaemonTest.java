@@ -163,6 +163,14 @@ class DaemonTest {
     }
 
     @Test
+    void warnsAboutMonitoringThatIsNotBuilt() throws Exception {
+        JzreplConfig c = ConfigLoader.load("global:\n  monitoring:\n    - {type: prometheus, listen: ':9811'}\n"
+                + "jobs: []\n", tmp.resolve("m.yml"));
+        assertEquals(java.util.List.of("monitoring (prometheus) is not built yet; no metrics are served on :9811"),
+                Daemon.globalWarnings(c));
+    }
+
+    @Test
     void aSecondDaemonOnTheSameSockdirFailsAndStopsWhatItStarted() throws Exception {
         JzreplConfig c = config(SOURCE);
         try (Daemon first = Daemon.start(c, context(c), "test")) {
