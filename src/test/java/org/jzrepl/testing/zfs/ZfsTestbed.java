@@ -151,11 +151,11 @@ public final class ZfsTestbed implements BeforeAllCallback, AfterAllCallback {
         guest("mkdir -p \"$(dirname " + quote(f) + ")\" && cat > " + quote(f), content);
     }
 
-    /** Writes {@code mib} MiB of random data to {@code relPath} inside {@code ds}, in the guest. */
-    public void writeRandom(DatasetPath ds, String relPath, int mib) {
+    /** Writes {@code kib} KiB of random data to {@code relPath} inside {@code ds}, in the guest. */
+    public void writeRandom(DatasetPath ds, String relPath, int kib) {
         String f = mount(ds) + "/" + relPath;
         guest("mkdir -p \"$(dirname " + quote(f) + ")\" && dd if=/dev/urandom of=" + quote(f)
-                + " bs=1M count=" + mib + " status=none");
+                + " bs=64K count=" + Math.max(1, kib / 64) + " status=none");
     }
 
     /** A sha256 over the names and contents of every file in {@code ds} (mounting it). */
