@@ -226,7 +226,8 @@ class ZfsCliIT {
         zfs.snapshot(src, "a");
 
         try (SendStream s = zfs.send(SendArgs.full(src, "a", SendFlags.NONE))) {
-            IOException e = assertThrows(IOException.class, () -> zfs.recv(RecvArgs.of(dst), new FailingAfter(s.stream(), 256 << 10)));
+            IOException e = assertThrows(IOException.class,
+                    () -> zfs.recv(RecvArgs.of(dst), new FailingAfter(s.stream(), 256 << 10)));
             assertEquals("connection lost", e.getMessage());
             assertEquals(1, e.getSuppressed().length);
             assertInstanceOf(ZfsException.class, e.getSuppressed()[0]);
