@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Start-up time of short jzrepl commands (what the stdinserver forced command pays on every SSH
+# connection), as ratios against plain `java -jar ... version` measured in the same run, runs
+# interleaved. `version` goes through picocli; `stdinserver IDENT` takes Main's fast path (it
+# exits at once with "not built yet" until the transport lands: it measures the start-up alone).
+# Usage: scripts/bench.sh cli-start [RUNS]   (default 20 runs per variant)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-20}
+if [ ! -f target/jzrepl.jar ]; then
+  mvn -B -q -o package -DskipTests >&2
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp target/jzrepl.jar "$tmp/jzrepl.jar"
+# An AppCDS archive for the copy, made with the launcher's own flags.
+JZREPL_JAR=$tmp/jzrepl.jar JAVA_OPTS="-XX:ArchiveClassesAtExit=$tmp/jzrepl.jsa" bin/jzrepl version >/dev/null 2>&1
+
+variants=(plain launcher launcher+cds forced-cmd)
+run() {
+  case $1 in
+    plain) java -jar target/jzrepl.jar version ;;
+    launcher) JZREPL_JAR=target/jzrepl.jar bin/jzrepl version ;;
+    launcher+cds) JZREPL_JAR=$tmp/jzrepl.jar bin/jzrepl version ;;
+    forced-cmd) JZREPL_JAR=$tmp/jzrepl.jar bin/jzrepl stdinserver bench ;;
+  esac
+}
+for v in "${variants[@]}"; do run "$v" >/dev/null 2>&1 || true; done   # warm the page cache
+declare -A times
+for ((i = 0; i < runs; i++)); do
+  for v in "${variants[@]}"; do
+    t0=$(date +%s%N)
+    run "$v" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    times[$v]+="$(( (t1 - t0) / 1000000 )) "
+  done
+done
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+base=$(echo "${times[plain]}" | median)
+echo "jzrepl start-up, $runs runs each, median wall time (load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores)"
+summary=""
+for v in "${variants[@]}"; do
+  m=$(echo "${times[$v]}" | median)
+  ratio=$(awk -v a="$m" -v b="$base" 'BEGIN {printf "%.2f", a / b}')
+  printf '  %-13s %5d ms  %sx of plain java -jar version\n' "$v" "$m" "$ratio"
+  summary+="$v=${ratio}x "
+done
+echo "cli-start: ${summary% }"

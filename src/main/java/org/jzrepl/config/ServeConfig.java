@@ -1,0 +1,105 @@
+package org.jzrepl.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** {@code serve}: how a passive job (sink, source) accepts connections and learns the client identity. */
+public sealed interface ServeConfig {
+
+    /**
+     * {@code stdinserver}: one unix socket per identity in {@code global.serve.stdinserver.sockdir};
+     * sshd's forced command {@code jzrepl stdinserver IDENT} hands the connection over.
+     */
+    record Stdinserver(List<String> clientIdentities) implements ServeConfig {
+        public Stdinserver {
+            clientIdentities = List.copyOf(clientIdentities);
+            if (clientIdentities.isEmpty()) {
+                throw new IllegalArgumentException("client_identities must name at least one client");
+            }
+            clientIdentities.forEach(Names::checkIdentity);
+            unique(clientIdentities, "client identity");
+        }
+    }
+
+    /**
+     * {@code tcp}: listens on {@code listen}; {@code clients} maps an IP or CIDR to an identity
+     * (longest prefix wins, {@code *} in the identity becomes the client's IP).
+     */
+    record Tcp(String listen, boolean listenFreebind, Map<String, String> clients) implements ServeConfig {
+        public Tcp {
+            Names.checkHostPort(listen);
+            clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
+            if (clients.isEmpty()) {
+                throw new IllegalArgumentException("clients must map at least one address to an identity");
+            }
+            clients.forEach((net, ident) -> {
+                IpNet.parse(net);
+                Names.checkIdentityPattern(ident);
+            });
+        }
+
+        /**
+         * The identity of a client connecting from {@code address}: the entry with the longest
+         * matching prefix, its {@code *} replaced by the address; empty if no entry matches.
+         */
+        public java.util.Optional<String> identityFor(java.net.InetAddress address) {
+            String best = null;
+            int bestLen = -1;
+            for (Map.Entry<String, String> e : clients.entrySet()) {
+                IpNet net = IpNet.parse(e.getKey());
+                if (net.contains(address) && net.prefixLength() > bestLen) {
+                    best = e.getValue();
+                    bestLen = net.prefixLength();
+                }
+            }
+            return java.util.Optional.ofNullable(best).map(id -> id.replace("*", IpNet.format(address)));
+        }
+    }
+
+    /** {@code tls}: client certs required, identity = cert CN, which must be in {@code client_cns}; handshake_timeout 10s. */
+    record Tls(String listen, boolean listenFreebind, Path ca, Path cert, Path key, List<String> clientCns,
+               Duration handshakeTimeout) implements ServeConfig {
+        public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+        public Tls {
+            Names.checkHostPort(listen);
+            Objects.requireNonNull(ca, "ca");
+            Objects.requireNonNull(cert, "cert");
+            Objects.requireNonNull(key, "key");
+            clientCns = List.copyOf(clientCns);
+            if (clientCns.isEmpty()) {
+                throw new IllegalArgumentException("client_cns must name at least one client");
+            }
+            clientCns.forEach(Names::checkIdentity);
+            unique(clientCns, "client CN");
+            if (handshakeTimeout.isNegative()) {
+                throw new IllegalArgumentException("handshake_timeout must not be negative");
+            }
+        }
+    }
+
+    /** {@code local}: accepts {@code local} connects of the same daemon naming {@code listener_name}. */
+    record Local(String listenerName) implements ServeConfig {
+        public Local {
+            if (listenerName.isEmpty()) {
+                throw new IllegalArgumentException("listener_name must not be empty");
+            }
+        }
+    }
+
+    private static void unique(List<String> names, String what) {
+        Set<String> seen = new HashSet<>();
+        for (String n : names) {
+            if (!seen.add(n)) {
+                throw new IllegalArgumentException(what + " '" + n + "' is listed twice");
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.jzrepl.daemon.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code GET /status}, {@code GET /version} and {@code POST /signal} as JSON over a
+ * unix socket in a private directory ({@link PrivateSocketPath}). One request per connection;
+ * a connection that does not finish within {@link #REQUEST_TIMEOUT} is closed.
+ */
+public final class ControlServer implements Closeable {
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+
+    private final Path sockpath;
+    private final ServerSocketChannel server;
+    private final ControlHandler handler;
+    private final ObjectMapper json;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemonThread(r, "control-conn"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "control-timeout"));
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private ControlServer(Path sockpath, ServerSocketChannel server, ControlHandler handler, ObjectMapper json) {
+        this.sockpath = sockpath;
+        this.server = server;
+        this.handler = handler;
+        this.json = json;
+        this.acceptor = daemonThread(this::acceptLoop, "control-accept");
+    }
+
+    /** Binds the socket (replacing a stale one) and starts serving. */
+    public static ControlServer start(Path sockpath, ControlHandler handler, ObjectMapper json) throws IOException {
+        PrivateSocketPath.prepare(sockpath);
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.bind(UnixDomainSocketAddress.of(sockpath));
+        ControlServer s = new ControlServer(sockpath, ch, handler, json);
+        s.acceptor.start();
+        return s;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                SocketChannel conn = server.accept();
+                workers.execute(() -> serve(conn));
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("control socket {}: accept failed: {}", sockpath, e.toString());
+                }
+                return;
+            }
+        }
+    }
+
+    private void serve(SocketChannel conn) {
+        ScheduledFuture<?> deadline = timer.schedule(() -> closeQuietly(conn),
+                REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try (conn) {
+            Response r;
+            boolean unread = false;
+            try {
+                r = dispatch(HttpExchange.read(conn, HttpExchange.MAX_BODY));
+            } catch (HttpExchange.BadMessageException e) {
+                r = Response.error(e.status, e.getMessage());
+                unread = true;
+            }
+            HttpExchange.write(conn, "HTTP/1.1 " + r.status + " " + reason(r.status), json.writeValueAsBytes(r.body));
+            if (unread) {
+                // closing with unread input would reset the connection and lose our answer
+                conn.shutdownOutput();
+                HttpExchange.drain(conn, 1024 * 1024);
+            }
+        } catch (IOException e) {
+            LOG.debug("control connection ended: {}", e.toString());
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private Response dispatch(HttpExchange.Message req) {
+        String[] parts = req.startLine().split(" ");
+        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+            return Response.error(400, "malformed request line");
+        }
+        String route = parts[0] + " " + parts[1];
+        try {
+            switch (route) {
+                case "GET /status":
+                    return new Response(200, handler.status());
+                case "GET /version":
+                    return new Response(200, Map.of("version", handler.version()));
+                case "POST /signal":
+                    return signal(json.readTree(req.body()));
+                default:
+                    return Response.error(404, "no such endpoint: " + route);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Response.error(400, e.getMessage());
+        } catch (ControlHandler.UnknownJobException e) {
+            return Response.error(404, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("control request {} failed", route, e);
+            return Response.error(500, "internal error: " + e);
+        }
+    }
+
+    private Response signal(JsonNode body) throws ControlHandler.UnknownJobException {
+        JsonNode name = body == null ? null : body.get("Name");
+        JsonNode op = body == null ? null : body.get("Op");
+        if (name == null || !name.isTextual() || op == null || !op.isTextual()) {
+            throw new IllegalArgumentException("signal body must be {\"Name\": JOB, \"Op\": \"wakeup\"|\"reset\"}");
+        }
+        handler.signal(name.asText(), SignalOp.parse(op.asText()));
+        return new Response(200, Map.of());
+    }
+
+    private record Response(int status, Object body) {
+        static Response error(int status, String message) {
+            return new Response(status, Map.of("error", message == null ? "" : message));
+        }
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 413 -> "Payload Too Large";
+            case 431 -> "Request Header Fields Too Large";
+            default -> "Error";
+        };
+    }
+
+    private static Thread daemonThread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing to abort a stuck request; nothing to report
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        workers.shutdownNow();
+        timer.shutdownNow();
+        Files.deleteIfExists(sockpath);
+    }
+}

@@ -1,0 +1,175 @@
+package org.jzrepl.endpoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jzrepl.config.ProtectionGuarantee;
+import org.jzrepl.config.RecvOptions;
+import org.jzrepl.endpoint.Messages.DestroySnapshotsRequest;
+import org.jzrepl.endpoint.Messages.DestroySnapshotsResponse;
+import org.jzrepl.endpoint.Messages.FilesystemEntry;
+import org.jzrepl.endpoint.Messages.FilesystemRequest;
+import org.jzrepl.endpoint.Messages.ListFilesystemsResponse;
+import org.jzrepl.endpoint.Messages.ListVersionsResponse;
+import org.jzrepl.endpoint.Messages.PingRequest;
+import org.jzrepl.endpoint.Messages.PingResponse;
+import org.jzrepl.endpoint.Messages.ReceiveRequest;
+import org.jzrepl.endpoint.Messages.ResumeTokenInfo;
+import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetNotFoundException;
+import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.FilesystemVersion;
+import org.jzrepl.zfs.RecvArgs;
+import org.jzrepl.zfs.ResumeTokenException;
+import org.jzrepl.zfs.Zfs;
+import org.jzrepl.zfs.ZfsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Receiver} on local ZFS for one job, confined to its root: {@code root_fs/<client
+ * identity>} for a sink, {@code root_fs} for a pull. The sender's name {@code pool/data} lives at
+ * {@code root/pool/data}; listings strip the root again so both sides pair by the sender's names.
+ * Every name from the remote side goes through {@link ReceivePath}. Stateless apart from the zfs
+ * adapter: thread-safe (two receives into siblings may both create a shared placeholder parent).
+ */
+public final class ZfsReceiver implements Receiver {
+    private static final Logger LOG = LoggerFactory.getLogger(ZfsReceiver.class);
+
+    private final Zfs zfs;
+    private final String job;
+    private final DatasetPath root;
+    private final RecvOptions recv;
+    private final Placeholders placeholders;
+    private final LastReceivedHold lastReceived;
+
+    /**
+     * Receives below {@code root}; {@code root}'s parent must exist, {@code root} itself is created
+     * as a placeholder when missing. Prefer {@link #forPull} and {@link #forSink}, which name root_fs.
+     */
+    public ZfsReceiver(Zfs zfs, String jobName, DatasetPath root, RecvOptions recv) {
+        this(zfs, jobName, root, root.isRoot() ? root : root.parent(), recv);
+    }
+
+    private ZfsReceiver(Zfs zfs, String jobName, DatasetPath root, DatasetPath mustExist, RecvOptions recv) {
+        this.zfs = Objects.requireNonNull(zfs, "zfs");
+        this.job = AbstractionNames.checkJob(jobName);
+        this.root = Objects.requireNonNull(root, "root");
+        this.recv = Objects.requireNonNull(recv, "recv");
+        this.placeholders = new Placeholders(zfs, mustExist, recv.placeholderEncryption());
+        this.lastReceived = new LastReceivedHold(zfs, job);
+    }
+
+    /** A pull job's receiver: into {@code rootFs}, which must exist. */
+    public static ZfsReceiver forPull(Zfs zfs, String jobName, DatasetPath rootFs, RecvOptions recv) {
+        return new ZfsReceiver(zfs, jobName, rootFs, rootFs, recv);
+    }
+
+    /** A sink's receiver for one client: into {@code rootFs/identity}; rootFs must exist. */
+    public static ZfsReceiver forSink(Zfs zfs, String jobName, DatasetPath rootFs, String clientIdentity,
+                                      RecvOptions recv) {
+        DatasetPath.checkComponent(clientIdentity);
+        return new ZfsReceiver(zfs, jobName, rootFs.child(clientIdentity), rootFs, recv);
+    }
+
+    public DatasetPath root() {
+        return root;
+    }
+
+    @Override
+    public PingResponse ping(PingRequest request) {
+        return new PingResponse(request.message());
+    }
+
+    @Override
+    public ListFilesystemsResponse listFilesystems() throws IOException {
+        List<FilesystemEntry> out = new ArrayList<>();
+        try {
+            for (DatasetInfo d : zfs.listTree(root)) {
+                if (d.path().depth() > root.depth()) {
+                    out.add(new FilesystemEntry(ReceivePath.unmap(root, d.path()), decoded(d),
+                            d.placeholder(), d.encrypted()));
+                }
+            }
+        } catch (DatasetNotFoundException e) {
+            return new ListFilesystemsResponse(List.of());
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("listing " + root, e);
+        }
+        return new ListFilesystemsResponse(out);
+    }
+
+    /**
+     * The dataset's resume token as zfs decodes it; null when there is none, or when zfs cannot
+     * decode it (the partial state is then useless: the next full or incremental receive clears it).
+     */
+    private ResumeTokenInfo decoded(DatasetInfo d) {
+        if (d.resumeToken().isEmpty()) {
+            return null;
+        }
+        try {
+            return ResumeTokenInfo.of(zfs.decodeResumeToken(d.resumeToken().get()));
+        } catch (ZfsException | IllegalArgumentException e) {
+            LOG.warn("resume token of {} cannot be decoded, ignoring it: {}", d.path(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Versions of the mapped filesystem; none when it does not exist (yet). */
+    @Override
+    public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
+        Optional<DatasetInfo> ds = Versions.find(zfs, ReceivePath.map(root, request.filesystem()));
+        return new ListVersionsResponse(ds.map(Versions::wire).orElse(List.of()));
+    }
+
+    @Override
+    public void receive(ReceiveRequest request, InputStream stream) throws IOException {
+        DatasetPath target = ReceivePath.map(root, request.filesystem());
+        Optional<DatasetInfo> before = Versions.find(zfs, target);
+        boolean replacePlaceholder = before.isPresent() && before.get().placeholder()
+                && before.get().snapshots().isEmpty();
+        if (before.isEmpty()) {
+            placeholders.ensureParents(target);
+        }
+        boolean incremental = before.isPresent() && !before.get().placeholder();
+        RecvArgs args = RecvArgs.of(target).withForce(replacePlaceholder)
+                .withProperties(recv.inheritProperties(), incremental ? recv.overrideProperties()
+                        : Placeholders.unmarked(recv.overrideProperties()));
+        String to = target.name() + "@" + request.to().name();
+        try {
+            if (request.clearResumeToken() && before.flatMap(DatasetInfo::resumeToken).isPresent()) {
+                zfs.recvAbort(target);
+            }
+            zfs.recv(args, stream);
+        } catch (ResumeTokenException e) {
+            throw new EndpointException(EndpointException.BAD_RESUME_TOKEN, "zfs recv into " + target
+                    + " cannot resume: " + e.getMessage());
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("zfs recv of " + to, e);
+        }
+        FilesystemVersion received = lastReceived.verify(target, request.to());
+        ProtectionGuarantee g = incremental ? request.replicationConfig().incremental()
+                : request.replicationConfig().initial();
+        if (g != ProtectionGuarantee.GUARANTEE_NOTHING) {
+            lastReceived.move(target, received, before.map(DatasetInfo::snapshots).orElse(List.of()));
+        }
+    }
+
+    /**
+     * Destroys snapshots of the mapped filesystem; refuses its newest snapshot, the base of the
+     * next incremental step (zfs itself refuses those carrying holds, such as last-received).
+     */
+    @Override
+    public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
+        DatasetPath fs = ReceivePath.map(root, request.filesystem());
+        DatasetInfo ds = Versions.require(zfs, fs);
+        List<FilesystemVersion> snaps = ds.snapshots();
+        Map<String, String> refused = snaps.isEmpty() ? Map.of() : Map.of(snaps.get(snaps.size() - 1).name(),
+                "refused: the newest received snapshot is the base of the next incremental replication");
+        return Destroyer.destroy(zfs, fs, request.snapshots(), refused);
+    }
+}

@@ -1,0 +1,164 @@
+package org.jzrepl.endpoint;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jzrepl.config.FilesystemFilter;
+import org.jzrepl.config.JobConfig;
+import org.jzrepl.config.ProtectionGuarantee;
+import org.jzrepl.config.SendOptions;
+import org.jzrepl.endpoint.Messages.DestroySnapshotsRequest;
+import org.jzrepl.endpoint.Messages.DestroySnapshotsResponse;
+import org.jzrepl.endpoint.Messages.FilesystemEntry;
+import org.jzrepl.endpoint.Messages.FilesystemRequest;
+import org.jzrepl.endpoint.Messages.ListFilesystemsResponse;
+import org.jzrepl.endpoint.Messages.ListVersionsResponse;
+import org.jzrepl.endpoint.Messages.PingRequest;
+import org.jzrepl.endpoint.Messages.PingResponse;
+import org.jzrepl.endpoint.Messages.ReplicationCursorResponse;
+import org.jzrepl.endpoint.Messages.SendCompletedRequest;
+import org.jzrepl.endpoint.Messages.SendRequest;
+import org.jzrepl.endpoint.Messages.SendResponse;
+import org.jzrepl.rpc.Streamed;
+import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.FilesystemVersion;
+import org.jzrepl.zfs.SendFlags;
+import org.jzrepl.zfs.SendStream;
+import org.jzrepl.zfs.Zfs;
+import org.jzrepl.zfs.ZfsException;
+
+/**
+ * The {@link Sender} on local ZFS for one job (a source serving pulls, or a push job's own side).
+ * Serves only filesystems its filter selects; every request is checked against the datasets
+ * (see {@link SendCheck}) before zfs runs. Stateless apart from the zfs adapter: thread-safe.
+ */
+public final class ZfsSender implements Sender {
+
+    private final Zfs zfs;
+    private final String job;
+    private final FilesystemFilter filter;
+    private final SendCheck check;
+    private final StepProtection protection;
+
+    /** Sends with {@code flags}; encrypted datasets only when {@code flags.raw()}. */
+    public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags) {
+        this(zfs, jobName, filter, flags, false);
+    }
+
+    /** @param requireEncrypted {@code send.encrypted}: refuse to send datasets that are not encrypted */
+    public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags, boolean requireEncrypted) {
+        this.zfs = Objects.requireNonNull(zfs, "zfs");
+        this.job = AbstractionNames.checkJob(jobName);
+        this.filter = Objects.requireNonNull(filter, "filter");
+        this.check = new SendCheck(zfs, Objects.requireNonNull(flags, "flags"), requireEncrypted);
+        this.protection = new StepProtection(zfs, jobName);
+    }
+
+    public static ZfsSender fromConfig(Zfs zfs, JobConfig.Source source) {
+        return fromOptions(zfs, source.name(), source.filesystems(), source.send());
+    }
+
+    public static ZfsSender fromConfig(Zfs zfs, JobConfig.Push push) {
+        return fromOptions(zfs, push.name(), push.filesystems(), push.send());
+    }
+
+    private static ZfsSender fromOptions(Zfs zfs, String name, FilesystemFilter filter, SendOptions o) {
+        return new ZfsSender(zfs, name, filter, sendFlags(o), o.encrypted());
+    }
+
+    /** {@code send.encrypted} or {@code send.raw} → {@code -w}; the other options one to one. */
+    public static SendFlags sendFlags(SendOptions o) {
+        return new SendFlags(o.encrypted() || o.raw(), o.sendProperties(), o.backupProperties(), o.largeBlocks(),
+                o.compressed(), o.embeddedData());
+    }
+
+    @Override
+    public PingResponse ping(PingRequest request) {
+        return new PingResponse(request.message());
+    }
+
+    @Override
+    public ListFilesystemsResponse listFilesystems() throws IOException {
+        List<FilesystemEntry> out = new ArrayList<>();
+        try {
+            for (DatasetInfo d : zfs.listAll()) {
+                if (filter.matches(d.path())) {
+                    out.add(new FilesystemEntry(d.path().name(), null, d.placeholder(), d.encrypted()));
+                }
+            }
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("listing filesystems", e);
+        }
+        return new ListFilesystemsResponse(out);
+    }
+
+    @Override
+    public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
+        return new ListVersionsResponse(Versions.wire(Versions.require(zfs, allowed(request.path()))));
+    }
+
+    @Override
+    public Streamed<SendResponse> send(SendRequest request) throws IOException {
+        SendCheck.Checked c = check.check(allowed(request.path()), request);
+        long size = check.estimate(c);
+        protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to());
+        SendStream s;
+        try {
+            s = zfs.send(c.args());
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("starting zfs send of " + c.args().toName(), e);
+        }
+        return new Streamed<>(new SendResponse(c.resumed(), size),
+                new SendStreamInput(s, "zfs send of " + c.args().toName()));
+    }
+
+    @Override
+    public SendResponse sendDry(SendRequest request) throws IOException {
+        SendCheck.Checked c = check.check(allowed(request.path()), request);
+        return new SendResponse(c.resumed(), check.estimate(c));
+    }
+
+    @Override
+    public void sendCompleted(SendCompletedRequest request) throws IOException {
+        SendRequest orig = request.originalRequest();
+        DatasetInfo ds = Versions.require(zfs, allowed(orig.path()));
+        FilesystemVersion to = Versions.require(ds, orig.to());
+        FilesystemVersion from = null;
+        if (orig.from() != null) {
+            from = ds.versions().stream().filter(v -> v.type() == orig.from().type()
+                    && v.name().equals(orig.from().name())).findFirst().orElse(null);
+        }
+        protection.afterStep(ds, from, to);
+    }
+
+    @Override
+    public ReplicationCursorResponse replicationCursor(FilesystemRequest request) throws IOException {
+        DatasetInfo ds = Versions.require(zfs, allowed(request.path()));
+        Optional<FilesystemVersion> newest = ds.bookmarks().stream()
+                .filter(b -> AbstractionNames.parseBookmark(b.name())
+                        .filter(p -> p.type() == AbstractionType.CURSOR && !p.foreign() && p.job().equals(job))
+                        .isPresent())
+                .reduce((a, b) -> b);
+        return new ReplicationCursorResponse(newest.map(v -> v.guid().decimal()).orElse(null));
+    }
+
+    @Override
+    public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
+        DatasetPath fs = allowed(DatasetPath.parse(request.filesystem()));
+        return Destroyer.destroy(zfs, fs, request.snapshots(), java.util.Map.of());
+    }
+
+    private DatasetPath allowed(DatasetPath fs) throws EndpointException {
+        if (!filter.matches(fs)) {
+            throw EndpointErrors.notAllowed(fs, job);
+        }
+        return fs;
+    }
+
+    private static ProtectionGuarantee guarantee(SendRequest r) {
+        return r.from() == null ? r.replicationConfig().initial() : r.replicationConfig().incremental();
+    }
+}

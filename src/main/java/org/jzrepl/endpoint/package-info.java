@@ -1,0 +1,38 @@
+/**
+ * The replication endpoints: {@link org.jzrepl.endpoint.Sender} and
+ * {@link org.jzrepl.endpoint.Receiver} (the RPC-facing interfaces, {@link org.jzrepl.endpoint.Messages}
+ * their wire values) and their implementations on ZFS, {@link org.jzrepl.endpoint.ZfsSender} and
+ * {@link org.jzrepl.endpoint.ZfsReceiver}; the holds and cursor bookmarks replication leaves
+ * ({@link org.jzrepl.endpoint.AbstractionNames}, {@link org.jzrepl.endpoint.Abstractions}).
+ *
+ * <p><b>Role.</b> Remote callers are untrusted; every argument is checked before zfs runs.
+ * The sender serves only what its {@code filesystems} filter selects, checks that {@code from}/{@code to}
+ * exist with the requested guids, validates a resume token against the request
+ * ({@link org.jzrepl.endpoint.ResumeTokenCheck}), never sends an encrypted dataset decrypted, and
+ * protects each step per the guarantee ({@code StepProtection}: step holds, tentative cursors, or
+ * nothing); {@code sendCompleted} moves the cursor {@code #jzrepl_CURSOR_G_<guid>_J_<job>} and drops
+ * the step's protection. The receiver maps the sender's names below its root
+ * ({@link org.jzrepl.endpoint.ReceivePath}: {@code root_fs/<identity>} for a sink, {@code root_fs} for
+ * a pull), creates missing parents as placeholders, receives with {@code zfs recv -s -u}, checks the
+ * received guid and moves {@code jzrepl_last_received_J_<job>}. zrepl's {@code zrepl_} names are
+ * recognised and never released.
+ *
+ * <p><b>Errors.</b> Refusals and zfs failures are {@link org.jzrepl.endpoint.EndpointException}s with
+ * a code (zfs's text kept in the message); they cross the RPC connection as that type. A zfs send that
+ * fails mid-stream makes the stream's last read throw an IOException with zfs's stderr, which the RPC
+ * layer forwards as the stream's error trailer.
+ *
+ * <p><b>Threading.</b> The implementations hold no mutable state besides the injected
+ * {@link org.jzrepl.zfs.Zfs}: one instance serves calls from several connections at once. Steps on
+ * the same filesystem must not overlap (the driver runs one step per filesystem at a time); two
+ * receives into siblings may race to create a shared placeholder, which is tolerated.
+ *
+ * <p><b>Ownership.</b> {@code send} returns a {@link org.jzrepl.rpc.Streamed} whose stream owns the
+ * running {@code zfs send} ({@link org.jzrepl.zfs.SendStream}): the caller (the RPC server, or the
+ * local driver) reads it to its end (which waits for zfs and reports its failure) or closes it (which
+ * kills zfs); either way it must be closed. {@code receive} reads the given stream to its end and does
+ * not close it.
+ *
+ * <p><b>Dependencies.</b> {@code rpc} (Streamed, the remote exception type), {@code zfs}, {@code config}.
+ */
+package org.jzrepl.endpoint;

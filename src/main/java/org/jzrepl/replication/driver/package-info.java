@@ -1,0 +1,35 @@
+/**
+ * The replication driver: runs a job's replication from plan to report.
+ *
+ * <pre>{@code
+ * ReplicationDriver d = new ReplicationDriver(connector, DriverSettings.fromConfig(opts, initial), clock);
+ * AttemptReport r = d.run();      // job thread; blocks until DONE, FAILED, PLANNING_ERROR or CANCELLED
+ * d.snapshot();                   // any thread: live report for status
+ * d.cancel();                     // any thread: signal reset
+ * }</pre>
+ *
+ * <p><b>Role.</b> An attempt lists both sides on one {@link org.jzrepl.replication.driver.EndpointSession},
+ * plans with {@link org.jzrepl.replication.plan.Planner}, asks for every step's size ({@code sendDry},
+ * {@code sizeEstimates} at once, each on its own session; still PLANNING), then runs the steps: a filesystem's steps in
+ * order, across filesystems the oldest {@code to} first, a child only once its parent exists on the
+ * receiver, {@code concurrentSteps} at once, each worker on its own session (its own connection).
+ * One step is {@code send}, the stream piped into {@code receive} on the same thread (counted for
+ * progress), then {@code sendCompleted}.
+ *
+ * <p><b>Failures.</b> A call failure (an endpoint's refusal, zfs failing, a send stream cut by its
+ * producer) fails that filesystem; the others go on and nothing is retried. A connection failure
+ * (RPC protocol or transport error, other IOExceptions) ends the attempt once the running steps have
+ * finished; the driver reconnects (within {@code reconnectWait}) and re-plans, up to
+ * {@code maxAttempts} attempts; a connection failure that a new connection will not cure
+ * (authentication, version mismatch) fails the run at once. See {@code FailureKind}.
+ *
+ * <p><b>Threading.</b> {@code run()} on the caller's thread; estimate and step workers are daemon
+ * threads named {@code jzrepl-replication-estimate-N} and {@code jzrepl-replication-step-N}, started
+ * per attempt and finished when it ends. Reports come from
+ * a lock-guarded tracker; byte counters are atomics written by the worker that owns the step.
+ *
+ * <p><b>Ownership.</b> The driver opens every session through the connector and closes every one
+ * (at the end of each attempt, on a connection failure, on cancel). It owns the send streams and
+ * closes each before the step's {@code sendCompleted}.
+ */
+package org.jzrepl.replication.driver;

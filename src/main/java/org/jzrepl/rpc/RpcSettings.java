@@ -1,0 +1,61 @@
+package org.jzrepl.rpc;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jzrepl.rpc.frame.Frames;
+
+/**
+ * Tunables of one RPC connection; {@link #defaults()} are the protocol's defaults from {@link Frames}.
+ *
+ * @param heartbeatInterval send a HEARTBEAT after this long without writing (default 5 s)
+ * @param idleTimeout       a read waiting this long for a byte, or a write blocked this long,
+ *                          ends the connection with IDLE_TIMEOUT (default 30 s)
+ * @param handshakeTimeout  the peer's handshake must arrive within this (default 10 s)
+ * @param closeTimeout      how long an orderly close waits for CLOSE_ACK / EOF (default 10 s)
+ * @param streamChunk       payload size of the DATA frames a stream is cut into (default 1 MiB)
+ */
+public record RpcSettings(Duration heartbeatInterval, Duration idleTimeout, Duration handshakeTimeout,
+                          Duration closeTimeout, int streamChunk) {
+
+    public RpcSettings {
+        positive(heartbeatInterval, "heartbeatInterval");
+        positive(idleTimeout, "idleTimeout");
+        positive(handshakeTimeout, "handshakeTimeout");
+        positive(closeTimeout, "closeTimeout");
+        if (heartbeatInterval.compareTo(idleTimeout) >= 0) {
+            throw new IllegalArgumentException("heartbeatInterval " + heartbeatInterval
+                    + " must be shorter than idleTimeout " + idleTimeout);
+        }
+        if (streamChunk < 4096 || streamChunk > Frames.MAX_DATA_PAYLOAD) {
+            throw new IllegalArgumentException("streamChunk " + streamChunk + " outside 4096.." + Frames.MAX_DATA_PAYLOAD);
+        }
+    }
+
+    public static RpcSettings defaults() {
+        return new RpcSettings(Frames.HEARTBEAT_INTERVAL, Frames.IDLE_TIMEOUT, Frames.HANDSHAKE_TIMEOUT,
+                Frames.CLOSE_TIMEOUT, Frames.DEFAULT_STREAM_CHUNK);
+    }
+
+    public RpcSettings withLiveness(Duration heartbeat, Duration idle) {
+        return new RpcSettings(heartbeat, idle, handshakeTimeout, closeTimeout, streamChunk);
+    }
+
+    public RpcSettings withHandshakeTimeout(Duration timeout) {
+        return new RpcSettings(heartbeatInterval, idleTimeout, timeout, closeTimeout, streamChunk);
+    }
+
+    public RpcSettings withCloseTimeout(Duration timeout) {
+        return new RpcSettings(heartbeatInterval, idleTimeout, handshakeTimeout, timeout, streamChunk);
+    }
+
+    public RpcSettings withStreamChunk(int bytes) {
+        return new RpcSettings(heartbeatInterval, idleTimeout, handshakeTimeout, closeTimeout, bytes);
+    }
+
+    private static void positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.jzrepl.rpc.stream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import org.jzrepl.rpc.frame.FrameWriter;
+import org.jzrepl.rpc.frame.Frames;
+import org.jzrepl.rpc.frame.ProtocolException;
+
+/**
+ * Writes body parts: a byte array (a JSON part) or everything a producer yields (a stream part)
+ * as DATA frames, then END. Owns the chunk buffers, one set per connection, allocated on first use and reused for
+ * every call; not thread-safe (one call at a time).
+ *
+ * <p>A producer that is a {@link ReadableByteChannel} is read straight into a direct buffer
+ * which is written with the frame header in one gathering write: no copy in Java. A plain
+ * {@link InputStream} is read into a heap array first.
+ */
+public final class StreamWriter {
+    private final FrameWriter writer;
+    private final int chunk;
+    private ByteBuffer direct;
+    private byte[] heap;
+    private ByteBuffer heapWrap;
+
+    /** @param chunk payload size of the DATA frames a stream is cut into (at most 1 MiB) */
+    public StreamWriter(FrameWriter writer, int chunk) {
+        if (chunk < 1 || chunk > Frames.MAX_DATA_PAYLOAD) {
+            throw new IllegalArgumentException("chunk " + chunk + " outside 1.." + Frames.MAX_DATA_PAYLOAD);
+        }
+        this.writer = writer;
+        this.chunk = chunk;
+    }
+
+    /** One JSON part: the bytes in DATA frames, then END. */
+    public void writeBytes(byte[] bytes) throws ProtocolException {
+        if (bytes.length > Frames.MAX_JSON_BODY) {
+            throw new IllegalArgumentException("JSON body of " + bytes.length + " bytes exceeds cap " + Frames.MAX_JSON_BODY);
+        }
+        for (int off = 0; off < bytes.length; off += Frames.MAX_DATA_PAYLOAD) {
+            writer.data(ByteBuffer.wrap(bytes, off, Math.min(Frames.MAX_DATA_PAYLOAD, bytes.length - off)));
+        }
+        writer.end();
+    }
+
+    /**
+     * One stream part: everything the producer yields, then END. If the producer throws, its
+     * failure goes out as ERROR_TRAILER + END and is returned (the connection stays usable);
+     * null means the whole stream went out. A failure to write throws: the connection is gone.
+     * The producer is not closed here.
+     */
+    public IOException pump(InputStream producer) throws ProtocolException {
+        try {
+            if (producer instanceof ReadableByteChannel ch) {
+                pumpChannel(ch);
+            } else {
+                pumpStream(producer);
+            }
+        } catch (ProducerFailure f) {
+            writer.errorTrailer(describe(f.getCause()));
+            writer.end();
+            return f.getCause();
+        }
+        writer.end();
+        return null;
+    }
+
+    private void pumpChannel(ReadableByteChannel ch) throws ProtocolException, ProducerFailure {
+        if (direct == null) {
+            direct = ByteBuffer.allocateDirect(chunk);
+        }
+        while (true) {
+            direct.clear();
+            int n;
+            try {
+                n = ch.read(direct);
+            } catch (IOException | RuntimeException e) {
+                throw new ProducerFailure(e);
+            }
+            if (n < 0) {
+                return;
+            }
+            direct.flip();
+            if (direct.hasRemaining()) {
+                writer.data(direct);
+            }
+        }
+    }
+
+    private void pumpStream(InputStream in) throws ProtocolException, ProducerFailure {
+        if (heap == null) {
+            heap = new byte[chunk];
+            heapWrap = ByteBuffer.wrap(heap);
+        }
+        while (true) {
+            int n;
+            try {
+                n = in.read(heap, 0, heap.length);
+            } catch (IOException | RuntimeException e) {
+                throw new ProducerFailure(e);
+            }
+            if (n < 0) {
+                return;
+            }
+            if (n > 0) {
+                heapWrap.limit(n).position(0);
+                writer.data(heapWrap);
+            }
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    /** Marks an exception thrown by the producer, as opposed to one writing the connection. */
+    private static final class ProducerFailure extends Exception {
+        ProducerFailure(Exception cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            Throwable c = super.getCause();
+            return c instanceof IOException io ? io : new IOException(c.toString(), c);
+        }
+    }
+}

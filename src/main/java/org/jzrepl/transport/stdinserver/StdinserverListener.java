@@ -1,0 +1,254 @@
+package org.jzrepl.transport.stdinserver;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jzrepl.transport.AuthenticatedListener;
+import org.jzrepl.transport.AuthenticatedWire;
+import org.jzrepl.transport.ClientIdentity;
+import org.jzrepl.transport.TransportException;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Daemon side of the stdinserver transport: one unix socket per client identity in a private
+ * sockdir; the identity of a connection is the name of the socket it came in on.
+ *
+ * <p>Threads: one acceptor per identity; each connection's hand-over (peer check, fds, banners)
+ * runs on a short-lived thread of its own, so a stuck client delays nobody else. Finished wires
+ * queue up for {@link #accept()}. {@link #close()} stops the acceptors, removes the sockets and
+ * closes wires that nobody accepted.
+ */
+public final class StdinserverListener implements AuthenticatedListener {
+    private static final Logger LOG = LoggerFactory.getLogger(StdinserverListener.class);
+    private static final Object CLOSED = new Object();
+
+    private final int daemonUid;
+    private final List<AFUNIXServerSocket> servers = new ArrayList<>();
+    private final BlockingQueue<Object> ready = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService watchdog;
+    private volatile boolean closed;
+
+    private StdinserverListener(int daemonUid) {
+        this.daemonUid = daemonUid;
+        ScheduledThreadPoolExecutor exec = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jzrepl-stdinserver-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        exec.setRemoveOnCancelPolicy(true);
+        exec.prestartCoreThread();
+        this.watchdog = exec;
+    }
+
+    /**
+     * Checks the sockdir and listens on {@code sockdir/IDENTITY} for each identity.
+     *
+     * @throws TransportException CONFIGURATION saying what to fix (sockdir missing or not
+     *     private, a non-socket file in the way, another daemon listening, bad identity)
+     */
+    public static StdinserverListener open(Path sockdir, Collection<String> identities) throws IOException {
+        if (identities.isEmpty()) {
+            throw new TransportException(TransportException.Kind.CONFIGURATION, "stdinserver: no client identities configured");
+        }
+        for (String id : identities) {
+            ClientIdentity.requireValid(id);
+        }
+        int uid = Sockdir.ownUid();
+        Sockdir.requirePrivate(sockdir, uid);
+        StdinserverListener listener = new StdinserverListener(uid);
+        try {
+            for (String id : new LinkedHashSet<>(identities)) {
+                listener.listen(sockdir.resolve(id), id);
+            }
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            throw e;
+        }
+        return listener;
+    }
+
+    private void listen(Path socket, String identity) throws IOException {
+        Sockdir.clearForBind(socket);
+        AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
+        server.setDeleteOnClose(true);
+        server.bind(AFUNIXSocketAddress.of(socket));
+        servers.add(server);
+        Thread t = new Thread(() -> acceptLoop(server, identity), "jzrepl-stdinserver-accept-" + identity);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void acceptLoop(AFUNIXServerSocket server, String identity) {
+        while (!closed) {
+            AFUNIXSocket conn;
+            try {
+                conn = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.error("stdinserver: accept on socket for identity {} failed, no longer listening: {}", identity, e.toString());
+                }
+                return;
+            }
+            Thread t = new Thread(() -> handOver(conn, identity), "jzrepl-stdinserver-handover-" + identity);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void handOver(AFUNIXSocket conn, String identity) {
+        HandedOverWire wire = null;
+        try {
+            conn.setAncillaryReceiveBufferSize(StdinserverProtocol.ANCILLARY_BUFFER_SIZE);
+            conn.setSoTimeout((int) StdinserverProtocol.HANDOVER_TIMEOUT.toMillis());
+            long peerUid = conn.getPeerCredentials().getUid();
+            byte[] msg = conn.getInputStream().readNBytes(StdinserverProtocol.BANNER_LENGTH);
+            FileDescriptor[] fds = conn.getReceivedFileDescriptors();
+            if (msg.length == 0 && (fds == null || fds.length == 0)) {
+                LOG.debug("stdinserver: a connection for identity {} closed before the hand-over (a liveness probe?)", identity);
+                conn.close();
+                return;
+            }
+            if (peerUid != daemonUid && peerUid != 0) {
+                closeAll(fds);
+                refuse(conn, "peer uid " + peerUid + " is neither the daemon's uid " + daemonUid + " nor root");
+                return;
+            }
+            if (!Arrays.equals(msg, StdinserverProtocol.HANDOVER) || fds == null || fds.length != 2) {
+                closeAll(fds);
+                refuse(conn, "expected the HANDOVER message with 2 file descriptors, got "
+                        + StdinserverProtocol.describe(msg, msg.length) + " with " + (fds == null ? 0 : fds.length));
+                return;
+            }
+            wire = new HandedOverWire(new FileInputStream(fds[0]).getChannel(), new FileOutputStream(fds[1]).getChannel(), conn);
+            OutputStream ack = conn.getOutputStream();
+            ack.write(StdinserverProtocol.ACCEPT);
+            ack.flush();
+            conn.setSoTimeout(0);
+            HandedOverWire w = wire;
+            ScheduledFuture<?> timer = watchdog.schedule(() -> abort(w, identity),
+                    StdinserverProtocol.BEGIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                StdinserverHandshake.serverSide(wire.in(), wire.out());
+            } finally {
+                timer.cancel(false);
+            }
+            ready.add(new AuthenticatedWire(wire, identity));
+            if (closed) {
+                drain();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("stdinserver: hand-over for identity {} failed: {}", identity, e.toString());
+            closeQuietly(wire, conn);
+        }
+    }
+
+    private static void abort(HandedOverWire wire, String identity) {
+        LOG.warn("stdinserver: client for identity {} sent no BEGIN banner within {}s, closing",
+                identity, StdinserverProtocol.BEGIN_TIMEOUT.toSeconds());
+        closeQuietly(wire, null);
+    }
+
+    private static void refuse(AFUNIXSocket conn, String reason) throws IOException {
+        LOG.warn("stdinserver: refused a connection: {}", reason);
+        try (conn) {
+            OutputStream os = conn.getOutputStream();
+            os.write(StdinserverProtocol.REFUSE);
+            os.write((StdinserverProtocol.oneLine(reason) + "\n").getBytes(StandardCharsets.UTF_8));
+            os.flush();
+        }
+    }
+
+    private static void closeAll(FileDescriptor[] fds) {
+        if (fds == null) {
+            return;
+        }
+        for (FileDescriptor fd : fds) {
+            try {
+                new FileInputStream(fd).close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    private static void closeQuietly(HandedOverWire wire, AFUNIXSocket conn) {
+        try {
+            if (wire != null) {
+                wire.close(StdinserverProtocol.EXIT_DAEMON_VANISHED);
+            } else if (conn != null) {
+                conn.close();
+            }
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    @Override
+    public AuthenticatedWire accept() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        try {
+            Object next = ready.take();
+            if (next == CLOSED) {
+                ready.add(CLOSED);
+                throw new ClosedChannelException();
+            }
+            return (AuthenticatedWire) next;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a stdinserver connection");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AFUNIXServerSocket s : servers) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.warn("stdinserver: closing {} failed: {}", s, e.toString());
+            }
+        }
+        watchdog.shutdownNow();
+        drain();
+        ready.add(CLOSED);
+    }
+
+    private void drain() {
+        Object o;
+        while ((o = ready.poll()) != null) {
+            if (o instanceof AuthenticatedWire aw) {
+                closeQuietly((HandedOverWire) aw.wire(), null);
+            } else {
+                ready.add(o);
+                return;
+            }
+        }
+    }
+}

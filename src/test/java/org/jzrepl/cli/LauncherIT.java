@@ -1,0 +1,151 @@
+package org.jzrepl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/jzrepl against the packaged jar: jar lookup, JVM flags, and a clean stdout. */
+class LauncherIT {
+
+    static final Path LAUNCHER = Path.of("bin", "jzrepl").toAbsolutePath();
+    static final Path JAR = Path.of("target", "jzrepl.jar").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsTheCheckoutJarAndPassesTheExitCodeThrough() throws Exception {
+        Run version = run(LAUNCHER, Map.of(), "version");
+        assertEquals(0, version.exit, version.err);
+        assertTrue(version.out.startsWith("jzrepl " + VersionInfo.jzreplVersion() + "\n"), version.out);
+        assertEquals(3, version.out.lines().count(), version.out);
+
+        assertEquals(ExitCode.NOT_BUILT.code(), run(LAUNCHER, Map.of(), "daemon").exit);
+        Run config = run(LAUNCHER, Map.of(), "-c", tmp.resolve("none.yml").toString(), "configcheck");
+        assertEquals(ExitCode.USAGE_OR_CONFIG.code(), config.exit);
+        assertEquals("", config.out);
+    }
+
+    @Test
+    void staleClassDataArchiveWarnsOnStderrNeverOnStdout() throws Exception {
+        Path jar = Files.copy(JAR, tmp.resolve("jzrepl.jar"));
+        Path jsa = tmp.resolve("jzrepl.jsa");
+        Run dump = exec(List.of("java", "-XX:ArchiveClassesAtExit=" + jsa, "-jar", jar.toString(), "version"), Map.of());
+        assertEquals(0, dump.exit, dump.err);
+        assertTrue(Files.size(jsa) > 0);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+
+        Run r = run(LAUNCHER, Map.of("JZREPL_JAR", jar.toString()), "version");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.err.contains("shared archive"), "the archive was stale and used: " + r.err);
+        assertEquals(run(LAUNCHER, Map.of(), "version").out, r.out, "stdout holds only the program's output");
+    }
+
+    @Test
+    void shortCommandsStartFastAndJavaOptsComeLast() throws Exception {
+        Run r = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=2"), "version");
+        assertEquals(0, r.exit, r.err);
+        String flags = r.out.lines().findFirst().orElseThrow();
+        assertTrue(flags.contains("-XX:+UseSerialGC"), flags);
+        assertTrue(flags.contains("-XX:-UsePerfData"), flags);
+        assertTrue(flags.contains("-XX:TieredStopAtLevel=2"), "JAVA_OPTS wins: " + flags);
+    }
+
+    @Test
+    void daemonKeepsTheFullJitAndTakesItsOwnOptions() throws Exception {
+        Run plain = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--debug", "daemon");
+        String flags = plain.out.lines().findFirst().orElseThrow();
+        assertFalse(flags.contains("TieredStopAtLevel"), flags);
+
+        Run own = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags",
+                "JZREPL_DAEMON_JAVA_OPTS", "-Xmx96m"), "-c", "/dev/null", "daemon");
+        String ownFlags = own.out.lines().findFirst().orElseThrow();
+        assertTrue(ownFlags.contains("-XX:MaxHeapSize=100663296"), ownFlags);
+        assertEquals(ExitCode.NOT_BUILT.code(), own.exit);
+    }
+
+    @Test
+    void usesTheNativeLibraryNextToTheJarWhenPresent() throws Exception {
+        Path jar = Files.copy(JAR, tmp.resolve("jzrepl.jar"));
+        String property = "org.newsclub.net.unix.library.override";
+        Run without = run(LAUNCHER, Map.of("JZREPL_JAR", jar.toString(), "JAVA_OPTS", "-XshowSettings:properties"), "version");
+        assertFalse(without.err.contains(property), without.err);
+
+        Path lib = Files.writeString(tmp.resolve("libjunixsocket-native.so"), "");
+        Run with = run(LAUNCHER, Map.of("JZREPL_JAR", jar.toString(), "JAVA_OPTS", "-XshowSettings:properties"), "version");
+        assertEquals(0, with.exit, with.err);
+        assertTrue(with.err.contains(property + " = " + lib), with.err);
+    }
+
+    @Test
+    void symlinkToTheLauncherFindsItsCheckout() throws Exception {
+        Path link = Files.createSymbolicLink(tmp.resolve("jzrepl"), LAUNCHER);
+        Run r;
+        try {
+            r = run(link, Map.of(), "version");
+        } finally {
+            Files.delete(link);
+        }
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.startsWith("jzrepl "), r.out);
+    }
+
+    @Test
+    void checkoutWithoutBuiltJarSaysHowToBuildIt() throws Exception {
+        Files.createDirectories(tmp.resolve("bin"));
+        Path launcher = Files.copy(LAUNCHER, tmp.resolve("bin/jzrepl"));
+        Files.writeString(tmp.resolve("pom.xml"), "<project/>");
+        Run r = run(launcher, Map.of(), "version");
+        assertEquals(1, r.exit);
+        assertEquals("", r.out);
+        assertTrue(r.err.contains("run mvn -B package -DskipTests first"), r.err);
+    }
+
+    @Test
+    void javaHomeWithoutJavaIsReported() throws Exception {
+        Run r = run(LAUNCHER, Map.of("JAVA_HOME", tmp.toString()), "version");
+        assertEquals(1, r.exit);
+        assertEquals("jzrepl: JAVA_HOME=" + tmp + " has no bin/java\n", r.err);
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(Path launcher, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        return exec(cmd, env);
+    }
+
+    private Run exec(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("JAVA_OPTS");
+        pb.environment().remove("JZREPL_JAR");
+        pb.environment().remove("JZREPL_DAEMON_JAVA_OPTS");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(cmd + " did not finish in 60 s");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}

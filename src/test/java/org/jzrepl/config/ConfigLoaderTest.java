@@ -1,0 +1,128 @@
+package org.jzrepl.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jzrepl.zfs.DatasetPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static JzreplConfig load(String yaml) throws ConfigException {
+        return ConfigLoader.load(yaml, Path.of("t.yml"));
+    }
+
+    @Test
+    void shippedExampleConfigLoads() throws ConfigException {
+        JzreplConfig c = ConfigLoader.load(Path.of("packaging/deb/jzrepl.yml"));
+        JobConfig.Source src = assertInstanceOf(JobConfig.Source.class, c.job("backup_source").orElseThrow());
+        assertEquals(new ServeConfig.Stdinserver(List.of("backup1")), src.serve());
+        assertTrue(src.filesystems().matches(DatasetPath.parse("rpool/home/alice")));
+        assertTrue(!src.filesystems().matches(DatasetPath.parse("rpool/home/scratch/tmp")));
+        assertInstanceOf(JobConfig.Snap.class, c.job("local_home_snapshots").orElseThrow());
+    }
+
+    @Test
+    void emptyDocumentGivesDefaultsAndNoJobs() throws ConfigException {
+        JzreplConfig c = load("");
+        assertEquals(GlobalConfig.DEFAULT, c.global());
+        assertEquals(List.of(), c.jobs());
+        assertEquals(List.of(LoggingOutlet.Stdout.DEFAULT), c.global().logging());
+        assertEquals(Path.of("/var/run/jzrepl/control"), c.global().controlSockpath());
+        assertEquals(Path.of("/var/run/jzrepl/stdinserver"), c.global().stdinserverSockdir());
+    }
+
+    @Test
+    void omittedSectionsTakeZreplDefaults() throws ConfigException {
+        JzreplConfig c = load("jobs:\n- name: p\n  type: pull\n"
+                + "  connect: {type: ssh+stdinserver, host: h, user: u, port: 22, identity_file: /k}\n"
+                + "  root_fs: b\n  interval: 10m\n  pruning: {keep_sender: [], keep_receiver: []}\n");
+        JobConfig.Pull p = (JobConfig.Pull) c.jobs().get(0);
+        assertEquals(Optional.of(Duration.ofMinutes(10)), p.interval());
+        assertEquals(ReplicationOptions.DEFAULT, p.replication());
+        assertEquals(ProtectionGuarantee.GUARANTEE_RESUMABILITY, p.replication().initialProtection());
+        assertEquals(1, p.replication().steps());
+        assertEquals(4, p.replication().sizeEstimates());
+        assertEquals(InitialReplication.MOST_RECENT, p.conflictResolution());
+        assertEquals(RecvOptions.DEFAULT, p.recv());
+        ConnectConfig.SshStdinserver ssh = (ConnectConfig.SshStdinserver) p.connect();
+        assertEquals(Duration.ofSeconds(10), ssh.dialTimeout());
+        assertEquals("~/.ssh/known_hosts", ssh.knownHosts());
+        assertEquals(Path.of("/root/.ssh/known_hosts"), ssh.knownHostsPath(Path.of("/root")));
+        assertEquals(List.of(), ssh.options());
+    }
+
+    @Test
+    void hookAndSnapshottingDefaults() throws ConfigException {
+        JzreplConfig c = load("jobs:\n- name: s\n  type: snap\n  filesystems: {'<': true}\n"
+                + "  snapshotting: {type: periodic, prefix: p_, interval: 1h, hooks: [{type: command, path: /x}]}\n"
+                + "  pruning: {keep: [{type: last_n, count: 2}]}\n");
+        JobConfig.Snap s = (JobConfig.Snap) c.jobs().get(0);
+        SnapshottingConfig.Periodic p = (SnapshottingConfig.Periodic) s.snapshotting();
+        assertEquals("dense", p.timestampFormat());
+        assertEquals("UTC", p.timestampLocation());
+        assertEquals(new HookConfig.Command(Path.of("/x"), Duration.ofSeconds(30), FilesystemFilter.ALL, false),
+                p.hooks().get(0));
+        assertEquals(new KeepRule.LastN(2, ".*"), s.keep().get(0));
+    }
+
+    @Test
+    void localConnectDialTimeoutDefaultsToTwoSeconds() throws ConfigException {
+        JzreplConfig c = load("jobs:\n- {name: s, type: sink, serve: {type: local, listener_name: l}, root_fs: a}\n"
+                + "- name: p\n  type: push\n  connect: {type: local, listener_name: l, client_identity: me}\n"
+                + "  filesystems: {'t<': true}\n  snapshotting: {type: manual}\n"
+                + "  pruning: {keep_sender: [], keep_receiver: []}\n");
+        JobConfig.Push p = (JobConfig.Push) c.job("p").orElseThrow();
+        assertEquals(Duration.ofSeconds(2), p.connect().dialTimeout());
+        assertEquals(SendOptions.DEFAULT, p.send());
+        assertTrue(p.send().bandwidthLimit().unlimited());
+        assertEquals(128 * 1024, (long) p.send().bandwidthLimit().bucketCapacity().bytes());
+    }
+
+    @Test
+    void missingFileIsOneLocatedError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("/nonexistent/j.yml")));
+        assertEquals("/nonexistent/j.yml:1:1: cannot read config file: no such file", e.errors().get(0).toString());
+        assertEquals(e.errors().get(0).toString(), e.getMessage());
+    }
+
+    @Test
+    void includedDirectoryContributesItsYmlFilesInNameOrder(@TempDir Path dir) throws Exception {
+        Files.createDirectory(dir.resolve("jobs.d"));
+        String snap = "jobs:\n- {name: %s, type: snap, filesystems: {'t<': true}, snapshotting: {type: manual},"
+                + " pruning: {keep: []}}\n";
+        Files.writeString(dir.resolve("jobs.d/b.yml"), String.format(snap, "second"));
+        Files.writeString(dir.resolve("jobs.d/a.yml"), String.format(snap, "first"));
+        Files.writeString(dir.resolve("jobs.d/c.yml.disabled"), String.format(snap, "ignored"));
+        Files.writeString(dir.resolve("main.yml"), "include: [jobs.d]\n");
+        JzreplConfig c = ConfigLoader.load(dir.resolve("main.yml"));
+        assertEquals(List.of("first", "second"), c.jobs().stream().map(JobConfig::name).toList());
+    }
+
+    @Test
+    void errorsInIncludedFilesNameThatFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.yml"), "jobs:\n- name: x\n  type: snap\n");
+        Files.writeString(dir.resolve("main.yml"), "include: [bad.yml]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir.resolve("main.yml")));
+        String f = dir.resolve("bad.yml").toString();
+        assertEquals(List.of(f + ":2:3: jobs[0].filesystems: required key is missing",
+                f + ":2:3: jobs[0].snapshotting: required key is missing",
+                f + ":2:3: jobs[0].pruning: required key is missing"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
+    void errorToStringHasFileLineColumnKeyPathMessage() {
+        assertEquals("jzrepl.yml:14:7: jobs[1].pruning.keep_receiver[0].grid: bad",
+                new ConfigError("jzrepl.yml", 14, 7, "jobs[1].pruning.keep_receiver[0].grid", "bad").toString());
+        assertEquals("jzrepl.yml:1:1: syntax", new ConfigError("jzrepl.yml", 1, 1, "", "syntax").toString());
+    }
+}

@@ -1,0 +1,168 @@
+package org.jzrepl.endpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.jzrepl.config.BandwidthLimit;
+import org.jzrepl.config.FilesystemFilter;
+import org.jzrepl.config.ProtectionGuarantee;
+import org.jzrepl.config.SendOptions;
+import org.jzrepl.endpoint.Messages.ReplicationConfig;
+import org.jzrepl.endpoint.Messages.SendRequest;
+import org.jzrepl.endpoint.Messages.SendResponse;
+import org.jzrepl.endpoint.Messages.Version;
+import org.jzrepl.rpc.Streamed;
+import org.jzrepl.rpc.stream.StreamException;
+import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.DatasetType;
+import org.jzrepl.zfs.FilesystemVersion;
+import org.jzrepl.zfs.Guid;
+import org.jzrepl.zfs.KeyStatus;
+import org.jzrepl.zfs.SendArgs;
+import org.jzrepl.zfs.SendFlags;
+import org.jzrepl.zfs.SendStream;
+import org.jzrepl.zfs.VersionType;
+import org.jzrepl.zfs.Zfs;
+import org.jzrepl.zfs.ZfsException;
+
+/**
+ * The sender's checks and stream handling, with zfs mocked (it cannot run in a unit test); the
+ * real thing is covered by the *IT classes.
+ */
+class ZfsSenderTest {
+
+    private static final DatasetPath FS = DatasetPath.parse("pool/data");
+    private static final FilesystemVersion S1 = new FilesystemVersion(VersionType.SNAPSHOT, "s1", new Guid(11), 100,
+            Instant.parse("2026-01-01T00:00:00Z"));
+    private static final FilesystemVersion S2 = new FilesystemVersion(VersionType.SNAPSHOT, "s2", new Guid(22), 200,
+            Instant.parse("2026-01-02T00:00:00Z"));
+    private static final ReplicationConfig NOTHING = new ReplicationConfig(ProtectionGuarantee.GUARANTEE_NOTHING,
+            ProtectionGuarantee.GUARANTEE_NOTHING);
+
+    private final Zfs zfs = mock(Zfs.class);
+
+    private void dataset(String encryption) throws ZfsException {
+        when(zfs.listTree(FS)).thenReturn(List.of(new DatasetInfo(FS, DatasetType.FILESYSTEM, new Guid(1),
+                Optional.empty(), false, encryption, encryption.equals("off") ? KeyStatus.NONE : KeyStatus.AVAILABLE,
+                Optional.empty(), List.of(S1, S2))));
+    }
+
+    private ZfsSender sender(SendFlags flags) {
+        return new ZfsSender(zfs, "job", FilesystemFilter.of(Map.of("pool<", true)), flags);
+    }
+
+    @Test
+    void aZfsFailureAtTheEndOfTheStreamReachesTheClientAsAStreamErrorWithZfsText() throws Exception {
+        dataset("off");
+        byte[] data = "partial stream bytes".getBytes();
+        SendStream failing = new SendStream() {
+            private final InputStream in = new ByteArrayInputStream(data);
+
+            @Override
+            public InputStream stream() {
+                return in;
+            }
+
+            @Override
+            public void finish() throws ZfsException {
+                throw new ZfsException(List.of("send", "pool/data@s2"), 1,
+                        "warning: cannot send 'pool/data@s2': I/O error");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        when(zfs.estimateSize(any())).thenReturn(20L);
+        when(zfs.send(any())).thenReturn(failing);
+        try (RpcPair<Sender> pair = new RpcPair<>(Sender.class, sender(SendFlags.NONE))) {
+            Sender remote = pair.client(Sender.class);
+            try (Streamed<SendResponse> s = remote.send(new SendRequest(FS.name(), null, Version.of(S2), null, NOTHING))) {
+                byte[] got = new byte[data.length];
+                int n = s.stream().readNBytes(got, 0, got.length);
+                assertEquals(data.length, n);
+                assertArrayEquals(data, got);
+                StreamException e = assertThrows(StreamException.class, () -> s.stream().read());
+                assertTrue(e.reason().contains("cannot send 'pool/data@s2': I/O error"), e.reason());
+            }
+            assertEquals("after", remote.ping(new Messages.PingRequest("after")).echo(), "connection still usable");
+        }
+    }
+
+    @Test
+    void refusesToSendAnEncryptedDatasetDecryptedAndRunsNoZfsSend() throws Exception {
+        dataset("aes-256-gcm");
+        EndpointException e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE)
+                .send(new SendRequest(FS.name(), null, Version.of(S2), null, NOTHING)));
+        assertEquals(EndpointException.REFUSED, e.code());
+        verify(zfs, never()).send(any());
+        verify(zfs, never()).hold(any(), anyString(), anyString());
+    }
+
+    @Test
+    void encryptedDemandRefusesAnUnencryptedDataset() throws Exception {
+        dataset("off");
+        ZfsSender s = new ZfsSender(zfs, "job", FilesystemFilter.ALL, new SendFlags(true, false, false, false, false,
+                false), true);
+        EndpointException e = assertThrows(EndpointException.class,
+                () -> s.sendDry(new SendRequest(FS.name(), null, Version.of(S2), null, NOTHING)));
+        assertEquals(EndpointException.REFUSED, e.code());
+        assertTrue(e.getMessage().contains("not encrypted"), e.getMessage());
+    }
+
+    @Test
+    void versionMismatchNamesBothGuids() throws Exception {
+        dataset("off");
+        Version forged = new Version(VersionType.SNAPSHOT, "s2", "999", 200, S2.creation().toString());
+        EndpointException e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE)
+                .sendDry(new SendRequest(FS.name(), null, forged, null, NOTHING)));
+        assertEquals(EndpointException.VERSION_MISMATCH, e.code());
+        assertTrue(e.getMessage().contains("22") && e.getMessage().contains("999"), e.getMessage());
+        Version missing = new Version(VersionType.BOOKMARK, "gone", "5", 50, S1.creation().toString());
+        e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE)
+                .sendDry(new SendRequest(FS.name(), missing, Version.of(S2), null, NOTHING)));
+        assertEquals(EndpointException.VERSION_MISMATCH, e.code());
+        assertTrue(e.getMessage().contains("pool/data#gone does not exist"), e.getMessage());
+    }
+
+    @Test
+    void incrementalSourceMustBeOlderThanTarget() throws Exception {
+        dataset("off");
+        EndpointException e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE)
+                .sendDry(new SendRequest(FS.name(), Version.of(S2), Version.of(S1), null, NOTHING)));
+        assertEquals(EndpointException.VERSION_MISMATCH, e.code());
+    }
+
+    @Test
+    void dryRunOfAnIncrementalAsksZfsForTheIncrementalEstimate() throws Exception {
+        dataset("off");
+        when(zfs.estimateSize(any())).thenReturn(4096L);
+        SendResponse r = sender(SendFlags.NONE).sendDry(new SendRequest(FS.name(), Version.of(S1), Version.of(S2),
+                null, NOTHING));
+        assertEquals(new SendResponse(false, 4096), r);
+        verify(zfs).estimateSize(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
+    }
+
+    @Test
+    void configFlagsMapOneToOneAndEncryptedImpliesRaw() {
+        SendOptions o = new SendOptions(true, false, true, false, true, true, false, false, BandwidthLimit.UNLIMITED);
+        assertEquals(new SendFlags(true, true, false, true, true, false), ZfsSender.sendFlags(o));
+        assertEquals(SendFlags.NONE, ZfsSender.sendFlags(SendOptions.DEFAULT));
+    }
+}
