@@ -167,11 +167,16 @@ public final class ZfsTestbed implements ExecutionCondition, BeforeAllCallback, 
         guest("mkdir -p \"$(dirname " + quote(f) + ")\" && cat > " + quote(f), content);
     }
 
-    /** Writes {@code kib} KiB of random data to {@code relPath} inside {@code ds}, in the guest. */
-    public void writeRandom(DatasetPath ds, String relPath, int kib) {
+    /** Writes {@code mib} MiB of random data to {@code relPath} inside {@code ds}, in the guest. */
+    public void writeRandom(DatasetPath ds, String relPath, int mib) {
+        writeRandomKib(ds, relPath, mib * 1024);
+    }
+
+    /** Writes {@code kib} KiB (rounded up to 64 KiB blocks) of random data to {@code relPath} in {@code ds}. */
+    public void writeRandomKib(DatasetPath ds, String relPath, int kib) {
         String f = mount(ds) + "/" + relPath;
         guest("mkdir -p \"$(dirname " + quote(f) + ")\" && dd if=/dev/urandom of=" + quote(f)
-                + " bs=64K count=" + Math.max(1, kib / 64) + " status=none");
+                + " bs=64K count=" + Math.max(1, (kib + 63) / 64) + " status=none");
     }
 
     /** A sha256 over the names and contents of every file in {@code ds} (mounting it). */

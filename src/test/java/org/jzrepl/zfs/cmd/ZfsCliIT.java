@@ -183,12 +183,12 @@ class ZfsCliIT {
     void fullIncrementalAndBookmarkBasedSendReceiveKeepTheData() throws Exception {
         DatasetPath src = fs("rep/src");
         DatasetPath dst = TESTBED.path("rep/dst");
-        TESTBED.writeRandom(src, "one", 512);
+        TESTBED.writeRandomKib(src, "one", 512);
         zfs.snapshot(src, "a");
         TESTBED.writeFile(src, "dir/two", "second".getBytes(StandardCharsets.UTF_8));
         zfs.snapshot(src, "b");
         zfs.bookmark(src, VersionRef.snapshot("b"), "b");
-        TESTBED.writeRandom(src, "three", 512);
+        TESTBED.writeRandomKib(src, "three", 512);
         zfs.snapshot(src, "c");
 
         replicate(SendArgs.full(src, "a", SendFlags.NONE), RecvArgs.of(dst));
@@ -206,7 +206,7 @@ class ZfsCliIT {
     void sendWithConfigFlagsAndRecvPropertyOptionsApply() throws Exception {
         DatasetPath src = fs("flags/src");
         zfs.set(src, Map.of("jzrepl:origin", "yes", "compression", "lz4"));
-        TESTBED.writeRandom(src, "f", 512);
+        TESTBED.writeRandomKib(src, "f", 512);
         zfs.snapshot(src, "a");
         DatasetPath dst = TESTBED.path("flags/dst");
         replicate(SendArgs.full(src, "a", new SendFlags(false, true, false, true, true, true)),
@@ -222,7 +222,7 @@ class ZfsCliIT {
     void anInterruptedReceiveLeavesATokenThatDecodesAndResumes() throws Exception {
         DatasetPath src = fs("resume/src");
         DatasetPath dst = TESTBED.path("resume/dst");
-        TESTBED.writeRandom(src, "f", 1024);
+        TESTBED.writeRandomKib(src, "f", 1024);
         zfs.snapshot(src, "a");
 
         try (SendStream s = zfs.send(SendArgs.full(src, "a", SendFlags.NONE))) {
@@ -254,7 +254,7 @@ class ZfsCliIT {
         DatasetPath src = fs("abort/src");
         DatasetPath base = fs("abort/dst");
         DatasetPath dst = base.child("fs");
-        TESTBED.writeRandom(src, "f", 1024);
+        TESTBED.writeRandomKib(src, "f", 1024);
         zfs.snapshot(src, "a");
         try (SendStream s = zfs.send(SendArgs.full(src, "a", SendFlags.NONE))) {
             assertThrows(IOException.class, () -> zfs.recv(RecvArgs.of(dst), new FailingAfter(s.stream(), 256 << 10)));
@@ -269,7 +269,7 @@ class ZfsCliIT {
     void aTokenStillDecodesWhenItsSnapshotIsGoneButResumingFailsTyped() throws Exception {
         DatasetPath src = fs("stale/src");
         DatasetPath dst = TESTBED.path("stale/dst");
-        TESTBED.writeRandom(src, "f", 1024);
+        TESTBED.writeRandomKib(src, "f", 1024);
         zfs.snapshot(src, "a");
         try (SendStream s = zfs.send(SendArgs.full(src, "a", SendFlags.NONE))) {
             assertThrows(IOException.class, () -> zfs.recv(RecvArgs.of(dst), new FailingAfter(s.stream(), 256 << 10)));
@@ -291,9 +291,9 @@ class ZfsCliIT {
         fs("enc");
         zfs.create(src, Map.of("encryption", "on", "keyformat", "passphrase",
                 "keylocation", TESTBED.keyLocation("correct horse battery staple")), false);
-        TESTBED.writeRandom(src, "secret", 512);
+        TESTBED.writeRandomKib(src, "secret", 512);
         zfs.snapshot(src, "a");
-        TESTBED.writeRandom(src, "more", 512);
+        TESTBED.writeRandomKib(src, "more", 512);
         zfs.snapshot(src, "b");
         DatasetPath dst = TESTBED.path("enc/dst");
         SendFlags raw = new SendFlags(true, false, false, false, false, false);
@@ -312,9 +312,9 @@ class ZfsCliIT {
     @Test
     void sizeEstimatesAreCloseToTheRealStreamSize() throws Exception {
         DatasetPath src = fs("size");
-        TESTBED.writeRandom(src, "f", 1024);
+        TESTBED.writeRandomKib(src, "f", 1024);
         zfs.snapshot(src, "a");
-        TESTBED.writeRandom(src, "g", 512);
+        TESTBED.writeRandomKib(src, "g", 512);
         zfs.snapshot(src, "b");
         SendArgs inc = SendArgs.incremental(src, VersionRef.snapshot("a"), "b", SendFlags.NONE);
         long estimate = zfs.estimateSize(inc);
