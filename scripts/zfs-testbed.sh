@@ -26,8 +26,9 @@ die() { log "ERROR: $*"; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 image_stamp() { echo "recipe=$RECIPE zfs_from=$ZFS_FROM"; }
-state_stamp() { echo "$(image_stamp) $(qemu-system-x86_64 --version | head -1) mem=$MEM cpus=$CPUS"; }
+state_stamp() { echo "$(cat "$IMG/stamp") $(qemu-system-x86_64 --version | head -1) mem=$MEM cpus=$CPUS"; }
 image_ok() { [ -f "$IMG/rootfs.img" ] && [ "$(cat "$IMG/stamp" 2>/dev/null)" = "$(image_stamp)" ]; }
+image_usable() { [ -f "$IMG/rootfs.img" ] && grep -q "^recipe=$RECIPE " "$IMG/stamp" 2>/dev/null; }  # any ZFS_FROM
 state_ok() { [ -f "$STATE/state" ] && [ "$(cat "$STATE/stamp" 2>/dev/null)" = "$(state_stamp)" ]; }
 running() { [ -f "$RUN/qemu.pid" ] && kill -0 "$(cat "$RUN/qemu.pid")" 2>/dev/null; }
 
@@ -253,7 +254,7 @@ close_master() {
 
 save_state() {
   local t0; t0=$(now)
-  image_ok || die "no image: run '$0 build'"
+  image_usable || die "no image: run '$0 build'"
   stop_vm
   log "cold boot to save a booted state"
   rm -rf "$STATE"; mkdir -p "$STATE"
@@ -275,7 +276,7 @@ start() {
   local t0; t0=$(now)
   need_tools
   if running; then log "already running on port $(cat "$RUN/port")"; write_wrappers; return 0; fi
-  image_ok || die "no testbed image in $IMG: run '$0 build' (~5 min once)"
+  image_usable || die "no testbed image in $IMG: run '$0 build' (~5 min once)"
   if state_ok; then
     mkdir -p "$RUN"; cp --sparse=always "$STATE/root.qcow2" "$RUN/root.qcow2"   # the disk that matches the RAM
     qemu_run file="$RUN/root.qcow2",if=virtio,format=qcow2,cache=unsafe -incoming "exec:cat $STATE/state"
