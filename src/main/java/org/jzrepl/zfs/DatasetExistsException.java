@@ -2,7 +2,10 @@ package org.jzrepl.zfs;
 
 import java.util.List;
 
-/** The dataset, snapshot, bookmark or hold tag to be created already exists (for a receive: the target exists and -F was not given). */
+/**
+ * The dataset, snapshot, bookmark or hold tag to be created already exists (for a receive: the
+ * target exists and -F was not given).
+ */
 public class DatasetExistsException extends ZfsException {
 
     public DatasetExistsException(List<String> command, int exitCode, String stderr) {

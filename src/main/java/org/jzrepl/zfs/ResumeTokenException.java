@@ -2,7 +2,10 @@ package org.jzrepl.zfs;
 
 import java.util.List;
 
-/** A resume token is corrupt, does not match the datasets any more, or the receive state conflicts with it: drop the partial state (recv -A) and start over. */
+/**
+ * A resume token is corrupt or no longer matches the datasets (its snapshot is gone): drop the
+ * partial state ({@code recv -A}) and start over.
+ */
 public class ResumeTokenException extends ZfsException {
 
     public ResumeTokenException(List<String> command, int exitCode, String stderr) {

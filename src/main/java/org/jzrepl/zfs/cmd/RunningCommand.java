@@ -25,6 +25,7 @@ public final class RunningCommand {
     private final long startNanos;
     private ZfsException failure;
     private boolean ended;
+    private volatile boolean killed;
 
     RunningCommand(List<String> args, Process process, ZfsMeter meter, long startNanos) {
         this.args = List.copyOf(args);
@@ -71,9 +72,12 @@ public final class RunningCommand {
         if (!exited) {
             process.destroyForcibly();
         }
-        int exit = exited ? process.exitValue() : -1;
+        int exit = exited && !killed ? process.exitValue() : -1;
         meter.record(verb(), Duration.ofNanos(System.nanoTime() - startNanos), exit);
         String err = stderr.text(DRAIN_MILLIS);
+        if (killed) {
+            return new ZfsException(args, -1, "killed" + (err.isBlank() ? "" : "; stderr: " + err.strip()));
+        }
         if (!exited) {
             return new ZfsException(args, -1, "timed out after " + timeout.toSeconds() + " s and was killed"
                     + (err.isBlank() ? "" : "; stderr: " + err.strip()));
@@ -83,6 +87,7 @@ public final class RunningCommand {
 
     /** Kills the process if it still runs (a reader that gives up early). */
     public void kill() {
+        killed = true;
         process.destroyForcibly();
     }
 

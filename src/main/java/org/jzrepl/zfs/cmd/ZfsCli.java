@@ -205,7 +205,8 @@ public final class ZfsCli implements Zfs {
             return Map.of();
         }
         properties.forEach(RecvArgs::checkProperty);
-        List<String> argv = List.of("get", "-H", "-p", "-o", "property,value,source", String.join(",", properties), name);
+        List<String> argv = List.of("get", "-H", "-p", "-o", "property,value,source",
+                String.join(",", properties), name);
         return parsed(argv, runner.run(argv), ColumnParsers::properties);
     }
 

@@ -14,9 +14,10 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.cmd.ZfsCli;
@@ -34,7 +35,7 @@ import org.jzrepl.zfs.cmd.ZfsRunner;
  * Guest commands are bounded by {@link #COMMAND_TIMEOUT}; streams through the wrappers run at
  * ~10 MB/s, so keep test data to a few MiB.
  */
-public final class ZfsTestbed implements BeforeAllCallback, AfterAllCallback {
+public final class ZfsTestbed implements ExecutionCondition, BeforeAllCallback, AfterAllCallback {
 
     public static final String BIN_DIR_ENV = "JZREPL_ZFS_BIN_DIR";
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
@@ -44,17 +45,22 @@ public final class ZfsTestbed implements BeforeAllCallback, AfterAllCallback {
     private Path binDir;
     private String pool;
 
+    /** Skips (reported with the reason) when there is no testbed, unless under CI. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (binDirFromEnv() == null && !underCi()) {
+            return ConditionEvaluationResult.disabled(BIN_DIR_ENV + " not set: skipping real-ZFS tests; to run them, "
+                    + HOW_TO);
+        }
+        return ConditionEvaluationResult.enabled("ZFS testbed configured or required (CI)");
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        String dir = System.getenv(BIN_DIR_ENV);
-        String ci = System.getenv("CI");
-        boolean underCi = ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false");
-        if (dir == null || dir.isEmpty()) {
-            if (underCi) {
-                throw new IllegalStateException(BIN_DIR_ENV + " is not set but CI is: the real-ZFS tests"
-                        + " must run in CI; " + HOW_TO);
-            }
-            Assumptions.abort(BIN_DIR_ENV + " not set: skipping real-ZFS tests; to run them, " + HOW_TO);
+        String dir = binDirFromEnv();
+        if (dir == null) {
+            throw new IllegalStateException(BIN_DIR_ENV + " is not set but CI is: the real-ZFS tests"
+                    + " must run in CI; " + HOW_TO);
         }
         binDir = Path.of(dir);
         if (!Files.isExecutable(binDir.resolve("testbed-ssh"))) {
@@ -72,6 +78,16 @@ public final class ZfsTestbed implements BeforeAllCallback, AfterAllCallback {
             guest("zpool destroy -f " + pool + "; rm -f " + image() + " " + keyFile()
                     + "; rm -rf --one-file-system " + mountRoot());
         }
+    }
+
+    private static String binDirFromEnv() {
+        String dir = System.getenv(BIN_DIR_ENV);
+        return dir == null || dir.isEmpty() ? null : dir;
+    }
+
+    private static boolean underCi() {
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false");
     }
 
     /** The directory holding the {@code zfs}, {@code zpool} and {@code testbed-ssh} wrappers. */
@@ -153,9 +169,14 @@ public final class ZfsTestbed implements BeforeAllCallback, AfterAllCallback {
 
     /** Writes {@code mib} MiB of random data to {@code relPath} inside {@code ds}, in the guest. */
     public void writeRandom(DatasetPath ds, String relPath, int mib) {
+        writeRandomKib(ds, relPath, mib * 1024);
+    }
+
+    /** Writes {@code kib} KiB (rounded up to 64 KiB blocks) of random data to {@code relPath} in {@code ds}. */
+    public void writeRandomKib(DatasetPath ds, String relPath, int kib) {
         String f = mount(ds) + "/" + relPath;
         guest("mkdir -p \"$(dirname " + quote(f) + ")\" && dd if=/dev/urandom of=" + quote(f)
-                + " bs=1M count=" + mib + " status=none");
+                + " bs=64K count=" + Math.max(1, (kib + 63) / 64) + " status=none");
     }
 
     /** A sha256 over the names and contents of every file in {@code ds} (mounting it). */

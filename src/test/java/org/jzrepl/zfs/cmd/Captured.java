@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,14 +14,21 @@ import java.util.Map;
  */
 final class Captured {
 
+    /** The version the detailed parser tests pin (Debian bookworm's). */
     static final String VERSION = "2.1.11";
+    /** Every captured version: bookworm's and bookworm-backports'. */
+    static final List<String> VERSIONS = List.of("2.1.11", "2.3.2");
 
     private Captured() {
     }
 
     /** The captured file's text; "" for a stream the case left empty (not captured). */
     static String read(String file) {
-        try (InputStream in = Captured.class.getResourceAsStream("/zfs/" + VERSION + "/" + file)) {
+        return read(VERSION, file);
+    }
+
+    static String read(String version, String file) {
+        try (InputStream in = Captured.class.getResourceAsStream("/zfs/" + version + "/" + file)) {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -29,8 +37,12 @@ final class Captured {
 
     /** Case name to exit code, in capture order. */
     static Map<String, Integer> exitCodes() {
+        return exitCodes(VERSION);
+    }
+
+    static Map<String, Integer> exitCodes(String version) {
         Map<String, Integer> m = new LinkedHashMap<>();
-        for (String line : read("exit-codes.txt").split("\n")) {
+        for (String line : read(version, "exit-codes.txt").split("\n")) {
             String[] f = line.split(" ");
             m.put(f[0], Integer.parseInt(f[1]));
         }
@@ -38,6 +50,10 @@ final class Captured {
     }
 
     static String token(String kind) {
-        return read("token-" + kind + ".txt").strip();
+        return token(VERSION, kind);
+    }
+
+    static String token(String version, String kind) {
+        return read(version, "token-" + kind + ".txt").strip();
     }
 }

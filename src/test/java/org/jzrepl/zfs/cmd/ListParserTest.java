@@ -39,13 +39,15 @@ class ListParserTest {
     @Test
     void versionsBelongToTheirDatasetOldestFirstBookmarkBeforeSnapshotOfTheSameTxg() {
         DatasetInfo src = BY_NAME.get("cap/src");
-        assertEquals(List.of("#a", "@a", "@b"), src.versions().stream().map(FilesystemVersion::relativeName).toList());
+        assertEquals(List.of("#a", "@a", "@b"),
+                src.versions().stream().map(FilesystemVersion::relativeName).toList());
         FilesystemVersion bm = src.bookmarks().get(0);
         FilesystemVersion a = src.snapshots().get(0);
         assertEquals(a.guid(), bm.guid());
         assertEquals(8, a.createTxg());
         assertEquals(Instant.ofEpochSecond(1795311319L), a.creation());
-        assertEquals(List.of("c1"), BY_NAME.get("cap/src/child").snapshots().stream().map(FilesystemVersion::name).toList());
+        assertEquals(List.of("c1"),
+                BY_NAME.get("cap/src/child").snapshots().stream().map(FilesystemVersion::name).toList());
         assertEquals(List.of(), BY_NAME.get("cap/dst/partial").versions());
     }
 

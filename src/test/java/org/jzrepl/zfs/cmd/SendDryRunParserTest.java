@@ -53,7 +53,8 @@ class SendDryRunParserTest {
 
     @Test
     void decodesAnIncrementalTokenWithTheFromGuid() {
-        ResumeToken t = SendDryRunParser.resumeToken(Captured.token("incremental"), Captured.read("send-nvt-incremental.out"));
+        ResumeToken t = SendDryRunParser.resumeToken(Captured.token("incremental"),
+                Captured.read("send-nvt-incremental.out"));
         assertEquals(Optional.of(snapshotGuid("cap/src", "a")), t.fromGuid());
         assertEquals(snapshotGuid("cap/src", "b"), t.toGuid());
         assertTrue(t.isIncremental());

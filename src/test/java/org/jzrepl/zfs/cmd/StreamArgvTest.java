@@ -53,7 +53,8 @@ class StreamArgvTest {
 
     @Test
     void recvDefaultsAreResumableAndUnmounted() {
-        assertEquals(List.of("recv", "-s", "-u", "back/data"), StreamArgv.recv(RecvArgs.of(DatasetPath.parse("back/data"))));
+        assertEquals(List.of("recv", "-s", "-u", "back/data"),
+                StreamArgv.recv(RecvArgs.of(DatasetPath.parse("back/data"))));
     }
 
     @Test
@@ -66,6 +67,7 @@ class StreamArgvTest {
 
     @Test
     void recvWithoutResumableHasNoS() {
-        assertEquals(List.of("recv", "-u", "b/d"), StreamArgv.recv(RecvArgs.of(DatasetPath.parse("b/d")).withResumable(false)));
+        assertEquals(List.of("recv", "-u", "b/d"),
+                StreamArgv.recv(RecvArgs.of(DatasetPath.parse("b/d")).withResumable(false)));
     }
 }

@@ -58,16 +58,16 @@ class ZfsErrorParserTest {
             Map.entry("err-permission", ZfsPermissionException.class));
 
     static Stream<Arguments> capturedFailures() {
-        return Captured.exitCodes().entrySet().stream()
+        return Captured.VERSIONS.stream().flatMap(v -> Captured.exitCodes(v).entrySet().stream()
                 .filter(e -> e.getKey().startsWith("err-"))
-                .map(e -> Arguments.of(e.getKey(), e.getValue()));
+                .map(e -> Arguments.of(v, e.getKey(), e.getValue())));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("capturedFailures")
-    void mapsCapturedStderrToTheExpectedTypeKeepingTheRawText(String name, int exit) {
+    void mapsCapturedStderrToTheExpectedTypeKeepingTheRawText(String version, String name, int exit) {
         assertTrue(EXPECTED.containsKey(name), "no expectation for captured case " + name);
-        String stderr = Captured.read(name + ".err");
+        String stderr = Captured.read(version, name + ".err");
         assertFalse(stderr.isBlank(), name + " has no stderr");
         assertTrue(exit != 0, name + " exited 0");
         List<String> cmd = List.of(name.split("-")[1], "x");
@@ -82,8 +82,10 @@ class ZfsErrorParserTest {
     }
 
     @Test
-    void everyExpectationHasACapturedCase() {
-        assertTrue(Captured.exitCodes().keySet().containsAll(EXPECTED.keySet()));
+    void everyExpectationHasACapturedCaseInEveryVersion() {
+        for (String v : Captured.VERSIONS) {
+            assertTrue(Captured.exitCodes(v).keySet().containsAll(EXPECTED.keySet()), v);
+        }
     }
 
     @Test

@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.ZfsException;
 
 /** The runner against small shell scripts standing in for the zfs binary (real processes). */
+@Timeout(60)
 class ZfsRunnerTest {
 
     record Rec(String verb, Duration duration, int exit) { }

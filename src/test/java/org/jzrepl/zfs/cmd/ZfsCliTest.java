@@ -1,0 +1,180 @@
+package org.jzrepl.zfs.cmd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.jzrepl.zfs.DatasetBusyException;
+import org.jzrepl.zfs.DatasetExistsException;
+import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.DestroyResult;
+import org.jzrepl.zfs.RecvArgs;
+import org.jzrepl.zfs.ResumeTokenException;
+import org.jzrepl.zfs.SendArgs;
+import org.jzrepl.zfs.SendFlags;
+import org.jzrepl.zfs.SendStream;
+import org.jzrepl.zfs.ZfsException;
+
+/**
+ * The adapter's own logic (command sequences, fallbacks, stream plumbing) against a script that
+ * replays outputs captured from real zfs. The real thing is covered by {@link ZfsCliIT}.
+ */
+@Timeout(60)
+class ZfsCliTest {
+
+    @TempDir
+    Path dir;
+    final List<String> metered = new CopyOnWriteArrayList<>();
+
+    private ZfsCli cli(String caseBody) throws Exception {
+        Path res = Path.of(Captured.class.getResource("/zfs/" + Captured.VERSION + "/exit-codes.txt").toURI()).getParent();
+        Path bin = dir.resolve("zfs");
+        Files.writeString(bin, "#!/bin/bash\nR=" + res + "\necho \"$*\" >> " + dir.resolve("calls") + "\n"
+                + "case \"$1\" in\n" + caseBody + "\nesac\n");
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwx------"));
+        return new ZfsCli(new ZfsRunner(bin, (v, d, e) -> metered.add(v + ":" + e), Duration.ofSeconds(20)));
+    }
+
+    private List<String> calls() throws IOException {
+        return Files.exists(dir.resolve("calls")) ? Files.readAllLines(dir.resolve("calls")) : List.of();
+    }
+
+    @Test
+    void listTreeAsksOnceMoreOnlyToTellSetPlaceholdersFromInheritedOnes() throws Exception {
+        ZfsCli zfs = cli("list) cat $R/list-tree.out ;;\nget) cat $R/get-placeholders-local.out ;;");
+        Map<String, DatasetInfo> tree = zfs.listTree(DatasetPath.parse("cap")).stream()
+                .collect(Collectors.toMap(d -> d.path().name(), Function.identity()));
+        assertEquals(List.of("list:0", "get:0"), metered);
+        assertTrue(calls().get(1).startsWith("get -H -p -r -s local -o name,property,value -t filesystem,volume "
+                + "jzrepl:placeholder,zrepl:placeholder cap"), calls().get(1));
+        assertTrue(tree.get("cap/dst").placeholder());
+        assertTrue(tree.get("cap/dst/ph2").placeholder());
+        assertFalse(tree.get("cap/dst/enc").placeholder());
+        assertFalse(tree.get("cap/src").placeholder());
+    }
+
+    @Test
+    void decodesATokenFromTheContentsZfsPrintsBeforeFailing() throws Exception {
+        ZfsCli zfs = cli("send) cat $R/err-send-token-stale.out; cat $R/err-send-token-stale.err >&2; exit 255 ;;");
+        assertEquals("cap/src@t1", zfs.decodeResumeToken("1-abc-def").toName());
+        assertEquals(List.of("send -n -v -t 1-abc-def"), calls());
+    }
+
+    @Test
+    void aCorruptTokenIsAResumeTokenException() throws Exception {
+        ZfsCli zfs = cli("send) cat $R/err-send-token-corrupt.err >&2; exit 255 ;;");
+        ResumeTokenException e = assertThrows(ResumeTokenException.class, () -> zfs.decodeResumeToken("1-abc-def"));
+        assertEquals(255, e.exitCode());
+    }
+
+    @Test
+    void aMalformedTokenIsRejectedWithoutRunningZfs() throws Exception {
+        ZfsCli zfs = cli("");
+        assertThrows(ResumeTokenException.class, () -> zfs.decodeResumeToken("-h"));
+        assertEquals(List.of(), calls());
+    }
+
+    @Test
+    void aFailedBatchIsRetriedOneByOneToDestroyTheRestAndNameTheCulprit() throws Exception {
+        ZfsCli zfs = cli("destroy) case \"$2\" in\n"
+                + "  *,*) cat $R/err-destroy-comma-held.err >&2; exit 1 ;;\n"
+                + "  *@a) cat $R/err-destroy-held-snapshot.err >&2; exit 1 ;;\n"
+                + "  *@gone) cat $R/err-destroy-missing-snapshot.err >&2; exit 1 ;;\n"
+                + "  esac ;;");
+        DestroyResult r = zfs.destroySnapshots(DatasetPath.parse("cap/src"), List.of("x1", "a", "gone"));
+        assertEquals(List.of("destroy cap/src@x1,a,gone", "destroy cap/src@x1", "destroy cap/src@a",
+                "destroy cap/src@gone"), calls());
+        assertEquals(List.of("x1", "gone"), r.destroyed());
+        assertEquals(List.of("a"), List.copyOf(r.failed().keySet()));
+        assertInstanceOf(DatasetBusyException.class, r.failed().get("a"));
+    }
+
+    @Test
+    void recvFeedsTheWholeStreamToZfs() throws Exception {
+        Path got = dir.resolve("got");
+        ZfsCli zfs = cli("recv) cat > " + got + " ;;");
+        byte[] data = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(data);
+        zfs.recv(RecvArgs.of(DatasetPath.parse("b/fs")), new ByteArrayInputStream(data));
+        assertArrayEquals(data, Files.readAllBytes(got));
+        assertEquals(List.of("recv -s -u b/fs"), calls());
+    }
+
+    @Test
+    void recvReportsZfssErrorWhenZfsStopsReadingEarly() throws Exception {
+        ZfsCli zfs = cli("recv) cat $R/err-recv-existing.err >&2; exit 1 ;;");
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                return 0;
+            }
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(DatasetExistsException.class,
+                () -> zfs.recv(RecvArgs.of(DatasetPath.parse("b/fs")), endless)));
+    }
+
+    @Test
+    void recvThrowsTheSourceFailureWithZfsErrorAttachedWhenTheStreamBreaks() throws Exception {
+        ZfsCli zfs = cli("recv) cat > /dev/null; cat $R/err-recv-truncated.err >&2; exit 1 ;;");
+        IOException broken = new IOException("connection lost");
+        InputStream failing = new InputStream() {
+            int left = 100_000;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    throw broken;     // and on every later call: read(byte[]) swallows a first one
+                }
+                left--;
+                return 1;
+            }
+        };
+        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(IOException.class,
+                () -> zfs.recv(RecvArgs.of(DatasetPath.parse("b/fs")), failing)));
+        assertSame(broken, e);
+        assertInstanceOf(ZfsException.class, e.getSuppressed()[0]);
+        assertTrue(((ZfsException) e.getSuppressed()[0]).stderr().contains("Partially received snapshot is saved"));
+    }
+
+    @Test
+    void sendStreamsStdoutAndReportsSuccessAtFinish() throws Exception {
+        ZfsCli zfs = cli("send) printf 'stream-bytes' ;;");
+        try (SendStream s = zfs.send(SendArgs.full(DatasetPath.parse("p/fs"), "a", SendFlags.NONE))) {
+            assertEquals("stream-bytes", new String(s.stream().readAllBytes()));
+            s.finish();
+        }
+        assertEquals(List.of("send:0"), metered);
+    }
+
+    @Test
+    void closingASendThatIsStillRunningKillsIt() throws Exception {
+        ZfsCli zfs = cli("send) exec yes ;;");
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            SendStream s = zfs.send(SendArgs.full(DatasetPath.parse("p/fs"), "a", SendFlags.NONE));
+            assertEquals('y', s.stream().read());
+            s.close();
+        });
+        assertEquals(List.of("send:-1"), metered);
+    }
+}
