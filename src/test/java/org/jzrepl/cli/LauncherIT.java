@@ -33,7 +33,7 @@ class LauncherIT {
         assertTrue(version.out.startsWith("jzrepl " + VersionInfo.jzreplVersion() + "\n"), version.out);
         assertEquals(3, version.out.lines().count(), version.out);
 
-        assertEquals(ExitCode.NOT_BUILT.code(), run(LAUNCHER, Map.of(), "daemon").exit);
+        assertEquals(ExitCode.NOT_BUILT.code(), run(LAUNCHER, Map.of(), "status", "--mode", "dump").exit);
         Run config = run(LAUNCHER, Map.of(), "-c", tmp.resolve("none.yml").toString(), "configcheck");
         assertEquals(ExitCode.USAGE_OR_CONFIG.code(), config.exit);
         assertEquals("", config.out);
@@ -66,15 +66,18 @@ class LauncherIT {
 
     @Test
     void daemonKeepsTheFullJitAndTakesItsOwnOptions() throws Exception {
-        Run plain = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "--debug", "daemon");
+        // a missing config makes the daemon exit at once (2) after the JVM has printed its flags
+        String missing = tmp.resolve("none.yml").toString();
+        Run plain = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "-c", missing, "daemon");
         String flags = plain.out.lines().findFirst().orElseThrow();
         assertFalse(flags.contains("TieredStopAtLevel"), flags);
+        assertEquals(ExitCode.USAGE_OR_CONFIG.code(), plain.exit, plain.err);
 
         Run own = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags",
-                "JZREPL_DAEMON_JAVA_OPTS", "-Xmx96m"), "-c", "/dev/null", "daemon");
+                "JZREPL_DAEMON_JAVA_OPTS", "-Xmx96m"), "-c", missing, "daemon");
         String ownFlags = own.out.lines().findFirst().orElseThrow();
         assertTrue(ownFlags.contains("-XX:MaxHeapSize=100663296"), ownFlags);
-        assertEquals(ExitCode.NOT_BUILT.code(), own.exit);
+        assertEquals(ExitCode.USAGE_OR_CONFIG.code(), own.exit, own.err);
     }
 
     @Test

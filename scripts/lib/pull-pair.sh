@@ -1,0 +1,183 @@
+# Sourced by scripts/demo.sh and scripts/bench/replicate.sh: a data host and a backup host on
+# this machine. Both use the one ZFS testbed VM (different pools); the data host's source daemon
+# is reached through a loopback OpenSSH sshd whose authorized_keys forces
+# `bin/jzrepl stdinserver IDENT`, the backup host's pull daemon (interval: manual) dials it with
+# jzrepl's own SSH client.
+#
+# Caller sets before sourcing: nothing. Provides: ROOT JZ WORK PORT, guest CMD, pair_* functions.
+# Call pair_setup first; it installs a cleanup trap (daemons, sshd, pools listed in PAIR_POOLS,
+# the testbed if it started it).
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+JZ=$ROOT/bin/jzrepl
+PAIR_POOLS=()
+pair_pids=()
+pair_started_testbed=
+say() { printf '\n== %s\n' "$*"; }
+die() { echo "${0##*/}: FAILED: $*" >&2; exit 1; }
+guest() { "$JZREPL_ZFS_BIN_DIR/testbed-ssh" "$*"; }
+
+pair_cleanup() {
+  local rc=$? p
+  for p in "${pair_pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pair_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  for p in "${PAIR_POOLS[@]}"; do
+    guest "zpool destroy -f $p 2>/dev/null; rm -f /var/tmp/$p.img" >/dev/null 2>&1 || true
+  done
+  guest 'rm -rf /mnt/pair' >/dev/null 2>&1 || true
+  [ -n "$pair_started_testbed" ] && "$ROOT/scripts/zfs-testbed.sh" stop >/dev/null 2>&1 || true
+  if [ "${JZREPL_KEEP:-}" = 1 ] || [ $rc -ne 0 ]; then
+    echo "${0##*/}: work directory (configs, daemon logs) kept in $WORK" >&2
+  else
+    rm -rf "$WORK"
+  fi
+  exit $rc
+}
+
+# pair_setup: dependencies, build, testbed, work directory, cleanup trap.
+pair_setup() {
+  cd "$ROOT"
+  say "dependencies and build"
+  bash scripts/setup-deps.sh
+  mvn -B -q -ntp package -DskipTests
+  say "ZFS testbed"
+  if ! scripts/zfs-testbed.sh status | grep -q '^running'; then
+    scripts/zfs-testbed.sh build
+    scripts/zfs-testbed.sh start
+    pair_started_testbed=1
+  fi
+  eval "$(scripts/zfs-testbed.sh env)"
+  export JZREPL_ZFS_BIN=$JZREPL_ZFS_BIN_DIR/zfs
+  WORK=$(mktemp -d /tmp/jzrepl-pair.XXXXXX)
+  chmod 700 "$WORK"
+  trap pair_cleanup EXIT INT TERM
+}
+
+# pair_pools SRC DST: fresh file-backed pools; SRC mounted under /mnt/pair/SRC, DST unmounted.
+pair_pools() {
+  PAIR_POOLS+=("$1" "$2")
+  guest "set -e
+  for p in $1 $2; do zpool destroy -f \$p 2>/dev/null || true; truncate -s ${PAIR_POOL_SIZE:-512M} /var/tmp/\$p.img; done
+  zpool create -f -o ashift=12 -m /mnt/pair/$1 $1 /var/tmp/$1.img
+  zpool create -f -o ashift=12 -m none $2 /var/tmp/$2.img"
+}
+
+# pair_sshd IDENT: loopback sshd; the jzrepl key is forced to `jzrepl stdinserver IDENT`, a
+# second key (baseline_key, for benchmarks) is forced to `cat`.
+pair_sshd() {
+  say "loopback sshd with the forced command"
+  ssh-keygen -q -t ed25519 -N '' -C jzrepl-pair-host -f "$WORK/host_key"
+  ssh-keygen -q -t ed25519 -N '' -C jzrepl-pair-client -f "$WORK/client_key"
+  ssh-keygen -q -t ed25519 -N '' -C jzrepl-pair-baseline -f "$WORK/baseline_key"
+  mkdir -p /run/sshd
+  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+    || shuf -i 20000-60000 -n 1)
+  {
+    printf 'command="%s stdinserver --sockdir %s %s",restrict %s\n' \
+      "$JZ" "$WORK/src/stdinserver" "$1" "$(cat "$WORK/client_key.pub")"
+    printf 'command="cat",restrict %s\n' "$(cat "$WORK/baseline_key.pub")"
+  } > "$WORK/authorized_keys"
+  cat > "$WORK/sshd_config" <<EOF
+Port $PORT
+ListenAddress 127.0.0.1
+HostKey $WORK/host_key
+AuthorizedKeysFile $WORK/authorized_keys
+PidFile $WORK/sshd.pid
+StrictModes no
+UsePAM no
+PermitRootLogin forced-commands-only
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+LogLevel ERROR
+EOF
+  echo "[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$WORK/host_key.pub")" > "$WORK/known_hosts"
+  /usr/sbin/sshd -D -e -f "$WORK/sshd_config" 2> "$WORK/sshd.log" &
+  pair_pids+=($!)
+}
+
+# pair_configs SRC_JOB FILTER IDENT PULL_JOB ROOT_FS: source and pull configs, checked.
+pair_configs() {
+  mkdir -p "$WORK/src" "$WORK/pull"
+  chmod 700 "$WORK/src" "$WORK/pull"
+  PULL_JOB=$4
+  cat > "$WORK/src.yml" <<EOF
+global:
+  logging:
+    - {type: stdout, level: info, format: human}
+  control:
+    sockpath: $WORK/src/control
+  serve:
+    stdinserver:
+      sockdir: $WORK/src/stdinserver
+jobs:
+  - name: $1
+    type: source
+    serve:
+      type: stdinserver
+      client_identities: [$3]
+    filesystems:
+      "$2": true
+    snapshotting:
+      type: manual
+EOF
+  cat > "$WORK/pull.yml" <<EOF
+global:
+  logging:
+    - {type: stdout, level: info, format: human}
+  control:
+    sockpath: $WORK/pull/control
+jobs:
+  - name: $4
+    type: pull
+    connect:
+      type: ssh+stdinserver
+      host: 127.0.0.1
+      user: root
+      port: $PORT
+      identity_file: $WORK/client_key
+      known_hosts: $WORK/known_hosts
+    root_fs: $5
+    interval: manual
+    pruning:
+      keep_sender: []
+      keep_receiver: []
+EOF
+  "$JZ" --config "$WORK/src.yml" configcheck -q
+  "$JZ" --config "$WORK/pull.yml" configcheck -q
+}
+
+# pair_daemons: starts the source and the pull daemon and waits for their control sockets.
+pair_daemons() {
+  say "daemons (source on the data host, pull on the backup host)"
+  "$JZ" --config "$WORK/src.yml" daemon 2> "$WORK/src-daemon.log" &
+  pair_pids+=($!)
+  "$JZ" --config "$WORK/pull.yml" daemon 2> "$WORK/pull-daemon.log" &
+  pair_pids+=($!)
+  for _ in $(seq 1 120); do
+    [ -S "$WORK/src/control" ] && [ -S "$WORK/pull/control" ] && break
+    sleep 0.5
+  done
+  [ -S "$WORK/pull/control" ] || { cat "$WORK/pull-daemon.log" >&2; die "the pull daemon did not start"; }
+  [ -S "$WORK/src/control" ] || { cat "$WORK/src-daemon.log" >&2; die "the source daemon did not start"; }
+}
+
+pair_pull_status() {
+  "$JZ" --config "$WORK/pull.yml" status --mode raw | jq --arg j "$PULL_JOB" '.jobs[] | select(.name == $j)'
+}
+
+# pair_replicate: wakes the pull job and waits until its run count goes up; the job's status
+# afterwards is in PAIR_STATUS. Fails unless the run ended DONE.
+pair_replicate() {
+  local before now=0
+  before=$(pair_pull_status | jq .runs)
+  "$JZ" --config "$WORK/pull.yml" signal wakeup "$PULL_JOB"
+  for _ in $(seq 1 1200); do
+    PAIR_STATUS=$(pair_pull_status)
+    now=$(jq .runs <<<"$PAIR_STATUS")
+    [ "$now" -gt "$before" ] && [ "$(jq -r .state <<<"$PAIR_STATUS")" != RUNNING ] && break
+    sleep 0.5
+  done
+  [ "$now" -gt "$before" ] || die "replication run did not end within 10 minutes"
+  [ "$(jq -r .last.state <<<"$PAIR_STATUS")" = DONE ] || {
+    jq . <<<"$PAIR_STATUS" >&2; die "replication ended $(jq -r .last.state <<<"$PAIR_STATUS")"; }
+}
