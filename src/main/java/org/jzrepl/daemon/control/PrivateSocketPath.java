@@ -1,6 +1,9 @@
 package org.jzrepl.daemon.control;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,6 +17,16 @@ import java.util.Set;
  */
 final class PrivateSocketPath {
     private PrivateSocketPath() {
+    }
+
+    /** True if something accepts connections on the socket: it is live, not stale. */
+    private static boolean answers(Path sockpath) {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(sockpath));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static void prepare(Path sockpath) throws IOException {
@@ -32,6 +45,10 @@ final class PrivateSocketPath {
             boolean socket = (((Integer) type) & 0170000) == 0140000;
             if (!socket) {
                 throw new IOException(sockpath + " exists and is not a socket; remove it or choose another control.sockpath");
+            }
+            if (answers(sockpath)) {
+                throw new IOException("another jzrepl daemon is serving the control socket " + sockpath
+                        + "; stop it first or choose another control.sockpath");
             }
             Files.delete(sockpath);
         }

@@ -152,6 +152,13 @@ class ControlServerTest {
     }
 
     @Test
+    void refusesToTakeOverTheSocketOfARunningDaemon() throws IOException {
+        IOException e = assertThrows(IOException.class, () -> ControlServer.start(sock, handler, json));
+        assertTrue(e.getMessage().startsWith("another jzrepl daemon is serving the control socket"), e.getMessage());
+        assertEquals("jzrepl 9.9", client.version(), "the running daemon keeps its socket");
+    }
+
+    @Test
     void refusesToReplaceAFileThatIsNotASocket() throws IOException {
         server.close();
         Files.writeString(sock, "precious");
