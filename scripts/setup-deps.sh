@@ -4,7 +4,7 @@ set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 # qemu..socat: the real-ZFS testbed VM (scripts/zfs-testbed.sh)
-for p in maven openjdk-17-jdk-headless openssh-server openssh-client jq man-db \
+for p in maven openjdk-17-jdk-headless openssh-server openssh-client jq curl man-db \
          qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio socat; do
   have "$p" || need+=("$p")
 done

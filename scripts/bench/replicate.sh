@@ -38,7 +38,11 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int(
 step_rates=() run_rates=() pipe_rates=()
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$ROUNDS"); do
-  guest 'zfs destroy -r benchdst/benchsrc 2>/dev/null; zfs destroy -r benchdst/pipe 2>/dev/null; true'
+  # the receiver's copy carries the pull job's last-received hold: release it, then start afresh
+  guest 'for s in $(zfs list -H -o name -t snapshot -r benchdst 2>/dev/null); do
+           zfs release jzrepl_last_received_J_pull_bench $s 2>/dev/null; done
+         zfs destroy -r benchdst/benchsrc 2>/dev/null; zfs destroy -r benchdst/pipe 2>/dev/null
+         ! zfs list benchdst/benchsrc/data benchdst/pipe >/dev/null 2>&1' || die "could not clear the receiver"
   t0=$(now)
   pair_replicate
   t1=$(now)

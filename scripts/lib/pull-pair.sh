@@ -161,8 +161,12 @@ pair_daemons() {
   [ -S "$WORK/src/control" ] || { cat "$WORK/src-daemon.log" >&2; die "the source daemon did not start"; }
 }
 
+# The pull job's status, read from the daemon's control socket (GET /status, the same JSON
+# `jzrepl status --mode raw` prints) with curl: polling must not start a JVM every few seconds,
+# which would compete for CPU with the emulated testbed VM and skew the benchmark.
 pair_pull_status() {
-  "$JZ" --config "$WORK/pull.yml" status --mode raw | jq --arg j "$PULL_JOB" '.jobs[] | select(.name == $j)'
+  curl -sf --max-time 5 --unix-socket "$WORK/pull/control" http://jzrepl/status |
+    jq --arg j "$PULL_JOB" '.jobs[] | select(.name == $j)'
 }
 
 # pair_replicate: wakes the pull job and waits until its run count goes up; the job's status
@@ -171,11 +175,11 @@ pair_replicate() {
   local before now=0
   before=$(pair_pull_status | jq .runs)
   "$JZ" --config "$WORK/pull.yml" signal wakeup "$PULL_JOB"
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 600); do
+    sleep 1
     PAIR_STATUS=$(pair_pull_status)
     now=$(jq .runs <<<"$PAIR_STATUS")
     [ "$now" -gt "$before" ] && [ "$(jq -r .state <<<"$PAIR_STATUS")" != RUNNING ] && break
-    sleep 0.5
   done
   [ "$now" -gt "$before" ] || die "replication run did not end within 10 minutes"
   [ "$(jq -r .last.state <<<"$PAIR_STATUS")" = DONE ] || {
