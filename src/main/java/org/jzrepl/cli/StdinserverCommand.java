@@ -3,7 +3,7 @@ package org.jzrepl.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jzrepl.config.ConfigException;
-import org.jzrepl.config.ConfigLoader;
+import org.jzrepl.config.SockdirLookup;
 import org.jzrepl.transport.stdinserver.StdinserverClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +68,7 @@ public final class StdinserverCommand implements Callable<Integer> {
     static int serve(Path config, String identity) {
         Path dir;
         try {
-            dir = ConfigLoader.load(config).global().stdinserverSockdir();
+            dir = SockdirLookup.read(config);
         } catch (ConfigException e) {
             return StdinserverClient.reportNotReachable(identity, "the jzrepl config " + config + " on the remote host is"
                     + " not usable: " + e.getMessage());
