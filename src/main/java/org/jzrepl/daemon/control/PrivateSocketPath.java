@@ -1,15 +1,13 @@
 package org.jzrepl.daemon.control;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.jzrepl.transport.UnixSockets;
 
 /**
  * Makes a unix socket path safe to bind: the directory exists (created 0700 if missing) and grants
@@ -17,16 +15,6 @@ import java.util.Set;
  */
 final class PrivateSocketPath {
     private PrivateSocketPath() {
-    }
-
-    /** True if something accepts connections on the socket: it is live, not stale. */
-    private static boolean answers(Path sockpath) {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(sockpath));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     static void prepare(Path sockpath) throws IOException {
@@ -41,12 +29,10 @@ final class PrivateSocketPath {
                     + PosixFilePermissions.toString(perms) + "); run: chmod o-rwx " + dir);
         }
         if (Files.exists(sockpath, LinkOption.NOFOLLOW_LINKS)) {
-            Object type = Files.getAttribute(sockpath, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            boolean socket = (((Integer) type) & 0170000) == 0140000;
-            if (!socket) {
+            if (!UnixSockets.isSocket(sockpath)) {
                 throw new IOException(sockpath + " exists and is not a socket; remove it or choose another control.sockpath");
             }
-            if (answers(sockpath)) {
+            if (UnixSockets.isLive(sockpath)) {
                 throw new IOException("another jzrepl daemon is serving the control socket " + sockpath
                         + "; stop it first or choose another control.sockpath");
             }

@@ -6,15 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.jzrepl.transport.TransportException;
+import org.jzrepl.transport.UnixSockets;
 import org.jzrepl.transport.TransportException.Kind;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /** Checks on the socket directory and on the socket paths in it, done before the daemon listens. */
 final class Sockdir {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
-
     private Sockdir() {
     }
 
@@ -66,11 +62,10 @@ final class Sockdir {
             return;
         }
         try {
-            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            if ((mode & S_IFMT) != S_IFSOCK) {
+            if (!UnixSockets.isSocket(path)) {
                 throw config(path + " exists and is not a socket: remove it or choose another sockdir");
             }
-            if (isLive(path)) {
+            if (UnixSockets.isLive(path)) {
                 throw config("another process is listening on " + path + ": is a second jzrepl daemon running?");
             }
             Files.delete(path);
@@ -79,14 +74,6 @@ final class Sockdir {
                 throw te;
             }
             throw config("cannot replace stale socket " + path + ": " + e.getMessage());
-        }
-    }
-
-    private static boolean isLive(Path socket) {
-        try (AFUNIXSocket probe = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socket))) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
