@@ -103,7 +103,7 @@ pair_configs() {
   cat > "$WORK/src.yml" <<EOF
 global:
   logging:
-    - {type: stdout, level: info, format: human}
+    - {type: stdout, level: ${PAIR_LOG_LEVEL:-info}, format: human}
   control:
     sockpath: $WORK/src/control
   serve:
@@ -123,7 +123,7 @@ EOF
   cat > "$WORK/pull.yml" <<EOF
 global:
   logging:
-    - {type: stdout, level: info, format: human}
+    - {type: stdout, level: ${PAIR_LOG_LEVEL:-info}, format: human}
   control:
     sockpath: $WORK/pull/control
 jobs:

@@ -44,7 +44,8 @@ public final class DaemonLauncher {
 
     /**
      * slf4j-simple writes to stderr; the level is the most verbose of the {@code stdout} outlets
-     * (other outlet types are not built yet and are reported once).
+     * (other outlet types are not built yet and are reported once). Apache MINA SSHD stays at
+     * info when that level is debug or trace.
      */
     static void configureLogging(JzreplConfig config) {
         LoggingOutlet.Level level = null;
@@ -59,6 +60,12 @@ public final class DaemonLauncher {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                     (level == null ? LoggingOutlet.Level.WARN : level).name().toLowerCase(Locale.ROOT));
+        }
+        // MINA SSHD logs every packet at debug: jzrepl's own debug output stays readable (and the
+        // data path fast) unless the operator asks for the library's detail by property.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.sshd") == null
+                && level != null && level.ordinal() < LoggingOutlet.Level.INFO.ordinal()) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "info");
         }
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jzrepl.zfs.ZfsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One started zfs process: its stdin and stdout for the caller, its stderr drained into a
@@ -15,6 +17,7 @@ import org.jzrepl.zfs.ZfsException;
  */
 public final class RunningCommand {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunningCommand.class);
     static final int STDERR_LIMIT = 64 * 1024;
     private static final long DRAIN_MILLIS = 5_000;
 
@@ -73,7 +76,11 @@ public final class RunningCommand {
             process.destroyForcibly();
         }
         int exit = exited && !killed ? process.exitValue() : -1;
-        meter.record(verb(), Duration.ofNanos(System.nanoTime() - startNanos), exit);
+        Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+        meter.record(verb(), took, exit);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("zfs {}: exit {} after {} ms", String.join(" ", args), exit, took.toMillis());
+        }
         String err = stderr.text(DRAIN_MILLIS);
         if (killed) {
             return new ZfsException(args, -1, "killed" + (err.isBlank() ? "" : "; stderr: " + err.strip()));
