@@ -26,6 +26,53 @@ class SockdirLookupTest {
     }
 
     @Test
+    void agreesWithTheFullLoaderOnEveryValidSample() throws Exception {
+        try (var files = Files.list(Path.of("src/test/resources/config/valid"))) {
+            for (Path f : files.sorted().toList()) {
+                assertEquals(ConfigLoader.load(f).global().stdinserverSockdir(), SockdirLookup.read(f), f.toString());
+            }
+        }
+    }
+
+    @Test
+    void followsAliasesAndMergeKeysOnThePath() throws Exception {
+        assertEquals(Path.of("/srv/a"), SockdirLookup.read(config(
+                "x: &d /srv/a\nglobal:\n  serve:\n    stdinserver:\n      sockdir: *d\n")));
+        assertEquals(Path.of("/srv/b"), SockdirLookup.read(config(
+                "base: &s {stdinserver: {sockdir: /srv/b}}\nglobal:\n  serve:\n    <<: *s\n")));
+        assertEquals(Path.of("/srv/c"), SockdirLookup.read(config(
+                "g: &g {serve: {stdinserver: {sockdir: /srv/c}}}\nglobal: *g\n")));
+    }
+
+    @Test
+    void readsFlowStyleQuotedAndRepeatedKeysAsYamlDoes() throws Exception {
+        assertEquals(Path.of("/srv/q"), SockdirLookup.read(config(
+                "jobs: [{name: a, type: x}]\nglobal: {serve: {stdinserver: {sockdir: '/srv/q'}}}\n")));
+        assertEquals(Path.of("/srv/last"), SockdirLookup.read(config(
+                "global:\n  serve:\n    stdinserver:\n      sockdir: /srv/first\n      sockdir: /srv/last\n")));
+        assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), SockdirLookup.read(config(
+                "global:\n  serve:\n    stdinserver:\n      sockdir: ~\n")));
+        assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), SockdirLookup.read(config("")));
+    }
+
+    @Test
+    void refusesASockdirThatIsNotAPlainPath() throws Exception {
+        ConfigException list = assertThrows(ConfigException.class, () -> SockdirLookup.read(
+                config("global: {serve: {stdinserver: {sockdir: [/a]}}}\n")));
+        assertTrue(list.getMessage().contains("must be an absolute path"), list.getMessage());
+        ConfigException number = assertThrows(ConfigException.class, () -> SockdirLookup.read(
+                config("global: {serve: {stdinserver: {sockdir: 12}}}\n")));
+        assertTrue(number.getMessage().contains("not '12'"), number.getMessage());
+    }
+
+    @Test
+    void reportsBrokenYamlAfterTheSockdir() throws Exception {
+        ConfigException broken = assertThrows(ConfigException.class, () -> SockdirLookup.read(config(
+                "global:\n  serve:\n    stdinserver:\n      sockdir: /srv/x\njobs: [\n")));
+        assertTrue(broken.getMessage().contains("not valid YAML"), broken.getMessage());
+    }
+
+    @Test
     void fallsBackToTheDefaultWhenUnset() throws Exception {
         assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), SockdirLookup.read(config("jobs: []\n")));
         assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR),
