@@ -60,7 +60,7 @@ public final class JzreplCommand implements Callable<Integer> {
 
     private boolean debug;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = Main.HELP_DESCRIPTION)
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = JzreplCli.HELP_DESCRIPTION)
     private boolean help;
 
     @Option(names = {"-V", "--version"}, versionHelp = true,

@@ -4,15 +4,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import picocli.CommandLine;
-import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
-/** Entry point of the {@code jzrepl} executable (the jar's Main-Class). */
+/**
+ * Entry point of the {@code jzrepl} executable (the jar's Main-Class). Refers to no picocli type:
+ * picocli's classes predate Java 6, so the class-data archive cannot hold them, and loading them
+ * costs the SSH forced command several milliseconds on every connection.
+ */
 public final class Main {
-
-    static final String HELP_DESCRIPTION = "Show this help and exit.";
 
     private Main() {
     }
@@ -36,46 +34,12 @@ public final class Main {
                 return CliErrorHandler.report(e, err, false);
             }
         }
-        CommandLine cmd = newCommandLine();
-        cmd.setOut(out);
-        cmd.setErr(err);
-        return cmd.execute(args);
+        return JzreplCli.execute(args, out, err);
     }
 
     /** {@code stdinserver IDENT} and nothing else: no options, no help request. */
     static boolean isForcedCommand(String[] args) {
         return args.length == 2 && StdinserverCommand.NAME.equals(args[0])
                 && !args[1].isEmpty() && !args[1].startsWith("-");
-    }
-
-    /**
-     * The fully configured command line: subcommands, exit codes, error handling. Tests and the
-     * man page generator use this same object, so what they see is what users get.
-     */
-    public static CommandLine newCommandLine() {
-        CliErrorHandler errors = new CliErrorHandler();
-        CommandLine cmd = new CommandLine(new JzreplCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(errors)
-                .setParameterExceptionHandler(errors)
-                .setExitCodeExceptionMapper(errors);
-        completeSubcommands(cmd);
-        return cmd;
-    }
-
-    /** Gives every command the exit code list, and every subcommand a -h/--help option. */
-    private static void completeSubcommands(CommandLine cmd) {
-        CommandSpec spec = cmd.getCommandSpec();
-        spec.usageMessage().exitCodeListHeading("%nExit Codes:%n").exitCodeList(ExitCode.usageList());
-        boolean isHelpCommand = spec.userObject() instanceof HelpCommand;
-        if (spec.parent() != null && !isHelpCommand) {
-            spec.addOption(OptionSpec.builder("-h", "--help")
-                    .usageHelp(true)
-                    .description(HELP_DESCRIPTION)
-                    .build());
-        }
-        for (CommandLine sub : cmd.getSubcommands().values()) {
-            completeSubcommands(sub);
-        }
     }
 }

@@ -21,7 +21,7 @@ class CliErrorHandlerTest {
     void mapsEachKindOfFailureToItsExitCode() {
         assertEquals(ExitCode.USAGE_OR_CONFIG, CliErrorHandler.exitCodeFor(new ConfigException(List.of())));
         assertEquals(ExitCode.USAGE_OR_CONFIG, CliErrorHandler.exitCodeFor(
-                new CommandLine.ParameterException(Main.newCommandLine(), "bad")));
+                new CommandLine.ParameterException(JzreplCli.newCommandLine(), "bad")));
         assertEquals(ExitCode.NOT_BUILT, CliErrorHandler.exitCodeFor(new UnsupportedOperationException("x")));
         assertEquals(ExitCode.DAEMON_UNREACHABLE, CliErrorHandler.exitCodeFor(
                 new ControlClient.DaemonUnreachableException(Path.of("/run/jzrepl/control"),
@@ -61,7 +61,7 @@ class CliErrorHandlerTest {
     }
 
     private static int handle(Exception ex, StringWriter err) {
-        CommandLine cmd = Main.newCommandLine();
+        CommandLine cmd = JzreplCli.newCommandLine();
         cmd.setErr(new PrintWriter(err, true));
         return new CliErrorHandler().handleExecutionException(ex, cmd, cmd.parseArgs());
     }

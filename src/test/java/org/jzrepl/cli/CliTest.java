@@ -17,7 +17,7 @@ class CliTest {
 
     @Test
     void hasEverySubcommandOfTheSpec() {
-        CommandLine cmd = Main.newCommandLine();
+        CommandLine cmd = JzreplCli.newCommandLine();
         assertEquals(
                 new TreeSet<>(Set.of("daemon", "stdinserver", "status", "signal", "configcheck",
                         "test", "version", "zfs-abstraction", "help")),

@@ -100,7 +100,7 @@ class ConfigcheckCommandTest {
     @Test
     void defaultConfigPathIsEtcJzrepl() {
         assertEquals(Path.of("/etc/jzrepl/jzrepl.yml"),
-                ((JzreplCommand) Main.newCommandLine().parseArgs("configcheck").asCommandLineList()
+                ((JzreplCommand) JzreplCli.newCommandLine().parseArgs("configcheck").asCommandLineList()
                         .get(0).getCommand()).config());
     }
 }

@@ -43,7 +43,7 @@ public final class ManPageSources {
     /** Writes one .adoc per command into {@code dir}, replacing what is there. */
     public static void generate(Path dir) throws IOException {
         Files.createDirectories(dir);
-        CommandLine cmd = Main.newCommandLine();
+        CommandLine cmd = JzreplCli.newCommandLine();
         CommandSpec spec = cmd.getCommandSpec();
         // The pages carry no version: the build passes it to asciidoctor, so a release does
         // not make the committed sources drift.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.jzrepl.cli.Main;
+import org.jzrepl.cli.JzreplCli;
 import org.jzrepl.config.ConfigLoader;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.job.Jobs;
@@ -65,7 +65,7 @@ class CliAgainstDaemonTest {
         all[0] = "--config";
         all[1] = configFile.toString();
         System.arraycopy(args, 0, all, 2, args.length);
-        CommandLine cmd = Main.newCommandLine();
+        CommandLine cmd = JzreplCli.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));
