@@ -8,10 +8,11 @@ import org.jzrepl.endpoint.Receiver;
 import org.jzrepl.endpoint.Sender;
 
 /**
- * A sender and a receiver to run one call at a time on: for a remote side, one RPC connection
- * (the other side is the local endpoint). The driver uses a session from one thread at a time
- * (it may hand a session from the planning thread to a step worker) and closes it when done or
- * when a call failed with a connectivity error.
+ * A sender and a receiver, each to run one call at a time on: for a remote side, one RPC
+ * connection (the other side is the local endpoint, so the two sides may be called concurrently:
+ * a step receives on its own thread while it sends). The driver uses a session from one step at a
+ * time (it may hand a session from the planning thread to a step worker) and closes it when done
+ * or when a call failed with a connectivity error.
  *
  * <p>{@link #close()} may also be called from another thread to cancel: calls in progress on the
  * session must then fail promptly (closing the RPC connection does that). Closing twice is harmless.

@@ -11,9 +11,11 @@ import org.jzrepl.replication.plan.Step;
 import org.jzrepl.rpc.Streamed;
 
 /**
- * Runs one step on one session, in the calling thread: {@code send}, the stream piped into
- * {@code receive} (counted as it passes), then {@code sendCompleted}. The send stream is always
- * closed before {@code sendCompleted}, as the RPC connection requires.
+ * Runs one step on one session: {@code receive} starts on its own thread at once, {@code send}
+ * runs in the calling thread, and the receiver reads the send stream (counted as it passes) as
+ * soon as the sender answers, so the two sides prepare in parallel; then {@code sendCompleted}.
+ * When either side fails the other is stopped and awaited, and the first failure is thrown. The
+ * send stream is always closed before {@code sendCompleted}, as the RPC connection requires.
  */
 final class StepRunner {
 
@@ -34,16 +36,34 @@ final class StepRunner {
         Step step = task.step();
         LiveStep live = tracker.stepStarted(task.fs(), task.index());
         SendRequest request = sendRequest(step, protection);
-        Streamed<SendResponse> sent = session.sender().send(request);
+        // A sender resumes when asked to or refuses (checked below), so the receiver can start now.
+        ReceiveRequest receive =
+                new ReceiveRequest(step.fs().name(), Version.of(step.to()), !step.isResume(), protection);
+        PendingStream pending = new PendingStream();
+        ReceiveCall received = ReceiveCall.start(session.receiver(), receive,
+                new CountingInputStream(pending, live.replicated));
+        Streamed<SendResponse> sent;
+        try {
+            sent = session.sender().send(request);
+        } catch (IOException | RuntimeException e) {
+            pending.fail(e);
+            received.awaitQuietly();
+            throw e;
+        }
         try {
             SendResponse response = sent.value();
             boolean usedToken = response != null && response.usedResumeToken();
+            if (usedToken != step.isResume()) {
+                throw new IOException("the sender " + (usedToken ? "resumed" : "did not resume") + " " + step
+                        + " although the driver asked it " + (usedToken ? "not to" : "to"));
+            }
             tracker.stepSized(task.fs(), task.index(), response == null ? -1 : response.expectedSize(), usedToken);
-            ReceiveRequest receive =
-                    new ReceiveRequest(step.fs().name(), Version.of(step.to()), !usedToken, protection);
-            session.receiver().receive(receive, new CountingInputStream(sent.stream(), live.replicated));
+            pending.supply(sent.stream());
+            received.await();
         } catch (IOException | RuntimeException e) {
+            pending.fail(e);
             closeAfter(sent, e);
+            received.awaitQuietly();
             throw e;
         }
         sent.close();

@@ -44,7 +44,7 @@ final class FakeReceiver implements org.jzrepl.endpoint.Receiver {
 
     @Override
     public ListFilesystemsResponse listFilesystems() throws IOException {
-        session.enter();
+        session.enterReceiver();
         try {
             List<FilesystemEntry> out = new ArrayList<>();
             synchronized (world) {
@@ -58,20 +58,20 @@ final class FakeReceiver implements org.jzrepl.endpoint.Receiver {
             }
             return new ListFilesystemsResponse(out);
         } finally {
-            session.exit();
+            session.exitReceiver();
         }
     }
 
     @Override
     public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
-        session.enter();
+        session.enterReceiver();
         try {
             synchronized (world) {
                 FakeWorld.Copy c = world.receiver.get(request.path());
                 return new ListVersionsResponse(c == null ? List.of() : c.versions.stream().map(Version::of).toList());
             }
         } finally {
-            session.exit();
+            session.exitReceiver();
         }
     }
 
@@ -82,13 +82,17 @@ final class FakeReceiver implements org.jzrepl.endpoint.Receiver {
 
     @Override
     public void receive(ReceiveRequest request, InputStream stream) throws IOException {
-        session.enter();
+        session.enterReceiver();
+        java.util.concurrent.CountDownLatch started = world.receiverStarted;
+        if (started != null) {
+            started.countDown();
+        }
         world.stepStarted();
         try {
             receiveChecked(request, stream);
         } finally {
             world.stepEnded();
-            session.exit();
+            session.exitReceiver();
         }
     }
 

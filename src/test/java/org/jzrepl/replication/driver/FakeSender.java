@@ -42,7 +42,7 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
 
     @Override
     public ListFilesystemsResponse listFilesystems() throws IOException {
-        session.enter();
+        session.enterSender();
         try {
             IOException refusal = refusal("#listfs");
             if (refusal != null) {
@@ -56,13 +56,13 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
             }
             return new ListFilesystemsResponse(out);
         } finally {
-            session.exit();
+            session.exitSender();
         }
     }
 
     @Override
     public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
-        session.enter();
+        session.enterSender();
         try {
             IOException refusal = refusal(request.filesystem() + "#list");
             if (refusal != null) {
@@ -73,7 +73,7 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
                         .map(Version::of).toList());
             }
         } finally {
-            session.exit();
+            session.exitSender();
         }
     }
 
@@ -84,9 +84,10 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
 
     @Override
     public Streamed<SendResponse> send(SendRequest request) throws IOException {
-        session.enter();
+        session.enterSender();
         try {
             Checked c = check(request);
+            awaitReceiver(request);
             FakeWorld.Fault fault = world.takeFault(request.filesystem() + "@" + c.to.name());
             if (fault instanceof FakeWorld.Fault.Refuse r) {
                 throw r.failure();
@@ -99,13 +100,25 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
             InputStream stream = new FakeSendStream(session, request.path(), c.to, c.from, c.offset, length, fault);
             return new Streamed<>(new SendResponse(request.resumeToken() != null, length - c.offset), stream);
         } finally {
-            session.exit();
+            session.exitSender();
+        }
+    }
+
+    private void awaitReceiver(SendRequest request) throws IOException {
+        java.util.concurrent.CountDownLatch started = world.receiverStarted;
+        try {
+            if (started != null && !started.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                world.violation("send of " + request.filesystem() + " answered before the receiver started");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException();
         }
     }
 
     @Override
     public SendResponse sendDry(SendRequest request) throws IOException {
-        session.enter();
+        session.enterSender();
         try {
             Checked c = check(request);
             IOException refusal = refusal(request.filesystem() + "@" + c.to.name() + "#dry");
@@ -127,20 +140,20 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
             }
             return new SendResponse(request.resumeToken() != null, world.length(request.path(), c.to) - c.offset);
         } finally {
-            session.exit();
+            session.exitSender();
         }
     }
 
     @Override
     public void sendCompleted(SendCompletedRequest request) throws IOException {
-        session.enter();
+        session.enterSender();
         try {
             synchronized (world) {
                 SendRequest r = request.originalRequest();
                 world.completed.add(r.filesystem() + "@" + r.to().name());
             }
         } finally {
-            session.exit();
+            session.exitSender();
         }
     }
 

@@ -9,14 +9,16 @@ import org.jzrepl.rpc.frame.ProtocolException;
 
 /**
  * One fake "connection" to the world: calls fail with a CLOSED protocol error once it is closed
- * (by the driver, or broken by a fault), and two threads calling at once is recorded as a violation.
+ * (by the driver, or broken by a fault), and two threads calling one side at once is recorded as
+ * a violation (one side is always local in a real session: the two may be called concurrently).
  */
 final class FakeSession implements EndpointSession {
 
     final FakeWorld world;
     final int id;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicReference<Thread> caller = new AtomicReference<>();
+    private final AtomicReference<Thread> senderCaller = new AtomicReference<>();
+    private final AtomicReference<Thread> receiverCaller = new AtomicReference<>();
     private final FakeSender sender;
     private final FakeReceiver receiver;
 
@@ -51,17 +53,30 @@ final class FakeSession implements EndpointSession {
         closed.set(true);
     }
 
-    /** Starts a call: fails if closed, records a violation if another thread is inside a call. */
-    void enter() throws IOException {
-        checkOpen();
-        if (!caller.compareAndSet(null, Thread.currentThread())) {
-            world.violation("session " + id + " used by " + Thread.currentThread().getName()
-                    + " while " + caller.get().getName() + " is in a call");
-        }
+    /** Starts a call on the sender: fails if closed, records a violation if another thread is in one. */
+    void enterSender() throws IOException {
+        enter(senderCaller, "sender");
     }
 
-    void exit() {
-        caller.compareAndSet(Thread.currentThread(), null);
+    void exitSender() {
+        senderCaller.compareAndSet(Thread.currentThread(), null);
+    }
+
+    /** Starts a call on the receiver: as {@link #enterSender()}. */
+    void enterReceiver() throws IOException {
+        enter(receiverCaller, "receiver");
+    }
+
+    void exitReceiver() {
+        receiverCaller.compareAndSet(Thread.currentThread(), null);
+    }
+
+    private void enter(AtomicReference<Thread> caller, String side) throws IOException {
+        checkOpen();
+        if (!caller.compareAndSet(null, Thread.currentThread())) {
+            world.violation("session " + id + " " + side + " used by " + Thread.currentThread().getName()
+                    + " while " + caller.get().getName() + " is in a call");
+        }
     }
 
     void checkOpen() throws ProtocolException {

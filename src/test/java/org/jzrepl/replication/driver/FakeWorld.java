@@ -73,6 +73,11 @@ final class FakeWorld {
     final List<String> violations = new ArrayList<>();
     /** Children received while their (replicated) parent did not exist on the receiver yet. */
     final List<String> orphans = new ArrayList<>();
+    /**
+     * When set, each receive counts it down on entry and each send waits (at most 5 s) for that
+     * before it answers, recording a violation if the receiver has not started.
+     */
+    volatile java.util.concurrent.CountDownLatch receiverStarted;
     /** When set, each dry send counts it down and waits (at most 5 s) until it reaches zero. */
     volatile java.util.concurrent.CountDownLatch dryRendezvous;
     final AtomicInteger activeDry = new AtomicInteger();

@@ -26,6 +26,19 @@ class OrderAndConcurrencyTest {
     private final FakeConnector connector = new FakeConnector(world);
 
     @Test
+    void theReceiverStartsPreparingBeforeTheSenderAnswers() throws Exception {
+        world.snapshots("pool/a", "s1", "s2");
+        world.received("pool/a", "s1");
+        world.receiverStarted = new java.util.concurrent.CountDownLatch(1);
+
+        AttemptReport r = driver(connector, settings(1)).run();
+
+        assertEquals(AttemptState.DONE, r.state());
+        assertEquals(List.of("s1", "s2"), world.receiverSnapshots("pool/a"));
+        assertEquals(List.of(), world.violations);
+    }
+
+    @Test
     void theStepWithTheOldestTargetGoesFirstAcrossFilesystems() throws Exception {
         world.snapshot("pool/a", "a0");
         world.snapshot("pool/b", "b0");
