@@ -65,6 +65,16 @@ class LauncherIT {
     }
 
     @Test
+    void theForcedCommandAloneRunsTheJarsBaseClasses() throws Exception {
+        String missing = tmp.resolve("none.yml").toString();
+        Run forced = run(LAUNCHER, Map.of("JAVA_OPTS", "-XshowSettings:properties"), "-c", missing, "stdinserver", "x");
+        assertTrue(forced.err.contains("jdk.util.jar.enableMultiRelease = false"), forced.err);
+        Run other = run(LAUNCHER, Map.of("JAVA_OPTS", "-XshowSettings:properties"), "version");
+        assertEquals(0, other.exit, other.err);
+        assertFalse(other.err.contains("jdk.util.jar.enableMultiRelease"), other.err);
+    }
+
+    @Test
     void daemonKeepsTheFullJitAndTakesItsOwnOptions() throws Exception {
         // a missing config makes the daemon exit at once (2) after the JVM has printed its flags
         String missing = tmp.resolve("none.yml").toString();
