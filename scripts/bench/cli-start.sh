@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Start-up time of short jzrepl commands (what the stdinserver forced command pays on every SSH
 # connection), as ratios against plain `java -jar ... version` measured in the same run, runs
-# interleaved. `version` goes through picocli; `stdinserver IDENT` takes Main's fast path (it
-# exits at once with "not built yet" until the transport lands: it measures the start-up alone).
+# interleaved. `version` goes through picocli; `stdinserver IDENT` takes Main's fast path (without
+# /etc/jzrepl/jzrepl.yml it answers with its error banner at once: start-up alone is measured).
 # Usage: scripts/bench.sh cli-start [RUNS]   (default 20 runs per variant)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,8 +13,8 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp target/jzrepl.jar "$tmp/jzrepl.jar"
-# An AppCDS archive for the copy, made with the launcher's own flags.
-JZREPL_JAR=$tmp/jzrepl.jar JAVA_OPTS="-XX:ArchiveClassesAtExit=$tmp/jzrepl.jsa" bin/jzrepl version >/dev/null 2>&1
+# The class-data archives and the native library for the copy, as the package's postinst makes them.
+bash scripts/build-cds.sh "$tmp/jzrepl.jar" 2>/dev/null
 
 variants=(plain launcher launcher+cds forced-cmd)
 run() {
