@@ -15,9 +15,13 @@ import org.jzrepl.zfs.ZfsException;
 /**
  * The receiver's post-receive steps: check that the snapshot that arrived is the one the sender
  * announced (by guid), and move the job's {@code jzrepl_last_received_J_<job>} hold onto it, so
- * pruning on the receiver can never destroy the base of the next incremental step. The hold is
- * released from the previously newest snapshot (where the last receive put it); leftovers from
- * crashes are found by {@link Abstractions} ({@code release-stale}).
+ * pruning on the receiver can never destroy the base of the next incremental step. The check
+ * ({@code zfs get}) and the new hold run in parallel; when the check fails, a hold this call
+ * placed is released again (one that was there before, from an earlier confirmation, stays) and
+ * the check's error is thrown. Only after both succeeded is the hold released from the previously
+ * newest snapshot (where the last receive put it), with a plain {@code zfs release} that accepts
+ * a missing tag or snapshot; leftovers from crashes are found by {@link Abstractions}
+ * ({@code release-stale}).
  */
 final class LastReceivedHold {
 
@@ -29,6 +33,7 @@ final class LastReceivedHold {
         this.tag = AbstractionNames.lastReceivedHold(job);
     }
 
+    /** The received snapshot, after checking it is the one the sender announced. */
     FilesystemVersion verify(DatasetPath fs, Version expected) throws EndpointException {
         String full = fs.name() + "@" + expected.name();
         try {
@@ -53,20 +58,60 @@ final class LastReceivedHold {
         }
     }
 
-    /** Holds {@code received}; releases the hold from the newest of {@code previous} snapshots. */
-    void move(DatasetPath fs, FilesystemVersion received, List<FilesystemVersion> previous) throws EndpointException {
+    /**
+     * {@link #verify}, and moves the hold onto the received snapshot from the newest of the
+     * {@code previous} snapshots.
+     */
+    FilesystemVersion verifyAndMove(DatasetPath fs, Version expected, List<FilesystemVersion> previous)
+            throws EndpointException {
+        boolean[] placed = new boolean[1];          // written on the hold's thread, read after it ended
+        FilesystemVersion received;
         try {
-            try {
-                zfs.hold(fs, received.name(), tag);
-            } catch (DatasetExistsException alreadyHeld) {
-                // a repeated receive confirmation
+            received = Parallel.call("jzrepl-hold " + fs, () -> verify(fs, expected),
+                    () -> placed[0] = hold(fs, expected.name()));
+        } catch (EndpointException e) {
+            if (placed[0]) {
+                undoHold(fs, expected.name(), e);
             }
-            if (!previous.isEmpty()) {
-                FilesystemVersion prior = previous.get(previous.size() - 1);
-                if (!prior.guid().equals(received.guid()) && zfs.holds(fs, prior.name()).contains(tag)) {
-                    zfs.release(fs, prior.name(), tag);
-                }
+            throw e;
+        }
+        if (!previous.isEmpty()) {
+            FilesystemVersion prior = previous.get(previous.size() - 1);
+            if (!prior.guid().equals(received.guid())) {
+                release(fs, prior, received);
             }
+        }
+        return received;
+    }
+
+    /** Holds {@code fs@snapshot}; false when the hold was there already (a repeated confirmation). */
+    private boolean hold(DatasetPath fs, String snapshot) throws EndpointException {
+        try {
+            zfs.hold(fs, snapshot, tag);
+            return true;
+        } catch (DatasetExistsException alreadyHeld) {
+            return false;
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("moving hold " + tag + " to " + fs.name() + "@" + snapshot, e);
+        }
+    }
+
+    /** Releases the hold just placed on a snapshot that failed its check; a failure joins {@code why}. */
+    private void undoHold(DatasetPath fs, String snapshot, EndpointException why) {
+        try {
+            zfs.release(fs, snapshot, tag);
+        } catch (DatasetNotFoundException gone) {
+            // nothing left to release
+        } catch (ZfsException e) {
+            why.addSuppressed(e);
+        }
+    }
+
+    private void release(DatasetPath fs, FilesystemVersion prior, FilesystemVersion received) throws EndpointException {
+        try {
+            zfs.release(fs, prior.name(), tag);
+        } catch (DatasetNotFoundException noSuchTagOrGone) {
+            // released by an earlier confirmation, never held (guarantee_nothing before), or destroyed
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("moving hold " + tag + " to " + received.fullName(fs), e);
         }

@@ -1,16 +1,14 @@
 package org.jzrepl.endpoint;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jzrepl.config.PlaceholderEncryption;
 import org.jzrepl.zfs.DatasetExistsException;
-import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
-import org.jzrepl.zfs.Property;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 
@@ -22,7 +20,8 @@ import org.jzrepl.zfs.ZfsException;
  * {@code off} creates them with {@code encryption=off}; {@code inherit} lets them inherit from
  * their parent; {@code unspecified} (the default) creates them like {@code inherit} below an
  * unencrypted parent and refuses below an encrypted one, where the choice matters (an encrypted
- * placeholder makes every child received into it inherit a key the sender never had).
+ * placeholder makes every child received into it inherit a key the sender never had). Which
+ * ancestors exist, and the encryption of the nearest, come from one {@code zfs list} of them all.
  */
 final class Placeholders {
 
@@ -40,38 +39,49 @@ final class Placeholders {
         this.encryption = encryption;
     }
 
-    /** Creates the missing ancestors of {@code target} between {@code base} and it. */
+    /**
+     * Creates the missing ancestors of {@code target} between {@code base} and it, after one
+     * lookup of which of them exist (and their encryption).
+     */
     void ensureParents(DatasetPath target) throws EndpointException {
-        Deque<DatasetPath> missing = new ArrayDeque<>();
-        DatasetPath p = target.parent();
-        String parentEncryption;
+        List<DatasetPath> chain = new ArrayList<>();      // the parent first, base (or above) last
+        for (DatasetPath p = target.parent(); ; p = p.parent()) {
+            chain.add(p);
+            if (p.depth() <= base.depth()) {
+                break;
+            }
+        }
         try {
-            while (true) {
-                Optional<String> enc = encryptionOf(p);
-                if (enc.isPresent()) {
-                    parentEncryption = enc.get();
-                    break;
-                }
-                if (p.depth() <= base.depth()) {
-                    throw new EndpointException(EndpointException.REFUSED, "cannot receive " + target + ": "
-                            + (p.isRoot() ? "pool " + p + " is not imported" : "root_fs " + p + " does not exist"));
+            Map<DatasetPath, String> existing = zfs.encryption(chain);
+            Deque<DatasetPath> missing = new ArrayDeque<>();
+            for (DatasetPath p : chain) {
+                if (existing.containsKey(p)) {
+                    createBelow(p, existing.get(p), missing);
+                    return;
                 }
                 missing.push(p);
-                p = p.parent();
             }
-            if (missing.isEmpty()) {
-                return;
-            }
-            if (encryption == PlaceholderEncryption.UNSPECIFIED && !parentEncryption.equals("off")) {
-                throw new EndpointException(EndpointException.REFUSED, "cannot create placeholder "
-                        + missing.peek() + " below encrypted " + p + ": recv.placeholder.encryption is unspecified;"
-                        + " set it to 'inherit' (placeholders encrypted with " + p + "'s key) or 'off'");
-            }
-            for (DatasetPath m : missing) {
-                create(m);
-            }
+            DatasetPath top = chain.get(chain.size() - 1);
+            throw new EndpointException(EndpointException.REFUSED, "cannot receive " + target + ": "
+                    + (top.isRoot() ? "pool " + top + " is not imported" : "root_fs " + top + " does not exist"));
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("creating placeholders for " + target, e);
+        }
+    }
+
+    /** Creates {@code missing} (top-down) below {@code parent}, whose encryption is {@code parentEncryption}. */
+    private void createBelow(DatasetPath parent, String parentEncryption, Deque<DatasetPath> missing)
+            throws EndpointException, ZfsException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (encryption == PlaceholderEncryption.UNSPECIFIED && !parentEncryption.equals("off")) {
+            throw new EndpointException(EndpointException.REFUSED, "cannot create placeholder "
+                    + missing.peek() + " below encrypted " + parent + ": recv.placeholder.encryption is unspecified;"
+                    + " set it to 'inherit' (placeholders encrypted with " + parent + "'s key) or 'off'");
+        }
+        for (DatasetPath m : missing) {
+            create(m);
         }
     }
 
@@ -103,16 +113,6 @@ final class Placeholders {
             zfs.create(fs, properties(), false);
         } catch (DatasetExistsException raced) {
             // another receive created it meanwhile
-        }
-    }
-
-    /** The dataset's {@code encryption} value, or empty when it does not exist. */
-    private Optional<String> encryptionOf(DatasetPath fs) throws ZfsException {
-        try {
-            Property p = zfs.get(fs.name(), List.of("encryption")).get("encryption");
-            return Optional.of(p == null ? "off" : p.value());
-        } catch (DatasetNotFoundException e) {
-            return Optional.empty();
         }
     }
 }

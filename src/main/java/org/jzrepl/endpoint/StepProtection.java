@@ -15,16 +15,22 @@ import org.jzrepl.zfs.ZfsException;
  * The sender's side of a replication guarantee, for one job. Before a step:
  * <ul>
  *   <li>{@code guarantee_resumability}: hold {@code jzrepl_STEP_J_<job>} on {@code to} and on a
- *       snapshot {@code from}, so neither can be destroyed and an interrupted step can resume;</li>
+ *       snapshot {@code from}, so neither can be destroyed and an interrupted step can resume; one
+ *       {@code zfs hold} for both, and when that finds a hold in place (a retried step) one
+ *       {@code zfs hold} per snapshot that accepts an existing hold;</li>
  *   <li>{@code guarantee_incremental}: tentative cursor bookmarks on {@code to} and on a snapshot
- *       {@code from} (as zrepl does), so the next step can go incremental even if pruning destroys
- *       the snapshots; a bookmark {@code from} needs nothing, bookmarks are never pruned;</li>
+ *       {@code from} (as zrepl does), created in parallel, so the next step can go incremental even
+ *       if pruning destroys the snapshots; a bookmark {@code from} needs nothing, bookmarks are
+ *       never pruned;</li>
  *   <li>{@code guarantee_nothing}: nothing.</li>
  * </ul>
- * After the receiver confirmed {@code to} (send completed), under every guarantee: the cursor
- * bookmark moves to {@code to}, this job's older cursors and its tentative cursors up to {@code to}
- * are destroyed, and its step holds on {@code from} and {@code to} released. All operations are
- * idempotent: a repeated step or confirmation finds its holds and bookmarks in place.
+ * After the receiver confirmed {@code to} (send completed), under every guarantee and in this
+ * order: first the cursor bookmark moves to {@code to}, so it exists before any protection drops;
+ * then, in parallel, this job's older cursors and its tentative cursors up to {@code to} are
+ * destroyed, and its step holds on {@code from} and {@code to} released with one {@code zfs
+ * release} (when that fails, as where a hold is missing, each snapshot is checked and released on
+ * its own). All operations are idempotent: a repeated step or confirmation finds its holds and
+ * bookmarks in place, or finds them gone.
  */
 final class StepProtection {
 
@@ -38,18 +44,12 @@ final class StepProtection {
 
     void beforeStep(ProtectionGuarantee g, DatasetPath fs, FilesystemVersion from, FilesystemVersion to)
             throws EndpointException {
-        List<FilesystemVersion> protect = new ArrayList<>();
-        if (from != null && from.isSnapshot()) {
-            protect.add(from);
-        }
-        protect.add(to);
+        List<FilesystemVersion> protect = snapshots(from, to);
         try {
-            for (FilesystemVersion v : protect) {
-                switch (g) {
-                    case GUARANTEE_RESUMABILITY -> hold(fs, v, AbstractionNames.stepHold(job));
-                    case GUARANTEE_INCREMENTAL -> bookmark(fs, v, AbstractionNames.tentativeCursor(v.guid(), job));
-                    case GUARANTEE_NOTHING -> { }
-                }
+            switch (g) {
+                case GUARANTEE_RESUMABILITY -> hold(fs, protect, AbstractionNames.stepHold(job));
+                case GUARANTEE_INCREMENTAL -> tentativeCursors(fs, protect);
+                case GUARANTEE_NOTHING -> { }
             }
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("protecting step " + fs + " " + (from == null ? "(full)" : from.relativeName())
@@ -60,42 +60,84 @@ final class StepProtection {
     /** Moves the cursor to {@code to} and drops the step's protection; {@code ds} lists the versions. */
     void afterStep(DatasetInfo ds, FilesystemVersion from, FilesystemVersion to) throws EndpointException {
         DatasetPath fs = ds.path();
-        String cursor = AbstractionNames.cursor(to.guid(), job);
+        List<String> obsolete = obsoleteBookmarks(ds, to, job);
         try {
-            bookmark(fs, to, cursor);
-            for (FilesystemVersion b : ds.bookmarks()) {
-                var parsed = AbstractionNames.parseBookmark(b.name());
-                if (parsed.isEmpty() || parsed.get().foreign() || !parsed.get().job().equals(job)) {
-                    continue;
-                }
-                boolean obsolete = switch (parsed.get().type()) {
-                    case CURSOR -> b.createTxg() < to.createTxg();
-                    case TENTATIVE_CURSOR -> b.createTxg() <= to.createTxg();
-                    default -> false;
-                };
-                if (obsolete) {
-                    destroyBookmark(fs, b.name());
-                }
-            }
+            bookmark(fs, to, AbstractionNames.cursor(to.guid(), job));
+            List<FilesystemVersion> held = snapshots(from, to);
             String tag = AbstractionNames.stepHold(job);
-            if (from != null && from.isSnapshot()) {
-                release(fs, from, tag);
+            if (obsolete.isEmpty()) {
+                release(fs, held, tag);
+            } else {
+                Parallel.run("jzrepl-release " + fs, () -> release(fs, held, tag), () -> {
+                    for (String b : obsolete) {
+                        destroyBookmark(fs, b);
+                    }
+                });
             }
-            release(fs, to, tag);
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("moving the replication cursor of " + fs + " to " + to.relativeName(), e);
         }
     }
 
-    private void hold(DatasetPath fs, FilesystemVersion snap, String tag) throws ZfsException {
+    /**
+     * The names of this job's bookmarks the cursor on {@code to} makes obsolete: older cursors
+     * and tentative cursors up to {@code to}. Other jobs' and zrepl's bookmarks are never touched.
+     */
+    static List<String> obsoleteBookmarks(DatasetInfo ds, FilesystemVersion to, String job) {
+        List<String> obsolete = new ArrayList<>();
+        for (FilesystemVersion b : ds.bookmarks()) {
+            var parsed = AbstractionNames.parseBookmark(b.name());
+            if (parsed.isEmpty() || parsed.get().foreign() || !parsed.get().job().equals(job)) {
+                continue;
+            }
+            boolean old = switch (parsed.get().type()) {
+                case CURSOR -> b.createTxg() < to.createTxg();
+                case TENTATIVE_CURSOR -> b.createTxg() <= to.createTxg();
+                default -> false;
+            };
+            if (old) {
+                obsolete.add(b.name());
+            }
+        }
+        return obsolete;
+    }
+
+    /** {@code to}, preceded by {@code from} when that is a snapshot. */
+    private static List<FilesystemVersion> snapshots(FilesystemVersion from, FilesystemVersion to) {
+        return from != null && from.isSnapshot() ? List.of(from, to) : List.of(to);
+    }
+
+    private static List<String> names(List<FilesystemVersion> snapshots) {
+        return snapshots.stream().map(FilesystemVersion::name).toList();
+    }
+
+    /** One command for all; when a hold exists already (a retried step), one per snapshot. */
+    private void hold(DatasetPath fs, List<FilesystemVersion> snaps, String tag) throws ZfsException {
         try {
-            zfs.hold(fs, snap.name(), tag);
-        } catch (DatasetExistsException alreadyHeld) {
-            // a retried step: the hold is there
+            zfs.hold(fs, names(snaps), tag);
+        } catch (DatasetExistsException retried) {
+            for (FilesystemVersion v : snaps) {
+                try {
+                    zfs.hold(fs, v.name(), tag);
+                } catch (DatasetExistsException alreadyHeld) {
+                    // the hold is there
+                }
+            }
         }
     }
 
-    private void release(DatasetPath fs, FilesystemVersion snap, String tag) throws ZfsException {
+    /** One command for all; when that fails (a hold missing), each snapshot checked on its own. */
+    private void release(DatasetPath fs, List<FilesystemVersion> snaps, String tag) throws ZfsException {
+        try {
+            zfs.release(fs, names(snaps), tag);
+        } catch (ZfsException e) {
+            for (FilesystemVersion v : snaps) {
+                releaseIfHeld(fs, v, tag);
+            }
+        }
+    }
+
+    private void releaseIfHeld(DatasetPath fs, FilesystemVersion snap, String tag) throws ZfsException {
         try {
             if (zfs.holds(fs, snap.name()).contains(tag)) {
                 zfs.release(fs, snap.name(), tag);
@@ -103,6 +145,21 @@ final class StepProtection {
         } catch (DatasetNotFoundException gone) {
             // destroyed meanwhile (only possible without a step hold)
         }
+    }
+
+    /** A tentative cursor on each of the one or two versions; on two in parallel. */
+    private void tentativeCursors(DatasetPath fs, List<FilesystemVersion> versions) throws ZfsException {
+        FilesystemVersion last = versions.get(versions.size() - 1);
+        if (versions.size() == 1) {
+            tentativeCursor(fs, last);
+        } else {
+            Parallel.run("jzrepl-bookmark " + fs, () -> tentativeCursor(fs, versions.get(0)),
+                    () -> tentativeCursor(fs, last));
+        }
+    }
+
+    private void tentativeCursor(DatasetPath fs, FilesystemVersion v) throws ZfsException {
+        bookmark(fs, v, AbstractionNames.tentativeCursor(v.guid(), job));
     }
 
     private void bookmark(DatasetPath fs, FilesystemVersion v, String name) throws ZfsException {

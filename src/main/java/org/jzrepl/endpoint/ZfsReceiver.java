@@ -151,11 +151,12 @@ public final class ZfsReceiver implements Receiver {
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("zfs recv of " + to, e);
         }
-        FilesystemVersion received = lastReceived.verify(target, request.to());
         ProtectionGuarantee g = incremental ? request.replicationConfig().incremental()
                 : request.replicationConfig().initial();
-        if (g != ProtectionGuarantee.GUARANTEE_NOTHING) {
-            lastReceived.move(target, received, before.map(DatasetInfo::snapshots).orElse(List.of()));
+        if (g == ProtectionGuarantee.GUARANTEE_NOTHING) {
+            lastReceived.verify(target, request.to());
+        } else {
+            lastReceived.verifyAndMove(target, request.to(), before.map(DatasetInfo::snapshots).orElse(List.of()));
         }
     }
 

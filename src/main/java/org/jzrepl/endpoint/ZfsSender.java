@@ -33,7 +33,10 @@ import org.jzrepl.zfs.ZfsException;
 /**
  * The {@link Sender} on local ZFS for one job (a source serving pulls, or a push job's own side).
  * Serves only filesystems its filter selects; every request is checked against the datasets
- * (see {@link SendCheck}) before zfs runs. Stateless apart from the zfs adapter: thread-safe.
+ * (see {@link SendCheck}) before zfs runs. A send then estimates the stream size and protects
+ * the step ({@link StepProtection}) in parallel, and starts {@code zfs send} only when both
+ * succeeded; protection left by a failed estimate is idempotent and dropped by a later completion
+ * or {@code release-stale}. Stateless apart from the zfs adapter: thread-safe.
  */
 public final class ZfsSender implements Sender {
 
@@ -103,8 +106,8 @@ public final class ZfsSender implements Sender {
     @Override
     public Streamed<SendResponse> send(SendRequest request) throws IOException {
         SendCheck.Checked c = check.check(allowed(request.path()), request);
-        long size = check.estimate(c);
-        protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to());
+        long size = Parallel.call("jzrepl-protect " + c.ds().path(), () -> check.estimate(c),
+                () -> protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to()));
         SendStream s;
         try {
             s = zfs.send(c.args());

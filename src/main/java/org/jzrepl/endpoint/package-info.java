@@ -25,7 +25,10 @@
  * <p><b>Threading.</b> The implementations hold no mutable state besides the injected
  * {@link org.jzrepl.zfs.Zfs}: one instance serves calls from several connections at once. Steps on
  * the same filesystem must not overlap (the driver runs one step per filesystem at a time); two
- * receives into siblings may race to create a shared placeholder, which is tolerated.
+ * receives into siblings may race to create a shared placeholder, which is tolerated. Within a
+ * call, independent short zfs commands (the send estimate and the step's holds, the received guid
+ * check and its hold) run two at a time through {@code Parallel}, which waits for both before the
+ * call goes on: no zfs command outlives the call that started it.
  *
  * <p><b>Ownership.</b> {@code send} returns a {@link org.jzrepl.rpc.Streamed} whose stream owns the
  * running {@code zfs send} ({@link org.jzrepl.zfs.SendStream}): the caller (the RPC server, or the

@@ -40,7 +40,21 @@ public interface Zfs {
 
     void hold(DatasetPath fs, String snapshot, String tag) throws ZfsException;
 
+    /**
+     * Places hold {@code tag} on each of these snapshots of {@code fs} with one command (none for
+     * an empty list). zfs treats each snapshot on its own: when one fails (a hold with that tag
+     * exists, the snapshot is gone) the others are still held, and the error names the failed ones.
+     */
+    void hold(DatasetPath fs, List<String> snapshots, String tag) throws ZfsException;
+
     void release(DatasetPath fs, String snapshot, String tag) throws ZfsException;
+
+    /**
+     * Releases hold {@code tag} from each of these snapshots of {@code fs} with one command (none
+     * for an empty list); as with {@link #hold(DatasetPath, List, String)} each snapshot is released
+     * on its own, and one without the tag ({@link DatasetNotFoundException}) fails only itself.
+     */
+    void release(DatasetPath fs, List<String> snapshots, String tag) throws ZfsException;
 
     /** The hold tags on {@code fs@snapshot}. */
     List<String> holds(DatasetPath fs, String snapshot) throws ZfsException;
@@ -63,6 +77,12 @@ public interface Zfs {
 
     /** {@code zfs recv -A}: discards the partial state of an interrupted resumable receive. */
     void recvAbort(DatasetPath fs) throws ZfsException;
+
+    /**
+     * The {@code encryption} property ("off", "aes-256-gcm", ...) of those of these filesystems and
+     * volumes that exist, in one command; the missing ones are simply absent from the map.
+     */
+    Map<DatasetPath, String> encryption(List<DatasetPath> datasets) throws ZfsException;
 
     /** {@code zfs get -p} of these properties of a dataset, snapshot or bookmark (full name). */
     Map<String, Property> get(String name, List<String> properties) throws ZfsException;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -12,6 +14,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,15 +24,20 @@ import org.jzrepl.config.RecvOptions;
 import org.jzrepl.endpoint.Messages.ReceiveRequest;
 import org.jzrepl.endpoint.Messages.ReplicationConfig;
 import org.jzrepl.endpoint.Messages.Version;
+import org.jzrepl.zfs.DatasetExistsException;
 import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.DatasetType;
+import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.KeyStatus;
 import org.jzrepl.zfs.Property;
 import org.jzrepl.zfs.RecvArgs;
 import org.jzrepl.zfs.VersionType;
 import org.jzrepl.zfs.Zfs;
+import org.jzrepl.zfs.ZfsException;
+import org.mockito.InOrder;
 
 /** Receiver decisions with zfs mocked; real receives are in EndpointIT and SinkIT. */
 class ZfsReceiverTest {
@@ -39,6 +47,8 @@ class ZfsReceiverTest {
     private static final ReplicationConfig RESUMABLE = new ReplicationConfig(
             ProtectionGuarantee.GUARANTEE_RESUMABILITY, ProtectionGuarantee.GUARANTEE_RESUMABILITY);
     private static final Version TO = new Version(VersionType.SNAPSHOT, "s1", "42", 10, "2026-01-01T00:00:00Z");
+
+    private static final String HOLD = "jzrepl_last_received_J_sink1";
 
     private final Zfs zfs = mock(Zfs.class);
     private final ZfsReceiver sink = ZfsReceiver.forSink(zfs, "sink1", ROOT, "client", RecvOptions.DEFAULT);
@@ -58,28 +68,83 @@ class ZfsReceiverTest {
         verifyNoInteractions(zfs);
     }
 
-    @Test
-    void receivedGuidOtherThanAnnouncedIsAVersionMismatchAndNoHoldIsSet() throws Exception {
-        existingTarget();
+    private void received(String guid) throws Exception {
         when(zfs.get(TARGET.name() + "@s1", List.of("guid", "createtxg"))).thenReturn(Map.of(
-                "guid", new Property("guid", "43", "-"), "createtxg", new Property("createtxg", "10", "-")));
+                "guid", new Property("guid", guid, "-"), "createtxg", new Property("createtxg", "10", "-")));
+    }
+
+    @Test
+    void receivedGuidOtherThanAnnouncedIsAVersionMismatchAndTheHoldPlacedMeanwhileIsReleased() throws Exception {
+        existingTarget();
+        received("43");
         EndpointException e = assertThrows(EndpointException.class, () -> sink.receive(
                 new ReceiveRequest("pool/data", TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         assertEquals(EndpointException.VERSION_MISMATCH, e.code());
         assertTrue(e.getMessage().contains("43") && e.getMessage().contains("42"), e.getMessage());
+        InOrder order = inOrder(zfs);
+        order.verify(zfs).hold(TARGET, "s1", HOLD);
+        order.verify(zfs).release(TARGET, "s1", HOLD);
+    }
+
+    @Test
+    void aHoldFromAnEarlierConfirmationStaysWhenTheCheckFails() throws Exception {
+        existingTarget();
+        received("43");
+        doThrow(new DatasetExistsException(List.of("hold"), 1, "tag already exists on this dataset"))
+                .when(zfs).hold(TARGET, "s1", HOLD);
+        EndpointException e = assertThrows(EndpointException.class, () -> sink.receive(
+                new ReceiveRequest("pool/data", TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+        assertEquals(EndpointException.VERSION_MISMATCH, e.code());
+        verify(zfs, never()).release(any(), anyString(), anyString());
+    }
+
+    @Test
+    void aFailedHoldFailsTheReceiveEvenWhenTheCheckPassed() throws Exception {
+        existingTarget();
+        received("42");
+        doThrow(new ZfsException(List.of("hold"), 1, "out of space")).when(zfs).hold(TARGET, "s1", HOLD);
+        EndpointException e = assertThrows(EndpointException.class, () -> sink.receive(
+                new ReceiveRequest("pool/data", TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+        assertTrue(e.getMessage().contains("moving hold") && e.getMessage().contains("out of space"), e.getMessage());
+        verify(zfs, never()).release(any(), anyString(), anyString());
+    }
+
+    @Test
+    void theHoldMovesOffThePriorSnapshotWithAPlainReleaseThatAcceptsAMissingTag() throws Exception {
+        FilesystemVersion s0 = new FilesystemVersion(VersionType.SNAPSHOT, "s0", new Guid(41), 5,
+                Instant.parse("2026-01-01T00:00:00Z"));
+        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+                Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of(s0))));
+        received("42");
+        doThrow(new DatasetNotFoundException(List.of("release"), 1, "no such tag on this dataset"))
+                .when(zfs).release(TARGET, "s0", HOLD);
+        sink.receive(new ReceiveRequest("pool/data", TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
+        InOrder order = inOrder(zfs);
+        order.verify(zfs).hold(TARGET, "s1", HOLD);
+        order.verify(zfs).release(TARGET, "s0", HOLD);
+        verify(zfs, never()).holds(any(), anyString());
+    }
+
+    @Test
+    void guaranteeNothingChecksTheGuidButHoldsNothing() throws Exception {
+        existingTarget();
+        received("42");
+        ReplicationConfig nothing = new ReplicationConfig(ProtectionGuarantee.GUARANTEE_NOTHING,
+                ProtectionGuarantee.GUARANTEE_NOTHING);
+        sink.receive(new ReceiveRequest("pool/data", TO, true, nothing), new ByteArrayInputStream(new byte[0]));
+        verify(zfs).get(TARGET.name() + "@s1", List.of("guid", "createtxg"));
         verify(zfs, never()).hold(any(), anyString(), anyString());
     }
 
     @Test
     void incrementalReceiveIsResumableUnmountedAndKeepsConfiguredProperties() throws Exception {
         existingTarget();
-        when(zfs.get(TARGET.name() + "@s1", List.of("guid", "createtxg"))).thenReturn(Map.of(
-                "guid", new Property("guid", "42", "-"), "createtxg", new Property("createtxg", "10", "-")));
+        received("42");
         ZfsReceiver r = ZfsReceiver.forSink(zfs, "sink1", ROOT, "client", new RecvOptions(List.of("mountpoint"),
                 Map.of("readonly", "on"), RecvOptions.DEFAULT.bandwidthLimit(), RecvOptions.DEFAULT.placeholderEncryption()));
         ByteArrayInputStream stream = new ByteArrayInputStream(new byte[0]);
         r.receive(new ReceiveRequest("pool/data", TO, true, RESUMABLE), stream);
         verify(zfs).recv(new RecvArgs(TARGET, false, true, true, List.of("mountpoint"), Map.of("readonly", "on")), stream);
-        verify(zfs).hold(TARGET, "s1", "jzrepl_last_received_J_sink1");
+        verify(zfs).hold(TARGET, "s1", HOLD);
     }
 }

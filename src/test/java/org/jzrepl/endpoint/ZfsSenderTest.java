@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -40,6 +43,7 @@ import org.jzrepl.zfs.SendStream;
 import org.jzrepl.zfs.VersionType;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
+import org.mockito.InOrder;
 
 /**
  * The sender's checks and stream handling, with zfs mocked (it cannot run in a unit test); the
@@ -113,6 +117,7 @@ class ZfsSenderTest {
         assertEquals(EndpointException.REFUSED, e.code());
         verify(zfs, never()).send(any());
         verify(zfs, never()).hold(any(), anyString(), anyString());
+        verify(zfs, never()).hold(any(), anyList(), anyString());
     }
 
     @Test
@@ -157,6 +162,52 @@ class ZfsSenderTest {
                 null, NOTHING));
         assertEquals(new SendResponse(false, 4096), r);
         verify(zfs).estimateSize(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
+    }
+
+    private static final ReplicationConfig RESUMABLE = new ReplicationConfig(
+            ProtectionGuarantee.GUARANTEE_RESUMABILITY, ProtectionGuarantee.GUARANTEE_RESUMABILITY);
+
+    @Test
+    void anIncrementalSendHoldsFromAndToInOneCommandAndEstimatesBeforeZfsSendStarts() throws Exception {
+        dataset("off");
+        when(zfs.estimateSize(any())).thenReturn(4096L);
+        when(zfs.send(any())).thenReturn(mock(SendStream.class));
+        Streamed<SendResponse> s = sender(SendFlags.NONE).send(new SendRequest(FS.name(), Version.of(S1),
+                Version.of(S2), null, RESUMABLE));
+        assertEquals(new SendResponse(false, 4096), s.value());
+        InOrder beforeSend = inOrder(zfs);
+        beforeSend.verify(zfs).hold(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
+        beforeSend.verify(zfs).send(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
+        InOrder estimateFirst = inOrder(zfs);
+        estimateFirst.verify(zfs).estimateSize(any());
+        estimateFirst.verify(zfs).send(any());
+    }
+
+    @Test
+    void aFailedEstimateStartsNoZfsSendThoughTheHoldsMayBeTaken() throws Exception {
+        dataset("off");
+        when(zfs.estimateSize(any())).thenThrow(new ZfsException(List.of("send"), 1, "estimate broke"));
+        EndpointException e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE)
+                .send(new SendRequest(FS.name(), Version.of(S1), Version.of(S2), null, RESUMABLE)));
+        assertTrue(e.getMessage().contains("estimating zfs send") && e.getMessage().contains("estimate broke"),
+                e.getMessage());
+        verify(zfs).hold(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
+        verify(zfs, never()).send(any());
+    }
+
+    @Test
+    void whenEstimateAndProtectionBothFailTheEstimatesErrorCarriesTheOther() throws Exception {
+        dataset("off");
+        when(zfs.estimateSize(any())).thenThrow(new ZfsException(List.of("send"), 1, "estimate broke"));
+        doThrow(new ZfsException(List.of("hold"), 1, "hold broke")).when(zfs)
+                .hold(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
+        EndpointException e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE)
+                .send(new SendRequest(FS.name(), Version.of(S1), Version.of(S2), null, RESUMABLE)));
+        assertTrue(e.getMessage().contains("estimate broke"), e.getMessage());
+        assertEquals(1, e.getSuppressed().length);
+        assertTrue(e.getSuppressed()[0].getMessage().contains("protecting step"), e.getSuppressed()[0].getMessage());
+        assertTrue(e.getSuppressed()[0].getMessage().contains("hold broke"), e.getSuppressed()[0].getMessage());
+        verify(zfs, never()).send(any());
     }
 
     @Test

@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.Property;
 
-/** Parses the tab-separated {@code -H} output of {@code zfs holds} and {@code zfs get}. Pure. */
+/** Parses the tab-separated {@code -H} output of {@code zfs holds}, {@code get} and short {@code list}s. Pure. */
 final class ColumnParsers {
 
     private ColumnParsers() {
@@ -30,6 +31,15 @@ final class ColumnParsers {
             props.put(f[0], new Property(f[0], f[1], f[2]));
         }
         return props;
+    }
+
+    /** {@code zfs list -H -p -o name,encryption}: each dataset's encryption. */
+    static Map<DatasetPath, String> encryption(String output) {
+        Map<DatasetPath, String> enc = new LinkedHashMap<>();
+        for (String[] f : rows(output, 2, "list")) {
+            enc.put(DatasetPath.parse(f[0]), f[1]);
+        }
+        return enc;
     }
 
     /**

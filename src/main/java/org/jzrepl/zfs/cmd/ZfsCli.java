@@ -140,12 +140,33 @@ public final class ZfsCli implements Zfs {
 
     @Override
     public void hold(DatasetPath fs, String snapshot, String tag) throws ZfsException {
-        runner.run(List.of("hold", checkTag(tag), VersionRef.snapshot(snapshot).fullName(fs)));
+        hold(fs, List.of(snapshot), tag);
+    }
+
+    @Override
+    public void hold(DatasetPath fs, List<String> snapshots, String tag) throws ZfsException {
+        holdOrRelease("hold", fs, snapshots, tag);
     }
 
     @Override
     public void release(DatasetPath fs, String snapshot, String tag) throws ZfsException {
-        runner.run(List.of("release", checkTag(tag), VersionRef.snapshot(snapshot).fullName(fs)));
+        release(fs, List.of(snapshot), tag);
+    }
+
+    @Override
+    public void release(DatasetPath fs, List<String> snapshots, String tag) throws ZfsException {
+        holdOrRelease("release", fs, snapshots, tag);
+    }
+
+    /** {@code zfs hold|release TAG fs@a fs@b ...}: a handful of snapshots, far below the argv limit. */
+    private void holdOrRelease(String verb, DatasetPath fs, List<String> snapshots, String tag) throws ZfsException {
+        List<String> argv = new ArrayList<>(List.of(verb, checkTag(tag)));
+        for (String s : snapshots) {
+            argv.add(VersionRef.snapshot(s).fullName(fs));
+        }
+        if (argv.size() > 2) {
+            runner.run(argv);
+        }
     }
 
     @Override
@@ -197,6 +218,26 @@ public final class ZfsCli implements Zfs {
     @Override
     public void recvAbort(DatasetPath fs) throws ZfsException {
         runner.run(List.of("recv", "-A", fs.name()));
+    }
+
+    /**
+     * {@inheritDoc} {@code zfs list -o name,encryption A B C} prints the existing ones and fails
+     * (exit 1) with "cannot open 'B': dataset does not exist" for each missing one; any other
+     * failure is thrown.
+     */
+    @Override
+    public Map<DatasetPath, String> encryption(List<DatasetPath> datasets) throws ZfsException {
+        if (datasets.isEmpty()) {
+            return Map.of();
+        }
+        List<String> argv = new ArrayList<>(List.of("list", "-H", "-p", "-o", "name,encryption",
+                "-t", "filesystem,volume"));
+        datasets.forEach(d -> argv.add(d.name()));
+        ZfsRunner.Outcome o = runner.runCapturing(argv);
+        if (o.error().isPresent() && !ZfsErrorParser.onlyMissingDatasets(o.error().get())) {
+            throw o.error().get();
+        }
+        return parsed(argv, o.stdout(), ColumnParsers::encryption);
     }
 
     @Override

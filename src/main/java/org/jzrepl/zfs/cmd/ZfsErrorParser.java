@@ -36,7 +36,21 @@ public final class ZfsErrorParser {
             "already exists|destination '[^']*' exists|bookmark exists|must specify -F to overwrite",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern MISSING_LINE = Pattern.compile("cannot open '[^']+': dataset does not exist");
+
     private ZfsErrorParser() {
+    }
+
+    /**
+     * True when every line of the failure is "cannot open 'NAME': dataset does not exist", as
+     * {@code zfs list A B} reports each missing one of several named datasets, and nothing else.
+     */
+    static boolean onlyMissingDatasets(ZfsException e) {
+        if (!(e instanceof DatasetNotFoundException)) {
+            return false;
+        }
+        return e.stderr().lines().filter(l -> !l.isBlank())
+                .allMatch(l -> MISSING_LINE.matcher(l.strip()).matches());
     }
 
     /** The exception for a command that exited with {@code exitCode} and wrote {@code stderr}. */

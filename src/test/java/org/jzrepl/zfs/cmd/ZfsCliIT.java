@@ -135,6 +135,58 @@ class ZfsCliIT {
     }
 
     @Test
+    void oneHoldCommandHoldsTwoSnapshotsAndHoldsTheNewOneWhenTheOtherIsHeldAlready() throws Exception {
+        DatasetPath fs = fs("multihold");
+        for (String s : List.of("a", "b", "c")) {
+            zfs.snapshot(fs, s);
+        }
+        metered.clear();
+        zfs.hold(fs, List.of("a", "b"), "jzrepl_t");
+        assertEquals(List.of(new Rec("hold", 0)), metered);
+        assertEquals(List.of("jzrepl_t"), zfs.holds(fs, "a"));
+        assertEquals(List.of("jzrepl_t"), zfs.holds(fs, "b"));
+        // each snapshot on its own: a is held already (exit 1, named), c gets its hold anyway
+        ZfsException e = assertThrows(DatasetExistsException.class, () -> zfs.hold(fs, List.of("a", "c"), "jzrepl_t"));
+        assertEquals(1, e.exitCode());
+        assertTrue(e.stderr().contains("'" + fs.name() + "@a': tag already exists"), e.stderr());
+        assertFalse(e.stderr().contains("@c"), e.stderr());
+        assertEquals(List.of("jzrepl_t"), zfs.holds(fs, "c"));
+    }
+
+    @Test
+    void oneReleaseCommandReleasesWhereTheTagIsAndFailsNamingWhereItIsNot() throws Exception {
+        DatasetPath fs = fs("multirelease");
+        zfs.snapshot(fs, "a");
+        zfs.snapshot(fs, "b");
+        zfs.hold(fs, "a", "jzrepl_t");
+        zfs.hold(fs, "b", "keep");
+        ZfsException e = assertThrows(DatasetNotFoundException.class,
+                () -> zfs.release(fs, List.of("b", "a"), "jzrepl_t"));
+        assertEquals(1, e.exitCode());
+        assertEquals("cannot release hold from snapshot '" + fs.name() + "@b': no such tag on this dataset",
+                e.stderr().strip());
+        assertEquals(List.of(), zfs.holds(fs, "a"), "released although b, before it, failed");
+        assertEquals(List.of("keep"), zfs.holds(fs, "b"));
+        zfs.release(fs, List.of("b"), "keep");
+        assertThrows(DatasetNotFoundException.class, () -> zfs.release(fs, List.of("a", "gone"), "jzrepl_t"));
+    }
+
+    @Test
+    void encryptionOfSeveralDatasetsLeavesOutTheMissingOnes() throws Exception {
+        DatasetPath plain = fs("encq");
+        DatasetPath enc = TESTBED.path("encq/enc");
+        zfs.create(enc, Map.of("encryption", "on", "keyformat", "passphrase",
+                "keylocation", TESTBED.keyLocation("correct horse battery staple")), false);
+        DatasetPath missing = TESTBED.path("encq/enc/nope");
+        metered.clear();
+        Map<DatasetPath, String> got = zfs.encryption(List.of(missing, missing.child("deeper"), enc, plain));
+        assertEquals(List.of(new Rec("list", 1)), metered, "one command; exit 1 for the missing ones");
+        assertEquals(Map.of(plain, "off", enc, "aes-256-gcm"), got);
+        assertEquals(Map.of(), zfs.encryption(List.of(missing)));
+        assertEquals(Map.of(), zfs.encryption(List.of(DatasetPath.parse("jzrepl-no-such-pool/x"))));
+    }
+
+    @Test
     void aHeldSnapshotIsNotDestroyedAndReportedBusyWhileTheOthersGo() throws Exception {
         DatasetPath fs = fs("held");
         for (String s : List.of("a", "b", "c")) {

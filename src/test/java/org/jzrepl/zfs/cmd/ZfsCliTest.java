@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jzrepl.zfs.DatasetBusyException;
 import org.jzrepl.zfs.DatasetExistsException;
 import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.DestroyResult;
 import org.jzrepl.zfs.RecvArgs;
@@ -35,6 +36,7 @@ import org.jzrepl.zfs.SendArgs;
 import org.jzrepl.zfs.SendFlags;
 import org.jzrepl.zfs.SendStream;
 import org.jzrepl.zfs.ZfsException;
+import org.jzrepl.zfs.ZfsPermissionException;
 
 /**
  * The adapter's own logic (command sequences, fallbacks, stream plumbing) against a script that
@@ -108,6 +110,49 @@ class ZfsCliTest {
         assertEquals(List.of("x1", "gone"), r.destroyed());
         assertEquals(List.of("a"), List.copyOf(r.failed().keySet()));
         assertInstanceOf(DatasetBusyException.class, r.failed().get("a"));
+    }
+
+    @Test
+    void holdAndReleaseOfSeveralSnapshotsAreOneCommandEach() throws Exception {
+        ZfsCli zfs = cli("hold|release) ;;");
+        DatasetPath fs = DatasetPath.parse("cap/src");
+        zfs.hold(fs, List.of("a", "b"), "jzrepl_STEP_J_job");
+        zfs.release(fs, List.of("a", "b"), "jzrepl_STEP_J_job");
+        zfs.hold(fs, "a", "keep");
+        zfs.release(fs, List.of(), "keep");
+        assertEquals(List.of("hold jzrepl_STEP_J_job cap/src@a cap/src@b",
+                "release jzrepl_STEP_J_job cap/src@a cap/src@b", "hold keep cap/src@a"), calls());
+        assertThrows(IllegalArgumentException.class, () -> zfs.hold(fs, List.of("a"), "bad tag"));
+    }
+
+    @Test
+    void aMultiSnapshotReleaseWhereOneLacksTheTagIsDatasetNotFound() throws Exception {
+        ZfsCli zfs = cli("release) cat $R/err-release-missing-tag.err >&2; exit 1 ;;");
+        assertThrows(DatasetNotFoundException.class,
+                () -> zfs.release(DatasetPath.parse("cap/src"), List.of("a", "b"), "keep"));
+    }
+
+    @Test
+    void encryptionOfSeveralDatasetsIsOneListThatLeavesOutTheMissingOnes() throws Exception {
+        ZfsCli zfs = cli("list) printf 'cap\\toff\\ncap/enc\\taes-256-gcm\\n'\n"
+                + "  echo \"cannot open 'cap/nope': dataset does not exist\" >&2; exit 1 ;;");
+        Map<DatasetPath, String> enc = zfs.encryption(List.of(DatasetPath.parse("cap/nope"),
+                DatasetPath.parse("cap/enc"), DatasetPath.parse("cap")));
+        assertEquals(Map.of(DatasetPath.parse("cap"), "off", DatasetPath.parse("cap/enc"), "aes-256-gcm"), enc);
+        assertEquals(List.of("list -H -p -o name,encryption -t filesystem,volume cap/nope cap/enc cap"), calls());
+        assertEquals(Map.of(), zfs.encryption(List.of()));
+        assertEquals(1, calls().size(), "nothing asked, nothing run");
+    }
+
+    @Test
+    void encryptionLookupThrowsEveryFailureButMissingDatasets() throws Exception {
+        ZfsCli zfs = cli("list) echo \"cannot open 'cap/nope': dataset does not exist\" >&2\n"
+                + "  echo 'internal error: something else' >&2; exit 1 ;;");
+        ZfsException e = assertThrows(DatasetNotFoundException.class,
+                () -> zfs.encryption(List.of(DatasetPath.parse("cap/nope"))));
+        assertTrue(e.stderr().contains("something else"), e.stderr());
+        ZfsCli denied = cli("list) cat $R/err-permission.err >&2; exit 1 ;;");
+        assertThrows(ZfsPermissionException.class, () -> denied.encryption(List.of(DatasetPath.parse("cap"))));
     }
 
     @Test
