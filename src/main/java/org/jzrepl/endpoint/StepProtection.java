@@ -25,8 +25,9 @@ import org.jzrepl.zfs.ZfsException;
  *   <li>{@code guarantee_nothing}: nothing.</li>
  * </ul>
  * After the receiver confirmed {@code to} (send completed), under every guarantee and in this
- * order: first the cursor bookmark moves to {@code to}, so it exists before any protection drops;
- * then, in parallel, this job's older cursors and its tentative cursors up to {@code to} are
+ * order: first the cursor bookmark moves to {@code to} ({@link #placeCursor}, while the sender
+ * lists the dataset to check {@code to}), so it exists before any protection drops; then
+ * ({@link #afterStep}), in parallel, this job's older cursors and its tentative cursors up to {@code to} are
  * destroyed, and its step holds on {@code from} and {@code to} released with one {@code zfs
  * release} (when that fails, as where a hold is missing, each snapshot is checked and released on
  * its own). All operations are idempotent: a repeated step or confirmation finds its holds and
@@ -57,12 +58,14 @@ final class StepProtection {
         }
     }
 
-    /** Moves the cursor to {@code to} and drops the step's protection; {@code ds} lists the versions. */
+    /**
+     * Drops the step's protection once {@link #placeCursor} moved the cursor to {@code to}; {@code ds}
+     * lists the versions.
+     */
     void afterStep(DatasetInfo ds, FilesystemVersion from, FilesystemVersion to) throws EndpointException {
         DatasetPath fs = ds.path();
         List<String> obsolete = obsoleteBookmarks(ds, to, job);
         try {
-            bookmark(fs, to, AbstractionNames.cursor(to.guid(), job));
             List<FilesystemVersion> held = snapshots(from, to);
             String tag = AbstractionNames.stepHold(job);
             if (obsolete.isEmpty()) {
@@ -77,6 +80,25 @@ final class StepProtection {
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("moving the replication cursor of " + fs + " to " + to.relativeName(), e);
         }
+    }
+
+    /**
+     * Bookmarks snapshot {@code to} as this job's cursor, named by the guid the caller expects;
+     * the first half of completing a step, before {@link #afterStep}. Returns whether the bookmark
+     * was created now (false: it existed, from a repeated confirmation).
+     */
+    boolean placeCursor(DatasetPath fs, FilesystemVersion to) throws ZfsException {
+        try {
+            zfs.bookmark(fs, to.ref(), AbstractionNames.cursor(to.guid(), job));
+            return true;
+        } catch (DatasetExistsException exists) {
+            return false; // the name carries the guid: an existing bookmark of that name marks the same version
+        }
+    }
+
+    /** Destroys a cursor {@link #placeCursor} created on a snapshot that turned out to be another version. */
+    void withdrawCursor(DatasetPath fs, FilesystemVersion expected) throws ZfsException {
+        destroyBookmark(fs, AbstractionNames.cursor(expected.guid(), job));
     }
 
     /**

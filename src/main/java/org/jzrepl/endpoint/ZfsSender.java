@@ -124,11 +124,37 @@ public final class ZfsSender implements Sender {
         return new SendResponse(c.resumed(), check.estimate(c));
     }
 
+    /**
+     * Moves the cursor to the step's {@code to}: the cursor bookmark is placed while the dataset is
+     * listed (and withdrawn if the listing shows {@code to} is not the version the request names),
+     * then the step's protection is dropped.
+     */
     @Override
     public void sendCompleted(SendCompletedRequest request) throws IOException {
         SendRequest orig = request.originalRequest();
-        DatasetInfo ds = Versions.require(zfs, allowed(orig.path()));
-        FilesystemVersion to = Versions.require(ds, orig.to());
+        DatasetPath fs = allowed(orig.path());
+        FilesystemVersion expected = orig.to().toVersion();
+        boolean[] placed = new boolean[1];
+        DatasetInfo ds;
+        try {
+            ds = Parallel.<DatasetInfo, IOException>call("jzrepl-cursor " + fs, () -> Versions.require(zfs, fs),
+                    () -> placed[0] = protection.placeCursor(fs, expected));
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("moving the replication cursor of " + fs + " to " + expected.relativeName(), e);
+        }
+        FilesystemVersion to;
+        try {
+            to = Versions.require(ds, orig.to());
+        } catch (EndpointException e) {
+            if (placed[0]) {
+                try {
+                    protection.withdrawCursor(fs, expected);
+                } catch (ZfsException w) {
+                    e.addSuppressed(w);
+                }
+            }
+            throw e;
+        }
         FilesystemVersion from = null;
         if (orig.from() != null) {
             from = ds.versions().stream().filter(v -> v.type() == orig.from().type()

@@ -1,13 +1,13 @@
 package org.jzrepl.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -30,7 +30,6 @@ import org.jzrepl.zfs.KeyStatus;
 import org.jzrepl.zfs.VersionType;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
-import org.mockito.InOrder;
 
 /**
  * The command shapes, fallbacks and order of step protection, with zfs mocked; what zfs does with
@@ -106,34 +105,27 @@ class StepProtectionTest {
     }
 
     @Test
-    void afterTheStepTheCursorExistsBeforeAnyProtectionDrops() throws Exception {
+    void afterTheStepOnlyThisJobsObsoleteCursorsGoAndTheStepHoldsAreReleasedInOneCommand() throws Exception {
         String oldCursor = AbstractionNames.cursor(S1.guid(), JOB);
         String otherJobs = AbstractionNames.cursor(S1.guid(), "other");
         DatasetInfo ds = dataset(S1, S2, bookmark(oldCursor, 11, 100), bookmark(otherJobs, 11, 100),
                 bookmark(AbstractionNames.tentativeCursor(S2.guid(), JOB), 22, 200));
         protection.afterStep(ds, S1, S2);
 
-        String cursor = AbstractionNames.cursor(S2.guid(), JOB);
-        InOrder beforeRelease = inOrder(zfs);
-        beforeRelease.verify(zfs).bookmark(FS, S2.ref(), cursor);
-        beforeRelease.verify(zfs).release(FS, List.of("s1", "s2"), STEP);
-        InOrder beforeDestroy = inOrder(zfs);
-        beforeDestroy.verify(zfs).bookmark(FS, S2.ref(), cursor);
-        beforeDestroy.verify(zfs).destroyBookmark(FS, oldCursor);
+        verify(zfs).release(FS, List.of("s1", "s2"), STEP);
+        verify(zfs).destroyBookmark(FS, oldCursor);
         verify(zfs).destroyBookmark(FS, AbstractionNames.tentativeCursor(S2.guid(), JOB));
         verify(zfs, never()).destroyBookmark(FS, otherJobs);
         verify(zfs, never()).holds(any(), anyString());
     }
 
     @Test
-    void whenTheCursorCannotBeCreatedNothingIsReleasedOrDestroyed() throws Exception {
-        doThrow(new ZfsException(List.of("bookmark"), 1, "out of space")).when(zfs)
-                .bookmark(FS, S2.ref(), AbstractionNames.cursor(S2.guid(), JOB));
-        DatasetInfo ds = dataset(S1, S2, bookmark(AbstractionNames.cursor(S1.guid(), JOB), 11, 100));
-        assertThrows(EndpointException.class, () -> protection.afterStep(ds, S1, S2));
-        verify(zfs, never()).release(any(), anyList(), anyString());
-        verify(zfs, never()).release(any(), anyString(), anyString());
-        verify(zfs, never()).destroyBookmark(any(), anyString());
+    void placingTheCursorTellsWhetherItWasCreatedNow() throws Exception {
+        String cursor = AbstractionNames.cursor(S2.guid(), JOB);
+        assertTrue(protection.placeCursor(FS, S2));
+        doThrow(new DatasetExistsException(List.of("bookmark"), 1, "bookmark exists")).when(zfs)
+                .bookmark(FS, S2.ref(), cursor);
+        assertFalse(protection.placeCursor(FS, S2));
     }
 
     @Test

@@ -216,4 +216,43 @@ class ZfsSenderTest {
         assertEquals(new SendFlags(true, true, false, true, true, false), ZfsSender.sendFlags(o));
         assertEquals(SendFlags.NONE, ZfsSender.sendFlags(SendOptions.DEFAULT));
     }
+
+    @Test
+    void completingAStepPlacesTheCursorBeforeAnyProtectionDrops() throws Exception {
+        dataset("off");
+        String cursor = AbstractionNames.cursor(S2.guid(), "job");
+        sender(SendFlags.NONE).sendCompleted(new Messages.SendCompletedRequest(
+                new SendRequest(FS.name(), Version.of(S1), Version.of(S2), null, RESUMABLE)));
+        InOrder order = inOrder(zfs);
+        order.verify(zfs).bookmark(FS, S2.ref(), cursor);
+        order.verify(zfs).release(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
+    }
+
+    @Test
+    void whenTheCursorCannotBePlacedNothingIsReleasedOrDestroyed() throws Exception {
+        dataset("off");
+        doThrow(new ZfsException(List.of("bookmark"), 1, "out of space")).when(zfs)
+                .bookmark(FS, S2.ref(), AbstractionNames.cursor(S2.guid(), "job"));
+        assertThrows(EndpointException.class, () -> sender(SendFlags.NONE).sendCompleted(
+                new Messages.SendCompletedRequest(new SendRequest(FS.name(), Version.of(S1), Version.of(S2), null,
+                        RESUMABLE))));
+        verify(zfs, never()).release(any(), anyList(), anyString());
+        verify(zfs, never()).release(any(), anyString(), anyString());
+        verify(zfs, never()).destroyBookmark(any(), anyString());
+    }
+
+    @Test
+    void aCursorPlacedOnAnotherVersionOfTheSnapshotIsWithdrawn() throws Exception {
+        dataset("off");
+        FilesystemVersion announced = new FilesystemVersion(VersionType.SNAPSHOT, "s2", new Guid(99), 200,
+                S2.creation());
+        EndpointException e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE).sendCompleted(
+                new Messages.SendCompletedRequest(new SendRequest(FS.name(), Version.of(S1), Version.of(announced),
+                        null, RESUMABLE))));
+        assertEquals(EndpointException.VERSION_MISMATCH, e.code());
+        String wrong = AbstractionNames.cursor(new Guid(99), "job");
+        verify(zfs).bookmark(FS, announced.ref(), wrong);
+        verify(zfs).destroyBookmark(FS, wrong);
+        verify(zfs, never()).release(any(), anyList(), anyString());
+    }
 }
