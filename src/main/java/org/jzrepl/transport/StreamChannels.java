@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
@@ -12,7 +13,9 @@ import java.nio.channels.WritableByteChannel;
  * Stream-to-channel adapters for wires built on {@link InputStream}/{@link OutputStream} pairs
  * (SSH channels, child processes). Unlike {@link java.nio.channels.Channels}, they move up to
  * {@value #CHUNK} bytes per call instead of 8 KiB, and the writer flushes after every write, since a
- * wire has no flush of its own. Each adapter is for one thread at a time.
+ * wire has no flush of its own. The writer is a {@link GatheringByteChannel} that flushes once per
+ * gathering write, so a frame's header and payload leave together (one SSH packet, not two). Each
+ * adapter is for one thread at a time.
  */
 public final class StreamChannels {
     /** Largest block moved per call when the buffer is not array-backed. */
@@ -25,7 +28,7 @@ public final class StreamChannels {
         return new Reader(in);
     }
 
-    public static WritableByteChannel writable(OutputStream out) {
+    public static GatheringByteChannel writable(OutputStream out) {
         return new Writer(out);
     }
 
@@ -76,7 +79,7 @@ public final class StreamChannels {
         }
     }
 
-    private static final class Writer implements WritableByteChannel {
+    private static final class Writer implements GatheringByteChannel {
         private final OutputStream out;
         private byte[] scratch;
         private volatile boolean open = true;
@@ -87,6 +90,28 @@ public final class StreamChannels {
 
         @Override
         public int write(ByteBuffer src) throws IOException {
+            int n = put(src);
+            out.flush();
+            return n;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            long n = 0;
+            for (int i = offset; i < offset + length; i++) {
+                n += put(srcs[i]);
+            }
+            out.flush();
+            return n;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs) throws IOException {
+            return write(srcs, 0, srcs.length);
+        }
+
+        /** Writes all of {@code src} to the stream, unflushed. */
+        private int put(ByteBuffer src) throws IOException {
             if (!open) {
                 throw new ClosedChannelException();
             }
@@ -104,7 +129,6 @@ public final class StreamChannels {
                     out.write(scratch, 0, k);
                 }
             }
-            out.flush();
             return n;
         }
 
