@@ -3,7 +3,8 @@
 # (source daemon behind the loopback sshd forced command, pull daemon dialling with MINA SSHD)
 # against the plain pipeline `zfs send | ssh -c aes128-gcm@openssh.com ... | zfs recv` of the same
 # snapshot over the same sshd (a key forced to `cat`), both on the ZFS testbed through the same zfs
-# wrappers. Rounds interleaved, median of ROUNDS (3).
+# wrappers. Rounds interleaved (the order alternates), median of ROUNDS (3). Before each transfer
+# the receiver's earlier copies are destroyed and their space freed (zpool wait -t free).
 #
 # Two jzrepl figures are printed: the step's own rate (zfs send start to zfs recv end, as jzrepl's
 # status reports it) and the whole run from wakeup (listing, planning, size estimate, holds and
@@ -35,14 +36,20 @@ now() { date +%s.%N; }
 mibs() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1048576 / s }'; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-step_rates=() run_rates=() pipe_rates=()
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-for r in $(seq 1 "$ROUNDS"); do
-  # the receiver's copy carries the pull job's last-received hold: release it, then start afresh
+# quiet_receiver: the receiver's copies from earlier rounds are destroyed (the pull job's
+# last-received hold released first) and their space freed, so no transfer runs while ZFS frees
+# the previous one's blocks in the background.
+quiet_receiver() {
   guest 'for s in $(zfs list -H -o name -t snapshot -r benchdst 2>/dev/null); do
            zfs release jzrepl_last_received_J_pull_bench $s 2>/dev/null; done
          zfs destroy -r benchdst/benchsrc 2>/dev/null; zfs destroy -r benchdst/pipe 2>/dev/null
+         zpool wait -t free benchdst
          ! zfs list benchdst/benchsrc/data benchdst/pipe >/dev/null 2>&1' || die "could not clear the receiver"
+}
+
+run_jzrepl() {
+  quiet_receiver
+  local t0 t1 step
   t0=$(now)
   pair_replicate
   t1=$(now)
@@ -50,7 +57,11 @@ for r in $(seq 1 "$ROUNDS"); do
   bytes=$(jq '.last.bytesReplicated' <<<"$PAIR_STATUS")
   step_rate=$(awk -v b="$step" 'BEGIN { printf "%.1f", b / 1048576 }')
   run_rate=$(mibs "$bytes" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
+}
 
+run_pipeline() {
+  quiet_receiver
+  local t0 t1
   t0=$(now)
   "$JZREPL_ZFS_BIN_DIR/zfs" send benchsrc/data@b1 |
     ssh -T -c aes128-gcm@openssh.com -i "$WORK/baseline_key" -p "$PORT" \
@@ -58,6 +69,13 @@ for r in $(seq 1 "$ROUNDS"); do
     "$JZREPL_ZFS_BIN_DIR/zfs" recv -u benchdst/pipe
   t1=$(now)
   pipe_rate=$(mibs "$size" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
+}
+
+step_rates=() run_rates=() pipe_rates=()
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq 1 "$ROUNDS"); do
+  # the order alternates, so neither path always runs first
+  if [ $((r % 2)) -eq 1 ]; then run_jzrepl; run_pipeline; else run_pipeline; run_jzrepl; fi
   echo "round $r: jzrepl step $step_rate MiB/s (whole run $run_rate MiB/s, $bytes bytes), pipeline $pipe_rate MiB/s"
   step_rates+=("$step_rate") run_rates+=("$run_rate") pipe_rates+=("$pipe_rate")
 done
