@@ -88,12 +88,7 @@ final class StepProtection {
      * was created now (false: it existed, from a repeated confirmation).
      */
     boolean placeCursor(DatasetPath fs, FilesystemVersion to) throws ZfsException {
-        try {
-            zfs.bookmark(fs, to.ref(), AbstractionNames.cursor(to.guid(), job));
-            return true;
-        } catch (DatasetExistsException exists) {
-            return false; // the name carries the guid: an existing bookmark of that name marks the same version
-        }
+        return bookmark(fs, to, AbstractionNames.cursor(to.guid(), job));
     }
 
     /** Destroys a cursor {@link #placeCursor} created on a snapshot that turned out to be another version. */
@@ -184,11 +179,13 @@ final class StepProtection {
         bookmark(fs, v, AbstractionNames.tentativeCursor(v.guid(), job));
     }
 
-    private void bookmark(DatasetPath fs, FilesystemVersion v, String name) throws ZfsException {
+    /** Bookmarks {@code v} as {@code name}; false when that bookmark existed already. */
+    private boolean bookmark(DatasetPath fs, FilesystemVersion v, String name) throws ZfsException {
         try {
             zfs.bookmark(fs, v.ref(), name);
+            return true;
         } catch (DatasetExistsException exists) {
-            // the name carries the guid: an existing bookmark of that name marks the same version
+            return false; // the name carries the guid: an existing bookmark of that name marks the same version
         }
     }
 

@@ -18,6 +18,11 @@ class SockdirLookupTest {
         return Files.writeString(tmp.resolve("jzrepl.yml"), text);
     }
 
+    /** The sockdir SockdirLookup reads from a config file holding {@code text}. */
+    private Path read(String text) throws Exception {
+        return SockdirLookup.read(config(text));
+    }
+
     @Test
     void readsTheConfiguredSockdirAsTheFullLoaderDoes() throws Exception {
         Path file = config("global:\n  serve:\n    stdinserver:\n      sockdir: /srv/jz/sock\njobs: []\n");
@@ -36,23 +41,23 @@ class SockdirLookupTest {
 
     @Test
     void followsAliasesAndMergeKeysOnThePath() throws Exception {
-        assertEquals(Path.of("/srv/a"), SockdirLookup.read(config(
-                "x: &d /srv/a\nglobal:\n  serve:\n    stdinserver:\n      sockdir: *d\n")));
-        assertEquals(Path.of("/srv/b"), SockdirLookup.read(config(
-                "base: &s {stdinserver: {sockdir: /srv/b}}\nglobal:\n  serve:\n    <<: *s\n")));
-        assertEquals(Path.of("/srv/c"), SockdirLookup.read(config(
-                "g: &g {serve: {stdinserver: {sockdir: /srv/c}}}\nglobal: *g\n")));
+        assertEquals(Path.of("/srv/a"), read(
+                "x: &d /srv/a\nglobal:\n  serve:\n    stdinserver:\n      sockdir: *d\n"));
+        assertEquals(Path.of("/srv/b"), read(
+                "base: &s {stdinserver: {sockdir: /srv/b}}\nglobal:\n  serve:\n    <<: *s\n"));
+        assertEquals(Path.of("/srv/c"), read(
+                "g: &g {serve: {stdinserver: {sockdir: /srv/c}}}\nglobal: *g\n"));
     }
 
     @Test
     void readsFlowStyleQuotedAndRepeatedKeysAsYamlDoes() throws Exception {
-        assertEquals(Path.of("/srv/q"), SockdirLookup.read(config(
-                "jobs: [{name: a, type: x}]\nglobal: {serve: {stdinserver: {sockdir: '/srv/q'}}}\n")));
-        assertEquals(Path.of("/srv/last"), SockdirLookup.read(config(
-                "global:\n  serve:\n    stdinserver:\n      sockdir: /srv/first\n      sockdir: /srv/last\n")));
-        assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), SockdirLookup.read(config(
-                "global:\n  serve:\n    stdinserver:\n      sockdir: ~\n")));
-        assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), SockdirLookup.read(config("")));
+        assertEquals(Path.of("/srv/q"), read(
+                "jobs: [{name: a, type: x}]\nglobal: {serve: {stdinserver: {sockdir: '/srv/q'}}}\n"));
+        assertEquals(Path.of("/srv/last"), read(
+                "global:\n  serve:\n    stdinserver:\n      sockdir: /srv/first\n      sockdir: /srv/last\n"));
+        assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), read(
+                "global:\n  serve:\n    stdinserver:\n      sockdir: ~\n"));
+        assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), read(""));
     }
 
     @Test
@@ -67,16 +72,16 @@ class SockdirLookupTest {
 
     @Test
     void reportsBrokenYamlAfterTheSockdir() throws Exception {
-        ConfigException broken = assertThrows(ConfigException.class, () -> SockdirLookup.read(config(
-                "global:\n  serve:\n    stdinserver:\n      sockdir: /srv/x\njobs: [\n")));
+        ConfigException broken = assertThrows(ConfigException.class, () -> read(
+                "global:\n  serve:\n    stdinserver:\n      sockdir: /srv/x\njobs: [\n"));
         assertTrue(broken.getMessage().contains("not valid YAML"), broken.getMessage());
     }
 
     @Test
     void fallsBackToTheDefaultWhenUnset() throws Exception {
-        assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), SockdirLookup.read(config("jobs: []\n")));
+        assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR), read("jobs: []\n"));
         assertEquals(Path.of(GlobalConfig.DEFAULT_STDINSERVER_SOCKDIR),
-                SockdirLookup.read(config("global:\n  control:\n    sockpath: /run/x\n")));
+                read("global:\n  control:\n    sockpath: /run/x\n"));
     }
 
     @Test
@@ -97,7 +102,7 @@ class SockdirLookupTest {
     void reportsAMissingFileAndBrokenYaml() throws Exception {
         ConfigException missing = assertThrows(ConfigException.class, () -> SockdirLookup.read(tmp.resolve("none.yml")));
         assertTrue(missing.getMessage().contains("cannot read"), missing.getMessage());
-        ConfigException broken = assertThrows(ConfigException.class, () -> SockdirLookup.read(config("global: [\n")));
+        ConfigException broken = assertThrows(ConfigException.class, () -> read("global: [\n"));
         assertTrue(broken.getMessage().contains("not valid YAML"), broken.getMessage());
     }
 }
