@@ -126,9 +126,18 @@ public final class Messages {
     /**
      * One step: a full ({@code from} null) or incremental send of {@code filesystem@to}, or the
      * resumption of an interrupted one ({@code resumeToken} non-null; the sender validates it).
+     *
+     * @param sizeKnown the client estimated this step already ({@code sendDry}): {@code send}
+     *                  then skips its own estimate and answers an expected size of -1
      */
     public record SendRequest(String filesystem, Version from, Version to, String resumeToken,
-                              ReplicationConfig replicationConfig) {
+                              ReplicationConfig replicationConfig, boolean sizeKnown) {
+        /** A request whose size the client does not know yet: the sender estimates it. */
+        public SendRequest(String filesystem, Version from, Version to, String resumeToken,
+                           ReplicationConfig replicationConfig) {
+            this(filesystem, from, to, resumeToken, replicationConfig, false);
+        }
+
         public SendRequest {
             DatasetPath.parse(filesystem);
             Objects.requireNonNull(to, "to");
@@ -147,8 +156,14 @@ public final class Messages {
     public record SendResponse(boolean usedResumeToken, long expectedSize) {
     }
 
-    /** Receive {@code filesystem@to} (sender's name; the receiver maps it below its root). */
-    public record ReceiveRequest(String filesystem, Version to, boolean clearResumeToken,
+    /**
+     * Receive {@code filesystem@to} (sender's name; the receiver maps it below its root).
+     *
+     * @param from the version the stream is incremental from, null for a full stream (a hint: the
+     *             receiver looks up a full stream's missing parents while it looks for the target;
+     *             zfs itself checks that an incremental stream fits)
+     */
+    public record ReceiveRequest(String filesystem, Version from, Version to, boolean clearResumeToken,
                                  ReplicationConfig replicationConfig) {
         public ReceiveRequest {
             DatasetPath.parse(filesystem);

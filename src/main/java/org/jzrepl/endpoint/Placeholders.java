@@ -21,7 +21,8 @@ import org.jzrepl.zfs.ZfsException;
  * their parent; {@code unspecified} (the default) creates them like {@code inherit} below an
  * unencrypted parent and refuses below an encrypted one, where the choice matters (an encrypted
  * placeholder makes every child received into it inherit a key the sender never had). Which
- * ancestors exist, and the encryption of the nearest, come from one {@code zfs list} of them all.
+ * ancestors exist, and the encryption of the nearest, come from one {@code zfs list} of them all
+ * ({@link #lookUp}), which a receiver may run while it looks for the target itself.
  */
 final class Placeholders {
 
@@ -40,10 +41,15 @@ final class Placeholders {
     }
 
     /**
-     * Creates the missing ancestors of {@code target} between {@code base} and it, after one
-     * lookup of which of them exist (and their encryption).
+     * Which ancestors of a receive target exist, from one {@code zfs list}: {@code chain} runs
+     * from the target's parent up to {@code base} (or above), {@code existing} maps those that
+     * exist to their encryption.
      */
-    void ensureParents(DatasetPath target) throws EndpointException {
+    record Ancestors(DatasetPath target, List<DatasetPath> chain, Map<DatasetPath, String> existing) {
+    }
+
+    /** Looks up the ancestors of {@code target} between {@code base} and it (one zfs command). */
+    Ancestors lookUp(DatasetPath target) throws EndpointException {
         List<DatasetPath> chain = new ArrayList<>();      // the parent first, base (or above) last
         for (DatasetPath p = target.parent(); ; p = p.parent()) {
             chain.add(p);
@@ -52,21 +58,34 @@ final class Placeholders {
             }
         }
         try {
-            Map<DatasetPath, String> existing = zfs.encryption(chain);
-            Deque<DatasetPath> missing = new ArrayDeque<>();
-            for (DatasetPath p : chain) {
-                if (existing.containsKey(p)) {
-                    createBelow(p, existing.get(p), missing);
+            return new Ancestors(target, List.copyOf(chain), zfs.encryption(chain));
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("creating placeholders for " + target, e);
+        }
+    }
+
+    /** Creates the missing ancestors of {@code target} between {@code base} and it. */
+    void ensureParents(DatasetPath target) throws EndpointException {
+        ensureParents(lookUp(target));
+    }
+
+    /** Creates the ancestors {@code a} found missing, top-down below the nearest that exists. */
+    void ensureParents(Ancestors a) throws EndpointException {
+        Deque<DatasetPath> missing = new ArrayDeque<>();
+        try {
+            for (DatasetPath p : a.chain()) {
+                if (a.existing().containsKey(p)) {
+                    createBelow(p, a.existing().get(p), missing);
                     return;
                 }
                 missing.push(p);
             }
-            DatasetPath top = chain.get(chain.size() - 1);
-            throw new EndpointException(EndpointException.REFUSED, "cannot receive " + target + ": "
-                    + (top.isRoot() ? "pool " + top + " is not imported" : "root_fs " + top + " does not exist"));
         } catch (ZfsException e) {
-            throw EndpointErrors.zfs("creating placeholders for " + target, e);
+            throw EndpointErrors.zfs("creating placeholders for " + a.target(), e);
         }
+        DatasetPath top = a.chain().get(a.chain().size() - 1);
+        throw new EndpointException(EndpointException.REFUSED, "cannot receive " + a.target() + ": "
+                + (top.isRoot() ? "pool " + top + " is not imported" : "root_fs " + top + " does not exist"));
     }
 
     /** Creates {@code missing} (top-down) below {@code parent}, whose encryption is {@code parentEncryption}. */

@@ -129,12 +129,9 @@ public final class ZfsReceiver implements Receiver {
     @Override
     public void receive(ReceiveRequest request, InputStream stream) throws IOException {
         DatasetPath target = ReceivePath.map(root, request.filesystem());
-        Optional<DatasetInfo> before = Versions.find(zfs, target);
+        Optional<DatasetInfo> before = prepare(target, request.from() == null);
         boolean replacePlaceholder = before.isPresent() && before.get().placeholder()
                 && before.get().snapshots().isEmpty();
-        if (before.isEmpty()) {
-            placeholders.ensureParents(target);
-        }
         boolean incremental = before.isPresent() && !before.get().placeholder();
         RecvArgs args = RecvArgs.of(target).withForce(replacePlaceholder)
                 .withProperties(recv.inheritProperties(), incremental ? recv.overrideProperties()
@@ -158,6 +155,34 @@ public final class ZfsReceiver implements Receiver {
         } else {
             lastReceived.verifyAndMove(target, request.to(), before.map(DatasetInfo::snapshots).orElse(List.of()));
         }
+    }
+
+    /**
+     * The target as it is before the receive, its missing parents created as placeholders. For a
+     * full stream, which usually makes a new filesystem, the parents are looked up while the
+     * target is (a failed lookup ahead only matters when they are needed, and is then repeated).
+     */
+    private Optional<DatasetInfo> prepare(DatasetPath target, boolean fullStream) throws EndpointException {
+        if (!fullStream) {
+            Optional<DatasetInfo> before = Versions.find(zfs, target);
+            if (before.isEmpty()) {
+                placeholders.ensureParents(target);
+            }
+            return before;
+        }
+        Placeholders.Ancestors[] ahead = new Placeholders.Ancestors[1];
+        Optional<DatasetInfo> before = Parallel.call("jzrepl-parents " + target, () -> Versions.find(zfs, target),
+                () -> {
+                    try {
+                        ahead[0] = placeholders.lookUp(target);
+                    } catch (EndpointException e) {
+                        LOG.debug("looking up the parents of {} ahead failed: {}", target, e.getMessage());
+                    }
+                });
+        if (before.isEmpty()) {
+            placeholders.ensureParents(ahead[0] != null ? ahead[0] : placeholders.lookUp(target));
+        }
+        return before;
     }
 
     /**

@@ -33,9 +33,10 @@ import org.jzrepl.zfs.ZfsException;
 /**
  * The {@link Sender} on local ZFS for one job (a source serving pulls, or a push job's own side).
  * Serves only filesystems its filter selects; every request is checked against the datasets
- * (see {@link SendCheck}) before zfs runs. A send then estimates the stream size and protects
- * the step ({@link StepProtection}) in parallel, and starts {@code zfs send} only when both
- * succeeded; protection left by a failed estimate is idempotent and dropped by a later completion
+ * (see {@link SendCheck}) before zfs runs. A send then starts {@code zfs send} and, while it
+ * starts up, estimates the stream size (unless the client knows it) and protects the step
+ * ({@link StepProtection}) in parallel; no byte of the stream is read before both succeeded, and when either failed the send
+ * is killed. Protection left by a failed estimate is idempotent and dropped by a later completion
  * or {@code release-stale}. Stateless apart from the zfs adapter: thread-safe.
  */
 public final class ZfsSender implements Sender {
@@ -106,13 +107,23 @@ public final class ZfsSender implements Sender {
     @Override
     public Streamed<SendResponse> send(SendRequest request) throws IOException {
         SendCheck.Checked c = check.check(allowed(request.path()), request);
-        long size = Parallel.call("jzrepl-protect " + c.ds().path(), () -> check.estimate(c),
-                () -> protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to()));
         SendStream s;
         try {
             s = zfs.send(c.args());
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("starting zfs send of " + c.args().toName(), e);
+        }
+        long size = -1;
+        try {
+            if (request.sizeKnown()) {
+                protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to());
+            } else {
+                size = Parallel.call("jzrepl-protect " + c.ds().path(), () -> check.estimate(c),
+                        () -> protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to()));
+            }
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
         }
         return new Streamed<>(new SendResponse(c.resumed(), size),
                 new SendStreamInput(s, "zfs send of " + c.args().toName()));

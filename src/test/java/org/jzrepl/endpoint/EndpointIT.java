@@ -94,7 +94,7 @@ class EndpointIT {
         SendResponse r;
         try (Streamed<SendResponse> s = sender.send(req)) {
             r = s.value();
-            receiver.receive(new ReceiveRequest(req.filesystem(), req.to(), !r.usedResumeToken(),
+            receiver.receive(new ReceiveRequest(req.filesystem(), req.from(), req.to(), !r.usedResumeToken(),
                     req.replicationConfig()), s.stream());
         }
         sender.sendCompleted(new SendCompletedRequest(req));
@@ -152,7 +152,7 @@ class EndpointIT {
                 assertTrue(bookmarks(fs).contains(AbstractionNames.tentativeCursor(Guid.parse(s2.guid()), JOB)),
                         "tentative cursor on to while the step runs: " + bookmarks(fs));
                 assertEquals(List.of(), holds(fs, "s2"), "guarantee_incremental places no holds");
-                receiver.receive(new ReceiveRequest(fs.name(), s2, true, INCREMENTAL), s.stream());
+                receiver.receive(new ReceiveRequest(fs.name(), s1, s2, true, INCREMENTAL), s.stream());
             }
             remote.sendCompleted(new SendCompletedRequest(request(fs, s1, s2, null, INCREMENTAL)));
             assertEquals(List.of(AbstractionNames.cursor(Guid.parse(s2.guid()), JOB)), bookmarks(fs),
@@ -235,7 +235,7 @@ class EndpointIT {
             SendRequest full = request(fs, null, b1, null, RESUMABLE);
             try (Streamed<SendResponse> s = remote.send(full)) {
                 assertThrows(IOException.class, () -> receiver.receive(
-                        new ReceiveRequest(fs.name(), b1, true, RESUMABLE), new BreaksAfter(s.stream(), 1 << 20)));
+                        new ReceiveRequest(fs.name(), null, b1, true, RESUMABLE), new BreaksAfter(s.stream(), 1 << 20)));
             }
             assertEquals(List.of(AbstractionNames.stepHold(JOB)), holds(fs, "b1"), "the step hold stays for the resume");
             FilesystemEntry partial = receiver.listFilesystems().filesystems().stream()

@@ -142,7 +142,7 @@ class SinkIT {
         try (RpcPair<Receiver> pair = new RpcPair<>(Receiver.class, sink())) {
             Receiver remote = pair.client(Receiver.class);
             try (Streamed<SendResponse> s = rawSender.send(req)) {
-                remote.receive(new ReceiveRequest(enc.name(), e1, true, RESUMABLE), s.stream());
+                remote.receive(new ReceiveRequest(enc.name(), null, e1, true, RESUMABLE), s.stream());
             }
             rawSender.sendCompleted(new SendCompletedRequest(req));
             var listed = remote.listFilesystems().filesystems().stream()

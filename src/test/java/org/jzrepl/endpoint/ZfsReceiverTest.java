@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -48,6 +51,8 @@ class ZfsReceiverTest {
             ProtectionGuarantee.GUARANTEE_RESUMABILITY, ProtectionGuarantee.GUARANTEE_RESUMABILITY);
     private static final Version TO = new Version(VersionType.SNAPSHOT, "s1", "42", 10, "2026-01-01T00:00:00Z");
 
+    private static final Version FROM = new Version(VersionType.SNAPSHOT, "s0", "41", 5, "2026-01-01T00:00:00Z");
+
     private static final String HOLD = "jzrepl_last_received_J_sink1";
 
     private final Zfs zfs = mock(Zfs.class);
@@ -62,7 +67,7 @@ class ZfsReceiverTest {
     void aNameValidForTheSenderButTooLongBelowTheRootIsRefusedBeforeZfsRuns() {
         String name = "pool/" + "x".repeat(240);        // valid on the sender, > 255 bytes below tank/sink/client
         EndpointException e = assertThrows(EndpointException.class, () -> sink.receive(
-                new ReceiveRequest(name, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+                new ReceiveRequest(name, null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         assertEquals(EndpointException.PATH_ESCAPES_ROOT, e.code());
         assertThrows(EndpointException.class, () -> sink.listFilesystemVersions(new Messages.FilesystemRequest(name)));
         verifyNoInteractions(zfs);
@@ -78,7 +83,7 @@ class ZfsReceiverTest {
         existingTarget();
         received("43");
         EndpointException e = assertThrows(EndpointException.class, () -> sink.receive(
-                new ReceiveRequest("pool/data", TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+                new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         assertEquals(EndpointException.VERSION_MISMATCH, e.code());
         assertTrue(e.getMessage().contains("43") && e.getMessage().contains("42"), e.getMessage());
         InOrder order = inOrder(zfs);
@@ -93,7 +98,7 @@ class ZfsReceiverTest {
         doThrow(new DatasetExistsException(List.of("hold"), 1, "tag already exists on this dataset"))
                 .when(zfs).hold(TARGET, "s1", HOLD);
         EndpointException e = assertThrows(EndpointException.class, () -> sink.receive(
-                new ReceiveRequest("pool/data", TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+                new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         assertEquals(EndpointException.VERSION_MISMATCH, e.code());
         verify(zfs, never()).release(any(), anyString(), anyString());
     }
@@ -104,7 +109,7 @@ class ZfsReceiverTest {
         received("42");
         doThrow(new ZfsException(List.of("hold"), 1, "out of space")).when(zfs).hold(TARGET, "s1", HOLD);
         EndpointException e = assertThrows(EndpointException.class, () -> sink.receive(
-                new ReceiveRequest("pool/data", TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+                new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         assertTrue(e.getMessage().contains("moving hold") && e.getMessage().contains("out of space"), e.getMessage());
         verify(zfs, never()).release(any(), anyString(), anyString());
     }
@@ -118,7 +123,7 @@ class ZfsReceiverTest {
         received("42");
         doThrow(new DatasetNotFoundException(List.of("release"), 1, "no such tag on this dataset"))
                 .when(zfs).release(TARGET, "s0", HOLD);
-        sink.receive(new ReceiveRequest("pool/data", TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
         InOrder order = inOrder(zfs);
         order.verify(zfs).hold(TARGET, "s1", HOLD);
         order.verify(zfs).release(TARGET, "s0", HOLD);
@@ -131,7 +136,7 @@ class ZfsReceiverTest {
         received("42");
         ReplicationConfig nothing = new ReplicationConfig(ProtectionGuarantee.GUARANTEE_NOTHING,
                 ProtectionGuarantee.GUARANTEE_NOTHING);
-        sink.receive(new ReceiveRequest("pool/data", TO, true, nothing), new ByteArrayInputStream(new byte[0]));
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, nothing), new ByteArrayInputStream(new byte[0]));
         verify(zfs).get(TARGET.name() + "@s1", List.of("guid", "createtxg"));
         verify(zfs, never()).hold(any(), anyString(), anyString());
     }
@@ -143,8 +148,40 @@ class ZfsReceiverTest {
         ZfsReceiver r = ZfsReceiver.forSink(zfs, "sink1", ROOT, "client", new RecvOptions(List.of("mountpoint"),
                 Map.of("readonly", "on"), RecvOptions.DEFAULT.bandwidthLimit(), RecvOptions.DEFAULT.placeholderEncryption()));
         ByteArrayInputStream stream = new ByteArrayInputStream(new byte[0]);
-        r.receive(new ReceiveRequest("pool/data", TO, true, RESUMABLE), stream);
+        r.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), stream);
         verify(zfs).recv(new RecvArgs(TARGET, false, true, true, List.of("mountpoint"), Map.of("readonly", "on")), stream);
         verify(zfs).hold(TARGET, "s1", HOLD);
+        verify(zfs, never()).encryption(any());
+    }
+
+    @Test
+    void aFullStreamIntoANewFilesystemCreatesItsParentsFromOneLookupMadeWhileLookingForIt() throws Exception {
+        when(zfs.listTree(TARGET)).thenThrow(new DatasetNotFoundException(List.of("list"), 1, "dataset does not exist"));
+        DatasetPath client = ROOT.child("client");
+        DatasetPath pool = client.child("pool");
+        when(zfs.encryption(List.of(pool, client, ROOT))).thenReturn(Map.of(ROOT, "off"));
+        received("42");
+        ByteArrayInputStream stream = new ByteArrayInputStream(new byte[0]);
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), stream);
+        verify(zfs).encryption(any());
+        InOrder order = inOrder(zfs);
+        order.verify(zfs).create(eq(client), any(), eq(false));
+        order.verify(zfs).create(eq(pool), any(), eq(false));
+        order.verify(zfs).recv(any(), eq(stream));
+    }
+
+    @Test
+    void aFailedLookupAheadIsRepeatedWhenTheParentsAreNeeded() throws Exception {
+        when(zfs.listTree(TARGET)).thenThrow(new DatasetNotFoundException(List.of("list"), 1, "dataset does not exist"));
+        DatasetPath client = ROOT.child("client");
+        DatasetPath pool = client.child("pool");
+        when(zfs.encryption(List.of(pool, client, ROOT)))
+                .thenThrow(new ZfsException(List.of("list"), 1, "transient failure"))
+                .thenReturn(Map.of(ROOT, "off", client, "off"));
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
+        verify(zfs, times(2)).encryption(any());
+        verify(zfs).create(eq(pool), any(), eq(false));
+        verify(zfs, never()).create(eq(client), any(), anyBoolean());
     }
 }

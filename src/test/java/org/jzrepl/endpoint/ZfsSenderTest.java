@@ -12,6 +12,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayInputStream;
@@ -168,46 +169,61 @@ class ZfsSenderTest {
             ProtectionGuarantee.GUARANTEE_RESUMABILITY, ProtectionGuarantee.GUARANTEE_RESUMABILITY);
 
     @Test
-    void anIncrementalSendHoldsFromAndToInOneCommandAndEstimatesBeforeZfsSendStarts() throws Exception {
+    void anIncrementalSendHoldsFromAndToInOneCommandAndLeavesTheStreamUnreadUntilAnswered() throws Exception {
         dataset("off");
         when(zfs.estimateSize(any())).thenReturn(4096L);
-        when(zfs.send(any())).thenReturn(mock(SendStream.class));
+        SendStream stream = mock(SendStream.class);
+        when(zfs.send(any())).thenReturn(stream);
         Streamed<SendResponse> s = sender(SendFlags.NONE).send(new SendRequest(FS.name(), Version.of(S1),
                 Version.of(S2), null, RESUMABLE));
         assertEquals(new SendResponse(false, 4096), s.value());
-        InOrder beforeSend = inOrder(zfs);
-        beforeSend.verify(zfs).hold(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
-        beforeSend.verify(zfs).send(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
-        InOrder estimateFirst = inOrder(zfs);
-        estimateFirst.verify(zfs).estimateSize(any());
-        estimateFirst.verify(zfs).send(any());
+        verify(zfs).hold(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
+        verify(zfs).send(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
+        verify(zfs).estimateSize(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
+        verifyNoInteractions(stream);
     }
 
     @Test
-    void aFailedEstimateStartsNoZfsSendThoughTheHoldsMayBeTaken() throws Exception {
+    void aSendWhoseSizeTheClientKnowsIsProtectedButNotEstimatedAgain() throws Exception {
+        dataset("off");
+        when(zfs.send(any())).thenReturn(mock(SendStream.class));
+        Streamed<SendResponse> s = sender(SendFlags.NONE).send(new SendRequest(FS.name(), Version.of(S1),
+                Version.of(S2), null, RESUMABLE, true));
+        assertEquals(new SendResponse(false, -1), s.value());
+        verify(zfs).hold(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
+        verify(zfs, never()).estimateSize(any());
+    }
+
+    @Test
+    void aFailedEstimateKillsTheStartedZfsSendThoughTheHoldsMayBeTaken() throws Exception {
         dataset("off");
         when(zfs.estimateSize(any())).thenThrow(new ZfsException(List.of("send"), 1, "estimate broke"));
+        SendStream stream = mock(SendStream.class);
+        when(zfs.send(any())).thenReturn(stream);
         EndpointException e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE)
                 .send(new SendRequest(FS.name(), Version.of(S1), Version.of(S2), null, RESUMABLE)));
         assertTrue(e.getMessage().contains("estimating zfs send") && e.getMessage().contains("estimate broke"),
                 e.getMessage());
         verify(zfs).hold(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
-        verify(zfs, never()).send(any());
+        verify(stream).close();
+        verify(stream, never()).stream();
     }
 
     @Test
-    void whenEstimateAndProtectionBothFailTheEstimatesErrorCarriesTheOther() throws Exception {
+    void whenEstimateAndProtectionBothFailTheEstimatesErrorCarriesTheOtherAndTheSendIsKilled() throws Exception {
         dataset("off");
         when(zfs.estimateSize(any())).thenThrow(new ZfsException(List.of("send"), 1, "estimate broke"));
         doThrow(new ZfsException(List.of("hold"), 1, "hold broke")).when(zfs)
                 .hold(FS, List.of("s1", "s2"), AbstractionNames.stepHold("job"));
+        SendStream stream = mock(SendStream.class);
+        when(zfs.send(any())).thenReturn(stream);
         EndpointException e = assertThrows(EndpointException.class, () -> sender(SendFlags.NONE)
                 .send(new SendRequest(FS.name(), Version.of(S1), Version.of(S2), null, RESUMABLE)));
         assertTrue(e.getMessage().contains("estimate broke"), e.getMessage());
         assertEquals(1, e.getSuppressed().length);
         assertTrue(e.getSuppressed()[0].getMessage().contains("protecting step"), e.getSuppressed()[0].getMessage());
         assertTrue(e.getSuppressed()[0].getMessage().contains("hold broke"), e.getSuppressed()[0].getMessage());
-        verify(zfs, never()).send(any());
+        verify(stream).close();
     }
 
     @Test

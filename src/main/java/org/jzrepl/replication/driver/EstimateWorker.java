@@ -43,7 +43,7 @@ final class EstimateWorker implements Runnable {
                     session = pool.acquire();
                 }
                 try {
-                    SendResponse r = session.sender().sendDry(StepRunner.sendRequest(t.step(), protection));
+                    SendResponse r = session.sender().sendDry(StepRunner.sendRequest(t.step(), protection, false));
                     tracker.stepEstimated(t.fs(), t.index(), r == null ? -1 : r.expectedSize());
                 } catch (IOException | RuntimeException e) {
                     if (FailureKind.of(e) != FailureKind.FILESYSTEM) {

@@ -27,18 +27,19 @@ final class StepRunner {
         this.tracker = tracker;
     }
 
-    static SendRequest sendRequest(Step step, ReplicationConfig protection) {
+    /** The step's send; {@code sizeKnown} when a dry send estimated it already. */
+    static SendRequest sendRequest(Step step, ReplicationConfig protection, boolean sizeKnown) {
         return new SendRequest(step.fs().name(), step.from().map(Version::of).orElse(null), Version.of(step.to()),
-                step.resume().map(t -> t.token()).orElse(null), protection);
+                step.resume().map(t -> t.token()).orElse(null), protection, sizeKnown);
     }
 
     void run(EndpointSession session, StepQueue.Task task) throws IOException {
         Step step = task.step();
         LiveStep live = tracker.stepStarted(task.fs(), task.index());
-        SendRequest request = sendRequest(step, protection);
+        SendRequest request = sendRequest(step, protection, live.expected >= 0);
         // A sender resumes when asked to or refuses (checked below), so the receiver can start now.
         ReceiveRequest receive =
-                new ReceiveRequest(step.fs().name(), Version.of(step.to()), !step.isResume(), protection);
+                new ReceiveRequest(step.fs().name(), request.from(), Version.of(step.to()), !step.isResume(), protection);
         PendingStream pending = new PendingStream();
         ReceiveCall received = ReceiveCall.start(session.receiver(), receive,
                 new CountingInputStream(pending, live.replicated));

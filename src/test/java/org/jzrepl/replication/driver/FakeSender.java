@@ -92,13 +92,20 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
             if (fault instanceof FakeWorld.Fault.Refuse r) {
                 throw r.failure();
             }
+            if (fault instanceof FakeWorld.Fault.Crash crash) {
+                throw crash.error();
+            }
             synchronized (world) {
                 String resumed = c.offset > 0 ? " resumed at " + c.offset : "";
                 world.sends.add(request.filesystem() + "@" + c.to.name() + resumed);
             }
             long length = world.length(request.path(), c.to);
             InputStream stream = new FakeSendStream(session, request.path(), c.to, c.from, c.offset, length, fault);
-            return new Streamed<>(new SendResponse(request.resumeToken() != null, length - c.offset), stream);
+            if (request.sizeKnown()) {
+                world.sendsWithKnownSize.incrementAndGet();
+            }
+            return new Streamed<>(new SendResponse(request.resumeToken() != null,
+                    request.sizeKnown() ? -1 : length - c.offset), stream);
         } finally {
             session.exitSender();
         }

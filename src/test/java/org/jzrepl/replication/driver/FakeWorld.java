@@ -42,6 +42,9 @@ final class FakeWorld {
 
         /** After {@code bytes} bytes the stream runs {@code action} (e.g. cuts a wire), then goes on. */
         record Act(long bytes, Runnable action) implements Fault { }
+
+        /** {@code send} throws this Error (as a class missing from a replaced jar would). */
+        record Crash(Error error) implements Fault { }
     }
 
     /** A receiver filesystem: its versions, or a placeholder; and a partial receive, if any. */
@@ -68,6 +71,8 @@ final class FakeWorld {
     private long txg = 100;
 
     final List<String> sends = new ArrayList<>();
+    /** Sends whose request said the size was known (estimated by a dry send before). */
+    final AtomicInteger sendsWithKnownSize = new AtomicInteger();
     final List<String> receives = new ArrayList<>();
     final List<String> completed = new ArrayList<>();
     final List<String> violations = new ArrayList<>();

@@ -174,6 +174,7 @@ class ReportTest {
         assertEquals(3, d.sessionsOpened(), "the two step workers took estimators' sessions");
         assertEquals(List.of(), world.violations);
         assertEquals(6 * 1000 + 15, r.bytesExpected(), "the failed estimate was filled in by the send itself");
+        assertEquals(5, world.sendsWithKnownSize.get(), "estimated steps are not estimated again by their send");
     }
 
     @Test

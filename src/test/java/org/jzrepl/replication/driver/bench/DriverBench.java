@@ -96,7 +96,7 @@ public final class DriverBench {
             for (int i = 1; i < v.size(); i++) {
                 SendRequest req = new SendRequest(entry.path(), v.get(i - 1), v.get(i), null, PROTECTION);
                 try (Streamed<SendResponse> sent = e.send(req)) {
-                    e.receiver().receive(new ReceiveRequest(entry.path(), v.get(i), true, PROTECTION), sent.stream());
+                    e.receiver().receive(new ReceiveRequest(entry.path(), v.get(i - 1), v.get(i), true, PROTECTION), sent.stream());
                 }
                 e.sendCompleted(new SendCompletedRequest(req));
             }
