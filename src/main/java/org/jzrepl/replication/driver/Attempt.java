@@ -151,7 +151,7 @@ final class Attempt {
     }
 
     /** A worker's connection failed: no new steps; the attempt ends when the running ones have. */
-    void connectionLost(FailureKind kind, Exception e) {
+    void connectionLost(FailureKind kind, Throwable e) {
         synchronized (this) {
             boolean worse = connectionFailure == FailureKind.CONNECTIVITY && kind == FailureKind.FATAL;
             if (connectionFailure == null || worse) {

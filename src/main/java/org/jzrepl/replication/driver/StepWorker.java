@@ -21,6 +21,7 @@ final class StepWorker implements Runnable {
     private final AttemptTracker tracker;
     private final StepRunner runner;
     private EndpointSession session;
+    private StepQueue.Task current;
 
     StepWorker(Attempt attempt, StepQueue queue, SessionPool pool, AttemptTracker tracker,
                ReplicationConfig protection) {
@@ -31,18 +32,32 @@ final class StepWorker implements Runnable {
         this.runner = new StepRunner(protection, tracker);
     }
 
+    /**
+     * Runs steps; a worker that dies of an unexpected failure (an Error such as a class missing
+     * from a jar replaced under the running daemon) fails its step and the attempt, not retried,
+     * and its session, which may be mid-call, is discarded.
+     */
     @Override
     public void run() {
+        boolean broken = false;
         try {
             step();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            broken = true;
             LOG.error("replication step worker failed", e);
+            if (current != null) {
+                tracker.stepFailed(current.fs(), current.index(), "internal error: " + e);
+            }
             attempt.connectionLost(FailureKind.FATAL, e);
         } finally {
             if (session != null) {
-                pool.release(session);
+                if (broken) {
+                    pool.discard(session);
+                } else {
+                    pool.release(session);
+                }
             }
             attempt.workerDone();
         }
@@ -56,6 +71,7 @@ final class StepWorker implements Runnable {
                 queue.giveBack(t);
                 return;
             }
+            current = t;
             try {
                 LOG.info("replicating {}", t.step());
                 runner.run(session, t);
@@ -79,6 +95,7 @@ final class StepWorker implements Runnable {
                     return;
                 }
             }
+            current = null;     // set only while a step runs: what a worker dying mid-step fails
         }
     }
 

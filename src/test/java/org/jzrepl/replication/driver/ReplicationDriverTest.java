@@ -128,6 +128,25 @@ class ReplicationDriverTest {
     }
 
     @Test
+    void aWorkerDyingOfAnErrorFailsItsStepAndTheAttemptInsteadOfEndingDone() throws Exception {
+        world.snapshots("pool/a", "s1", "s2");
+        world.received("pool/a", "s1");
+        world.fault("pool/a@s2", new FakeWorld.Fault.Crash(new NoClassDefFoundError("org/jzrepl/Gone")));
+
+        ReplicationDriver d = driver(connector, settings(1));
+        AttemptReport r = d.run();
+
+        assertEquals(AttemptState.FAILED, r.state());
+        assertTrue(r.error().contains("org/jzrepl/Gone"), r.error());
+        FilesystemReport a = fs(r, "pool/a");
+        assertEquals(StepState.FAILED, a.steps().get(0).state());
+        assertTrue(a.steps().get(0).error().startsWith("internal error: java.lang.NoClassDefFoundError"),
+                a.steps().get(0).error());
+        assertEquals(1, connector.attempts(), "an internal error is not retried");
+        assertEquals(List.of("s1"), world.receiverSnapshots("pool/a"));
+    }
+
+    @Test
     void aSendStreamFailingAtItsProducerIsAFilesystemErrorAndTheSessionGoesOn() throws Exception {
         world.snapshots("pool/a", "s1", "s2");
         world.received("pool/a", "s1");
