@@ -3,17 +3,18 @@
 # (source daemon behind the loopback sshd forced command, pull daemon dialling with MINA SSHD)
 # against the plain pipeline `zfs send | ssh -c aes128-gcm@openssh.com ... | zfs recv` of the same
 # snapshot over the same sshd (a key forced to `cat`), both on the ZFS testbed through the same zfs
-# wrappers. Rounds interleaved (the order alternates), median of ROUNDS (3). Before each transfer
-# the receiver's earlier copies are destroyed and their space freed (zpool wait -t free).
+# wrappers. After one untimed warm-up transfer each way, rounds interleaved (the order
+# alternates), median of ROUNDS (3). Before each transfer the receiver's earlier copies are destroyed and their space freed (zpool wait -t free).
 #
 # Two jzrepl figures are printed: the step's own rate (zfs send start to zfs recv end, as jzrepl's
 # status reports it) and the whole run from wakeup (listing, planning, size estimate, holds and
 # cursor included: each of those zfs calls costs ~0.2 s in the emulated testbed VM, milliseconds on
 # real hardware). The last line compares the step rate with the pipeline:
 #   replicate: <X> MiB/s, pipeline: <Y> MiB/s, ratio: <R>     (target R >= 0.95)
-# Env: MIB (256), ROUNDS (3), JZREPL_KEEP=1 keeps configs and logs.
+# Usage: scripts/bench.sh replicate [MIB=256] [ROUNDS=3] (or the same as environment variables);
+# JZREPL_KEEP=1 keeps configs and logs.
 set -euo pipefail
-MIB=${MIB:-256} ROUNDS=${ROUNDS:-3}
+MIB=${1:-${MIB:-256}} ROUNDS=${2:-${ROUNDS:-3}}
 PAIR_POOL_SIZE=$(( MIB * 3 + 512 ))M
 source "$(dirname "$0")/../lib/pull-pair.sh"
 pair_setup
@@ -38,11 +39,13 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int(
 
 # quiet_receiver: the receiver's copies from earlier rounds are destroyed (the pull job's
 # last-received hold released first) and their space freed, so no transfer runs while ZFS frees
-# the previous one's blocks in the background.
+# the previous one's blocks in the background. The placeholder benchdst/benchsrc, which jzrepl
+# created in the warm-up, stays: each timed transfer, jzrepl's and the pipeline's, receives a full
+# stream into a new filesystem whose parent exists.
 quiet_receiver() {
   guest 'for s in $(zfs list -H -o name -t snapshot -r benchdst 2>/dev/null); do
            zfs release jzrepl_last_received_J_pull_bench $s 2>/dev/null; done
-         zfs destroy -r benchdst/benchsrc 2>/dev/null; zfs destroy -r benchdst/pipe 2>/dev/null
+         zfs destroy -r benchdst/benchsrc/data 2>/dev/null; zfs destroy -r benchdst/pipe 2>/dev/null
          zpool wait -t free benchdst
          ! zfs list benchdst/benchsrc/data benchdst/pipe >/dev/null 2>&1' || die "could not clear the receiver"
 }
@@ -73,6 +76,11 @@ run_pipeline() {
 
 step_rates=() run_rates=() pipe_rates=()
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# One untimed transfer each way first: the daemons are fresh, and a daemon that runs for months
+# does not compile its data path (the JIT takes ~3% of a core through the first transfer) nor
+# load its classes while it replicates; the pipeline's tools and the VM's caches warm up too.
+run_jzrepl; run_pipeline
+echo "warm-up: jzrepl step $step_rate MiB/s, pipeline $pipe_rate MiB/s (not counted)"
 for r in $(seq 1 "$ROUNDS"); do
   # the order alternates, so neither path always runs first
   if [ $((r % 2)) -eq 1 ]; then run_jzrepl; run_pipeline; else run_pipeline; run_jzrepl; fi

@@ -190,9 +190,6 @@ public final class ActiveJob implements Job {
         String error = null;
         try {
             result = driver.run();
-            LOG.info("job {}: replication run ended {} ({} of {} steps, {} bytes){}", name, result.state(),
-                    result.stepsDone(), result.stepsTotal(), result.bytesReplicated(),
-                    result.error() == null ? "" : ": " + result.error());
         } catch (RuntimeException e) {
             error = "replication run failed unexpectedly: " + e;
             LOG.error("job {}: {}", name, error, e);
@@ -209,6 +206,10 @@ public final class ActiveJob implements Job {
                 lock.notifyAll();
             }
         }
+        // logged once the status shows the run (scripts wait for this line, then read the status)
+        LOG.info("job {}: replication run ended {} ({} of {} steps, {} bytes){}", name, result.state(),
+                result.stepsDone(), result.stepsTotal(), result.bytesReplicated(),
+                result.error() == null ? "" : ": " + result.error());
     }
 
     @Override
