@@ -153,6 +153,7 @@ pair_daemons() {
   "$JZ" --config "$WORK/src.yml" daemon 2> "$WORK/src-daemon.log" &
   pair_pids+=($!)
   "$JZ" --config "$WORK/pull.yml" daemon 2> "$WORK/pull-daemon.log" &
+  PAIR_PULL_PID=$!
   pair_pids+=($!)
   for _ in $(seq 1 120); do
     [ -S "$WORK/src/control" ] && [ -S "$WORK/pull/control" ] && break
@@ -180,6 +181,7 @@ pair_replicate() {
   for _ in $(seq 1 1200); do
     sleep 0.5
     [ "$(grep -c 'replication run ended' "$log" || true)" -gt "$before" ] && break
+    kill -0 "$PAIR_PULL_PID" 2>/dev/null || { tail -20 "$log" >&2; die "the pull daemon exited"; }
   done
   [ "$(grep -c 'replication run ended' "$log" || true)" -gt "$before" ] ||
     die "replication run did not end within 10 minutes"
