@@ -163,16 +163,9 @@ public final class ZfsReceiver implements Receiver {
      * target is (a failed lookup ahead only matters when they are needed, and is then repeated).
      */
     private Optional<DatasetInfo> prepare(DatasetPath target, boolean fullStream) throws EndpointException {
-        if (!fullStream) {
-            Optional<DatasetInfo> before = Versions.find(zfs, target);
-            if (before.isEmpty()) {
-                placeholders.ensureParents(target);
-            }
-            return before;
-        }
         Placeholders.Ancestors[] ahead = new Placeholders.Ancestors[1];
-        Optional<DatasetInfo> before = Parallel.call("jzrepl-parents " + target, () -> Versions.find(zfs, target),
-                () -> {
+        Optional<DatasetInfo> before = !fullStream ? Versions.find(zfs, target)
+                : Parallel.call("jzrepl-parents " + target, () -> Versions.find(zfs, target), () -> {
                     try {
                         ahead[0] = placeholders.lookUp(target);
                     } catch (EndpointException e) {

@@ -35,9 +35,10 @@ import org.jzrepl.zfs.ZfsException;
  * Serves only filesystems its filter selects; every request is checked against the datasets
  * (see {@link SendCheck}) before zfs runs. A send then starts {@code zfs send} and, while it
  * starts up, estimates the stream size (unless the client knows it) and protects the step
- * ({@link StepProtection}) in parallel; no byte of the stream is read before both succeeded, and when either failed the send
- * is killed. Protection left by a failed estimate is idempotent and dropped by a later completion
- * or {@code release-stale}. Stateless apart from the zfs adapter: thread-safe.
+ * ({@link StepProtection}) in parallel; no byte of the stream is read before both succeeded,
+ * and when either failed the send is killed. Protection left by a failed estimate is idempotent
+ * and dropped by a later completion or {@code release-stale}. Stateless apart from the zfs
+ * adapter: thread-safe.
  */
 public final class ZfsSender implements Sender {
 
@@ -113,13 +114,14 @@ public final class ZfsSender implements Sender {
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("starting zfs send of " + c.args().toName(), e);
         }
+        Parallel.Action<EndpointException> protect =
+                () -> protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to());
         long size = -1;
         try {
             if (request.sizeKnown()) {
-                protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to());
+                protect.run();
             } else {
-                size = Parallel.call("jzrepl-protect " + c.ds().path(), () -> check.estimate(c),
-                        () -> protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to()));
+                size = Parallel.call("jzrepl-protect " + c.ds().path(), () -> check.estimate(c), protect);
             }
         } catch (IOException | RuntimeException e) {
             s.close();
