@@ -16,10 +16,19 @@ import org.jzrepl.rpc.frame.ProtocolException;
  * <p>A producer that is a {@link ReadableByteChannel} is read straight into a direct buffer
  * which is written with the frame header in one gathering write: no copy in Java. A plain
  * {@link InputStream} is read into a heap array first.
+ *
+ * <p>A stream's DATA frames carry at least {@link #MIN_FRAME} bytes each (the last one may carry
+ * less): the producer is read until that much is in hand or it ends. A pipe from a slow producer
+ * yields a few KiB per read; sent as they come, each would cost the peer a wake-up of its reading
+ * thread and a write into its consumer, which on a slow link is most of the CPU a stream costs.
  */
 public final class StreamWriter {
+    /** Fewest payload bytes in a stream's DATA frame, but the last (or the chunk size, if smaller). */
+    public static final int MIN_FRAME = 128 << 10;
+
     private final FrameWriter writer;
     private final int chunk;
+    private final int minFrame;
     private ByteBuffer direct;
     private byte[] heap;
     private ByteBuffer heapWrap;
@@ -31,6 +40,7 @@ public final class StreamWriter {
         }
         this.writer = writer;
         this.chunk = chunk;
+        this.minFrame = Math.min(chunk, MIN_FRAME);
     }
 
     /** One JSON part: the bytes in DATA frames, then END. */
@@ -70,16 +80,24 @@ public final class StreamWriter {
         if (direct == null) {
             direct = ByteBuffer.allocateDirect(chunk);
         }
-        while (true) {
+        boolean more = true;
+        while (more) {
             direct.clear();
-            int n;
-            try {
-                n = ch.read(direct);
-            } catch (IOException | RuntimeException e) {
-                throw new ProducerFailure(e);
-            }
-            if (n < 0) {
-                return;
+            while (direct.position() < minFrame) {
+                int n;
+                try {
+                    n = ch.read(direct);
+                } catch (IOException | RuntimeException e) {
+                    direct.flip();
+                    if (direct.hasRemaining()) {
+                        writer.data(direct);      // what the producer gave before it failed
+                    }
+                    throw new ProducerFailure(e);
+                }
+                if (n < 0) {
+                    more = false;
+                    break;
+                }
             }
             direct.flip();
             if (direct.hasRemaining()) {
@@ -93,18 +111,27 @@ public final class StreamWriter {
             heap = new byte[chunk];
             heapWrap = ByteBuffer.wrap(heap);
         }
-        while (true) {
-            int n;
-            try {
-                n = in.read(heap, 0, heap.length);
-            } catch (IOException | RuntimeException e) {
-                throw new ProducerFailure(e);
+        boolean more = true;
+        while (more) {
+            int filled = 0;
+            while (filled < minFrame) {
+                int n;
+                try {
+                    n = in.read(heap, filled, heap.length - filled);
+                } catch (IOException | RuntimeException e) {
+                    if (filled > 0) {
+                        writer.data(heapWrap.limit(filled).position(0));  // what came before the failure
+                    }
+                    throw new ProducerFailure(e);
+                }
+                if (n < 0) {
+                    more = false;
+                    break;
+                }
+                filled += n;
             }
-            if (n < 0) {
-                return;
-            }
-            if (n > 0) {
-                heapWrap.limit(n).position(0);
+            if (filled > 0) {
+                heapWrap.limit(filled).position(0);
                 writer.data(heapWrap);
             }
         }

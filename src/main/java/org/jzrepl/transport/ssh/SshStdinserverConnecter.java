@@ -84,7 +84,7 @@ public final class SshStdinserverConnecter implements Connecter {
     }
 
     private SshWire openChannel(Slot slot, long deadline) throws IOException {
-        ChannelExec ch = slot.session.createExecChannel(settings.command());
+        ChannelExec ch = BatchingExecChannel.create(slot.session, settings.command());
         StderrTail stderr = new StderrTail();
         ch.setRedirectErrorStream(false);
         ch.setErr(stderr);

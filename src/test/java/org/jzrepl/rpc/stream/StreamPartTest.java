@@ -103,6 +103,73 @@ class StreamPartTest {
     }
 
     @Test
+    void slowProducerIsSentInFramesOfAtLeastMinFrameBytes() throws Exception {
+        StreamWriter big = new StreamWriter(new FrameWriter(sink, new LinkState()), Frames.DEFAULT_STREAM_CHUNK);
+        byte[] data = random(3 * StreamWriter.MIN_FRAME + 5000);
+        assertNull(big.pump(new Trickle(data, 3000, null)));
+        FrameReader reader = new FrameReader(Bytes.in(sink.bytes()), new LinkState());
+        List<Integer> sizes = new ArrayList<>();
+        for (var h = reader.next(); h.type() == FrameType.DATA; h = reader.next()) {
+            sizes.add(h.length());
+            reader.skipPayload();
+        }
+        assertEquals(4, sizes.size(), "frames: " + sizes);
+        for (int size : sizes.subList(0, 3)) {
+            assertTrue(size >= StreamWriter.MIN_FRAME, "frames: " + sizes);
+        }
+        assertArrayEquals(data, in(sink.bytes(), true).readAllBytes());
+    }
+
+    @Test
+    void bytesReadBeforeAProducerFailureGoOutBeforeTheTrailer() throws Exception {
+        StreamWriter big = new StreamWriter(new FrameWriter(sink, new LinkState()), Frames.DEFAULT_STREAM_CHUNK);
+        byte[] data = random(5000);
+        IOException failure = big.pump(new Trickle(data, 1000, new IOException("zfs send killed")));
+        assertEquals("zfs send killed", failure.getMessage());
+        FrameInputStream in = in(sink.bytes(), true);
+        byte[] got = new byte[data.length];
+        int n = 0;
+        while (n < got.length) {
+            n += in.read(got, n, got.length - n);
+        }
+        assertArrayEquals(data, got);
+        assertThrows(StreamException.class, in::read);
+    }
+
+    /** Yields {@code data} {@code step} bytes per read, then EOF or {@code failure}. */
+    private static final class Trickle extends InputStream {
+        private final byte[] data;
+        private final int step;
+        private final IOException failure;
+        private int pos;
+
+        Trickle(byte[] data, int step, IOException failure) {
+            this.data = data;
+            this.step = step;
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() {
+            throw new AssertionError("block reads only");
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pos == data.length) {
+                if (failure != null) {
+                    throw failure;
+                }
+                return -1;
+            }
+            int n = Math.min(Math.min(len, step), data.length - pos);
+            System.arraycopy(data, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    @Test
     void jsonPartMayNotCarryTrailer() {
         byte[] wire = Bytes.concat(Bytes.frame(Frames.TYPE_ERROR_TRAILER, "no"), Bytes.empty(Frames.TYPE_END));
         ProtocolException e = assertThrows(ProtocolException.class, () -> in(wire, false).readAllBytes());
