@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-20}
 if [ ! -f target/jzrepl.jar ]; then
-  mvn -B -q -o package -DskipTests >&2
+  source scripts/bench/lib/mvn.sh
+  mvn_q package -DskipTests >&2
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

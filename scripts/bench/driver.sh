@@ -6,8 +6,9 @@
 # Targets: stream ratio <= 1.10, per-step overhead < 500 us, speed-up >= 3.5 (4) and >= 6.5 (8).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q -o test-compile >&2 || mvn -B -q test-compile >&2
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+source scripts/bench/lib/mvn.sh
+mvn_q test-compile >&2
+mvn_q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 exec java -Xms512m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   org.jzrepl.replication.driver.bench.DriverBench "$@"

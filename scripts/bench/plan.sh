@@ -7,10 +7,8 @@
 # Targets: A < 5000 ms, growth <= 2.2.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if ! out=$(mvn -B -q -o test-compile 2>&1); then
-  echo "$out" >&2
-  exit 1
-fi
+source scripts/bench/lib/mvn.sh
+mvn_q test-compile >&2
 # Serial GC with a young generation large enough that neither size collects during a timed run:
 # the figures measure the planner, not where a GC threshold happens to fall (GC time is printed).
 exec java -XX:+UseSerialGC -Xms1536m -Xmx1536m -Xmn768m \

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 mib=${1:-2048}
 rounds=${2:-5}
 buf_kib=${3:-1024}
-mvn_q() { mvn -B -q -o "$@" 2>/dev/null || mvn -B -q "$@"; }
+source scripts/bench/lib/mvn.sh
 mvn_q test-compile
 mvn_q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 cp="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"

@@ -3,11 +3,12 @@
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$root"
 bash scripts/setup-deps.sh
+source scripts/bench/lib/mvn.sh
 if [ ! -f target/jzrepl.jar ] || [ -n "$(find src/main pom.xml -newer target/jzrepl.jar -print -quit)" ]; then
-  mvn -B -q -o package -DskipTests >&2
+  mvn_q package -DskipTests >&2
 fi
-mvn -B -q -o test-compile >&2
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+mvn_q test-compile >&2
+mvn_q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 bash scripts/build-cds.sh target/jzrepl.jar
 work=$(mktemp -d /tmp/jzrepl-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
