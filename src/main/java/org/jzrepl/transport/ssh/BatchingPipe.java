@@ -15,8 +15,9 @@ import org.apache.sshd.common.channel.LocalWindow;
  * packet. It is woken once the bytes it asked for are here (up to {@link #BATCH}), or when a packet
  * shorter than the channel's packet size arrives: the peer had no more at hand, so whatever is
  * buffered is all that is coming for now (the end of an RPC frame, a reply). On a slow link a
- * stream of full packets thus costs one reader wake-up per {@link #BATCH} instead of one per
- * packet. As a safety net, a reader holding some bytes waits at most {@link #HOLD_NANOS} for more.
+ * stream of full packets thus costs a reader two wake-ups per {@link #BATCH} (its first bytes,
+ * then the rest) instead of one per packet. A reader holding some bytes waits at most {@link
+ * #HOLD_NANOS} for the rest, so a peer that stops right after a full packet delays it no longer.
  *
  * <p>MINA calls {@link #receive}, {@link #eof} and {@link #close} from its I/O threads; one
  * thread reads.
@@ -29,6 +30,7 @@ final class BatchingPipe extends InputStream implements ChannelPipedSink {
 
     private final LocalWindow window;
     private final long packetSize;
+    private final long holdNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private byte[] buf = new byte[64 << 10];
@@ -42,8 +44,13 @@ final class BatchingPipe extends InputStream implements ChannelPipedSink {
     private boolean closed;
 
     BatchingPipe(LocalWindow window) {
+        this(window, HOLD_NANOS);
+    }
+
+    BatchingPipe(LocalWindow window, long holdNanos) {
         this.window = window;
         this.packetSize = window.getPacketSize();
+        this.holdNanos = holdNanos;
     }
 
     @Override
@@ -53,11 +60,13 @@ final class BatchingPipe extends InputStream implements ChannelPipedSink {
             if (closed) {
                 throw new IOException("pipe closed");
             }
+            boolean wasEmpty = tail == head;
             append(bytes, off, len);
             if (len < packetSize) {
                 flushed = true;
             }
-            if (wanted > 0 && (flushed || tail - head >= wanted)) {
+            // an empty-handed reader is woken by its first bytes, so that its hold can start
+            if (wanted > 0 && (wasEmpty || flushed || tail - head >= wanted)) {
                 ready.signal();
             }
         } finally {
@@ -161,7 +170,7 @@ final class BatchingPipe extends InputStream implements ChannelPipedSink {
                 } else {
                     long now = System.nanoTime();
                     if (holdUntil == 0) {
-                        holdUntil = now + HOLD_NANOS;
+                        holdUntil = now + holdNanos;
                     } else if (now - holdUntil >= 0) {
                         return;
                     }

@@ -24,16 +24,28 @@ class BatchingPipeTest {
     private final BatchingPipe pipe = new BatchingPipe(window);
 
     @Test
-    void fullPacketsDoNotWakeTheReaderBeforeItsBatchIsHere() throws Exception {
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readQuietly(new byte[1 << 20]));
+    void fullPacketsDoNotEndTheReadBeforeItsBatchIsHere() throws Exception {
+        BatchingPipe patient = new BatchingPipe(window, TimeUnit.SECONDS.toNanos(30));
         int packets = BatchingPipe.BATCH / PACKET;
         for (int i = 0; i < packets - 1; i++) {
-            pipe.receive(new byte[PACKET], 0, PACKET);
-            Thread.sleep(5);
-            assertFalse(read.isDone(), "woken after " + (i + 1) + " full packets");
+            patient.receive(new byte[PACKET], 0, PACKET);
         }
-        pipe.receive(new byte[PACKET], 0, PACKET);
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readQuietly(patient, new byte[1 << 20]));
+        Thread.sleep(100);
+        assertFalse(read.isDone(), "returned with " + (packets - 1) + " full packets of a " + BatchingPipe.BATCH + " batch");
+        patient.receive(new byte[PACKET], 0, PACKET);
         assertEquals(BatchingPipe.BATCH, read.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aFullPacketAfterWhichThePeerStopsIsReadAfterTheHoldTime() throws Exception {
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readQuietly(new byte[1 << 20]));
+        Thread.sleep(20);
+        long start = System.nanoTime();
+        pipe.receive(new byte[PACKET], 0, PACKET);
+        assertEquals(PACKET, read.get(5, TimeUnit.SECONDS));
+        long waited = System.nanoTime() - start;
+        assertTrue(waited < TimeUnit.SECONDS.toNanos(2), "took " + waited + " ns");
     }
 
     @Test
@@ -112,8 +124,12 @@ class BatchingPipeTest {
 
     /** Bytes read, or -2 if the read threw. */
     private int readQuietly(byte[] b) {
+        return readQuietly(pipe, b);
+    }
+
+    private static int readQuietly(BatchingPipe from, byte[] b) {
         try {
-            return pipe.read(b, 0, b.length);
+            return from.read(b, 0, b.length);
         } catch (IOException e) {
             return -2;
         }
