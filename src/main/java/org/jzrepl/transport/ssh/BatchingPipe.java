@@ -49,7 +49,8 @@ final class BatchingPipe extends InputStream implements ChannelPipedSink {
 
     BatchingPipe(LocalWindow window, long holdNanos) {
         this.window = window;
-        this.packetSize = window.getPacketSize();
+        long size = window.getPacketSize();
+        this.packetSize = size > 0 ? size : Long.MAX_VALUE;   // unknown: every packet wakes the reader
         this.holdNanos = holdNanos;
     }
 

@@ -57,6 +57,17 @@ class BatchingPipeTest {
     }
 
     @Test
+    void withoutAKnownPacketSizeEveryPacketWakesTheReader() throws Exception {
+        LocalWindow unsized = mock(LocalWindow.class);
+        when(unsized.isOpen()).thenReturn(true);
+        BatchingPipe plain = new BatchingPipe(unsized, TimeUnit.SECONDS.toNanos(30));
+        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readQuietly(plain, new byte[1 << 20]));
+        Thread.sleep(20);
+        plain.receive(new byte[PACKET], 0, PACKET);
+        assertEquals(PACKET, read.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aReaderAskingForLessThanABatchGetsItAsSoonAsItIsHere() throws Exception {
         CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readQuietly(new byte[8]));
         pipe.receive(new byte[PACKET], 0, PACKET);
