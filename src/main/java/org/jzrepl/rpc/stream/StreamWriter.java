@@ -30,8 +30,7 @@ public final class StreamWriter {
     private final int chunk;
     private final int minFrame;
     private ByteBuffer direct;
-    private byte[] heap;
-    private ByteBuffer heapWrap;
+    private ByteBuffer heap;
 
     /** @param chunk payload size of the DATA frames a stream is cut into (at most 1 MiB) */
     public StreamWriter(FrameWriter writer, int chunk) {
@@ -63,9 +62,21 @@ public final class StreamWriter {
     public IOException pump(InputStream producer) throws ProtocolException {
         try {
             if (producer instanceof ReadableByteChannel ch) {
-                pumpChannel(ch);
+                if (direct == null) {
+                    direct = ByteBuffer.allocateDirect(chunk);
+                }
+                pumpFrames(direct, ch::read);
             } else {
-                pumpStream(producer);
+                if (heap == null) {
+                    heap = ByteBuffer.wrap(new byte[chunk]);
+                }
+                pumpFrames(heap, dst -> {
+                    int n = producer.read(dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+                    if (n > 0) {
+                        dst.position(dst.position() + n);
+                    }
+                    return n;
+                });
             }
         } catch (ProducerFailure f) {
             writer.errorTrailer(describe(f.getCause()));
@@ -76,22 +87,17 @@ public final class StreamWriter {
         return null;
     }
 
-    private void pumpChannel(ReadableByteChannel ch) throws ProtocolException, ProducerFailure {
-        if (direct == null) {
-            direct = ByteBuffer.allocateDirect(chunk);
-        }
+    /** Reads the producer into {@code buf}, {@link #minFrame} bytes or more per DATA frame, up to its end. */
+    private void pumpFrames(ByteBuffer buf, Producer producer) throws ProtocolException, ProducerFailure {
         boolean more = true;
         while (more) {
-            direct.clear();
-            while (direct.position() < minFrame) {
+            buf.clear();
+            while (buf.position() < minFrame) {
                 int n;
                 try {
-                    n = ch.read(direct);
+                    n = producer.read(buf);
                 } catch (IOException | RuntimeException e) {
-                    direct.flip();
-                    if (direct.hasRemaining()) {
-                        writer.data(direct);      // what the producer gave before it failed
-                    }
+                    sendFilled(buf);      // what the producer gave before it failed
                     throw new ProducerFailure(e);
                 }
                 if (n < 0) {
@@ -99,42 +105,20 @@ public final class StreamWriter {
                     break;
                 }
             }
-            direct.flip();
-            if (direct.hasRemaining()) {
-                writer.data(direct);
-            }
+            sendFilled(buf);
         }
     }
 
-    private void pumpStream(InputStream in) throws ProtocolException, ProducerFailure {
-        if (heap == null) {
-            heap = new byte[chunk];
-            heapWrap = ByteBuffer.wrap(heap);
+    private void sendFilled(ByteBuffer buf) throws ProtocolException {
+        buf.flip();
+        if (buf.hasRemaining()) {
+            writer.data(buf);
         }
-        boolean more = true;
-        while (more) {
-            int filled = 0;
-            while (filled < minFrame) {
-                int n;
-                try {
-                    n = in.read(heap, filled, heap.length - filled);
-                } catch (IOException | RuntimeException e) {
-                    if (filled > 0) {
-                        writer.data(heapWrap.limit(filled).position(0));  // what came before the failure
-                    }
-                    throw new ProducerFailure(e);
-                }
-                if (n < 0) {
-                    more = false;
-                    break;
-                }
-                filled += n;
-            }
-            if (filled > 0) {
-                heapWrap.limit(filled).position(0);
-                writer.data(heapWrap);
-            }
-        }
+    }
+
+    /** One read of the producer into the buffer's remaining space; -1 at its end. */
+    private interface Producer {
+        int read(ByteBuffer dst) throws IOException;
     }
 
     private static String describe(Throwable t) {

@@ -2,6 +2,7 @@ package org.jzrepl.transport.ssh;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -77,13 +78,7 @@ final class BatchingPipe extends InputStream implements ChannelPipedSink {
 
     @Override
     public void eof() {
-        lock.lock();
-        try {
-            eof = true;
-            ready.signal();
-        } finally {
-            lock.unlock();
-        }
+        wakeAfter(() -> eof = true);
     }
 
     @Override
@@ -98,9 +93,14 @@ final class BatchingPipe extends InputStream implements ChannelPipedSink {
 
     @Override
     public void close() {
+        wakeAfter(() -> closed = true);
+    }
+
+    /** Makes {@code change} under the lock and wakes the reader, whatever it waits for. */
+    private void wakeAfter(Runnable change) {
         lock.lock();
         try {
-            closed = true;
+            change.run();
             ready.signal();
         } finally {
             lock.unlock();
@@ -180,7 +180,7 @@ final class BatchingPipe extends InputStream implements ChannelPipedSink {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading the SSH channel");
+            throw new InterruptedIOException("interrupted while reading the SSH channel");
         } finally {
             wanted = 0;
         }
