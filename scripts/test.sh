@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-deps.sh
 scripts/zfs-testbed.sh build
+scripts/zfs-testbed.sh boot-check     # the cold boot a fresh machine takes: never satisfied by a cache
 if ! scripts/zfs-testbed.sh status | grep -q '^running'; then
   trap 'scripts/zfs-testbed.sh stop' EXIT
   scripts/zfs-testbed.sh start

@@ -6,20 +6,24 @@
 # Usage: scripts/zfs-testbed.sh build   build the VM image and save a booted state (idempotent, ~5 min once)
 #        scripts/zfs-testbed.sh start   restore the saved state (~3 s) or cold boot (~15 s); write wrappers
 #        scripts/zfs-testbed.sh env     print `export JZREPL_ZFS_BIN_DIR=...` for a started testbed
+#        scripts/zfs-testbed.sh boot-check  cold-boot the image in a VM of its own and check it (~15 s)
 #        scripts/zfs-testbed.sh stop    stop the VM (its writes are discarded: every start is fresh)
 #        scripts/zfs-testbed.sh status
 # Env:   JZREPL_TESTBED_DIR  cache dir (default /var/cache/jzrepl-testbed)
 #        ZFS_FROM            bookworm (OpenZFS 2.1.11, default) | backports (2.3.2)
+#        JZREPL_TESTBED_WAIT seconds any wait for the VM may take (default 60)
 #        MIRROR, SECURITY    Debian mirrors for the guest (default: from the host's apt sources)
 # The wrapper dir holds zfs, zpool and testbed-ssh (runs a guest shell command line: testbed-ssh 'dd ...').
 set -euo pipefail
 
 DIR=${JZREPL_TESTBED_DIR:-/var/cache/jzrepl-testbed}
 ZFS_FROM=${ZFS_FROM:-bookworm}
-RECIPE=3                        # bump when the image recipe changes: forces a rebuild
+RECIPE=4                        # bump when the image recipe changes: forces a rebuild
 MEM=2048 CPUS=2                 # part of the saved state: a change means a new state is saved
 IMG=$DIR/image STATE=$DIR/state RUN=$DIR/run BIN=$DIR/bin
-READY=JZREPL-TESTBED-READY
+READY=JZREPL-TESTBED-READY FAILED=JZREPL-TESTBED-FAILED
+MAC=52:54:00:4a:5a:01 GUEST_IP=10.0.2.15 GATEWAY=10.0.2.2   # qemu user-mode network
+WAIT=${JZREPL_TESTBED_WAIT:-60}  # seconds any wait for the VM may take before it fails with the reason
 
 log() { echo "[testbed $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -150,23 +154,42 @@ unmount_chroot() { # a chroot process that just exited can keep a bind mount bus
 
 # PID 1 of the guest (no systemd): pseudo filesystems, udev (zpool create on whole disks waits for
 # its partition events), slirp network, zfs module, sshd, a ready marker on the console, then tini.
+# The NIC is found by qemu's MAC and configured only after udev has settled (the kernel command
+# line also has net.ifnames=0): udev renaming the NIC while it was being configured once left the
+# guest without network. Any step that fails prints the FAILED marker with the reason, so the host
+# stops waiting at once.
 write_guest_init() {
   cat >"$1" <<EOF
 #!/bin/sh
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 say() { echo "testbed [\$(cut -d' ' -f1 /proc/uptime)] \$*" >/dev/console; }
+fail() { say "$FAILED: \$*"; ip -br addr >/dev/console 2>&1; exec /usr/bin/tini -s -- sleep infinity; }
 mountpoint -q /proc || mount -t proc proc /proc
 mountpoint -q /sys || mount -t sysfs sys /sys
 mountpoint -q /dev || mount -t devtmpfs dev /dev
 mkdir -p /dev/pts /dev/shm; mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /run; mount -t tmpfs tmpfs /tmp; mount -o remount,rw /
 hostname testbed
-/lib/systemd/systemd-udevd --daemon >/dev/null 2>&1; udevadm trigger --action=add >/dev/null 2>&1 &
 modprobe virtio_net
-ip link set lo up; IF=\$(ls /sys/class/net | grep -v '^lo\$' | head -1)
-ip link set "\$IF" up; ip addr add 10.0.2.15/24 dev "\$IF"; ip route add default via 10.0.2.2
-modprobe zfs && say "zfs \$(cat /sys/module/zfs/version) loaded"
-mkdir -p /run/sshd; /usr/sbin/sshd
+/lib/systemd/systemd-udevd --daemon >/dev/null 2>&1; udevadm trigger --action=add >/dev/null 2>&1
+udevadm settle --timeout=30 >/dev/null 2>&1 || say "udevadm settle timed out; going on"
+ip link set lo up
+IF=
+for i in \$(seq 1 100); do
+  for n in /sys/class/net/*; do
+    [ "\$(cat \$n/address 2>/dev/null)" = "$MAC" ] && IF=\${n##*/}
+  done
+  [ -n "\$IF" ] && break; sleep 0.1
+done
+[ -n "\$IF" ] || fail "no network interface with MAC $MAC"
+ip link set "\$IF" up || fail "cannot bring up \$IF"
+ip addr add $GUEST_IP/24 dev "\$IF" || fail "cannot add $GUEST_IP to \$IF"
+ip route add default via $GATEWAY dev "\$IF" || fail "no route via $GATEWAY on \$IF"
+ip -4 addr show dev "\$IF" | grep -q "inet $GUEST_IP/" || fail "\$IF has no address $GUEST_IP"
+say "network: \$IF $GUEST_IP"
+modprobe zfs || fail "modprobe zfs failed"
+say "zfs \$(cat /sys/module/zfs/version) loaded"
+mkdir -p /run/sshd; /usr/sbin/sshd || fail "sshd did not start"
 say "$READY"
 exec /usr/bin/tini -s -- sleep infinity
 EOF
@@ -206,9 +229,9 @@ qemu_run() {
     port=$(free_port); echo "$port" >"$RUN/port"
     if qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m "$MEM" -smp "$CPUS" \
          -display none -no-reboot -nodefaults \
-         -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" -append "console=ttyS0 quiet panic=-1" \
+         -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" -append "console=ttyS0 quiet panic=-1 net.ifnames=0" \
          -drive "$root" \
-         -netdev user,id=n0,hostfwd=tcp:127.0.0.1:"$port"-:22 -device virtio-net-pci,netdev=n0 \
+         -netdev user,id=n0,hostfwd=tcp:127.0.0.1:"$port"-:22 -device virtio-net-pci,netdev=n0,mac=$MAC \
          -serial file:"$RUN/console.log" -qmp unix:"$RUN/qmp.sock",server=on,wait=off \
          -daemonize -pidfile "$RUN/qemu.pid" "$@" 2>"$RUN/qemu.err"; then
       return 0
@@ -227,24 +250,44 @@ free_port() {
   die "no free port found"
 }
 
+# wait_for WHAT COMMAND...: runs COMMAND until it succeeds; fails after $WAIT seconds.
+wait_for() {
+  local what=$1 deadline=$((SECONDS + WAIT)); shift
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || fail_wait "$what did not finish within $WAIT s"
+    running || fail_wait "qemu exited while $what"
+    sleep 0.2
+  done
+}
+qmp_says() { qmp "$1" | grep -q "$2"; }
+
+console_tail() { tail -n "${1:-15}" "$RUN/console.log" 2>/dev/null | sed 's/^/  console: /' >&2 || true; }
+fail_wait() { log "ERROR: $*; the console's last lines:"; console_tail; exit 1; }
+
+# Waits for the guest's ready marker: fails at once on its failure marker or when qemu exits, and
+# after $WAIT seconds without the marker.
 wait_console_ready() {
-  local pid; pid=$(cat "$RUN/qemu.pid")
-  for _ in $(seq 1 1800); do
+  local pid deadline; pid=$(cat "$RUN/qemu.pid"); deadline=$((SECONDS + WAIT))
+  while [ $SECONDS -lt $deadline ]; do
     grep -q "$READY" "$RUN/console.log" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || die "qemu exited during boot: $(tail -5 "$RUN/console.log")"
+    grep -q "$FAILED" "$RUN/console.log" 2>/dev/null && fail_wait "the guest failed to boot"
+    kill -0 "$pid" 2>/dev/null || fail_wait "qemu exited during boot"
     sleep 0.1
   done
-  die "VM not ready after 180 s: $(tail -5 "$RUN/console.log")"
+  fail_wait "VM not ready after $WAIT s"
 }
 
 # Opens the ssh control master that the wrappers share (one TCP connection, ~0.1 s per command).
+# Fails after $WAIT seconds with ssh's last error and the console's last lines.
 open_master() {
-  local o; mapfile -t o < <(ssh_opts)
-  for _ in $(seq 1 300); do
-    ssh "${o[@]}" -o ControlMaster=yes -o ControlPersist=yes -f -N root@127.0.0.1 2>/dev/null && return 0
-    sleep 0.2
+  local o deadline err; mapfile -t o < <(ssh_opts); deadline=$((SECONDS + WAIT))
+  while [ $SECONDS -lt $deadline ]; do
+    if err=$(timeout 15 ssh "${o[@]}" -o ConnectTimeout=5 -o ControlMaster=yes -o ControlPersist=yes \
+               -f -N root@127.0.0.1 2>&1); then return 0; fi
+    running || fail_wait "qemu exited: ${err:-no ssh}"
+    sleep 0.5
   done
-  die "no ssh to the VM on port $(cat "$RUN/port")"
+  fail_wait "no ssh to the VM on port $(cat "$RUN/port") after $WAIT s: ${err:-no answer}"
 }
 
 close_master() {
@@ -263,10 +306,7 @@ save_state() {
   wait_console_ready; open_master; guest sync; close_master
   qmp '{"execute":"stop"}' \
       "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"exec:cat > $STATE/state\"}}" >/dev/null
-  for _ in $(seq 1 600); do
-    qmp '{"execute":"query-migrate"}' | grep -q '"status": "completed"' && break; sleep 0.2
-  done
-  qmp '{"execute":"query-migrate"}' | grep -q '"status": "completed"' || die "saving the VM state failed"
+  wait_for "saving the VM state" qmp_says '{"execute":"query-migrate"}' '"status": "completed"'
   stop_vm
   state_stamp >"$STATE/stamp"
   log "state saved in $(since "$t0") s: $(du -sh "$STATE" | cut -f1)"
@@ -280,7 +320,7 @@ start() {
   if state_ok; then
     mkdir -p "$RUN"; cp --sparse=always "$STATE/root.qcow2" "$RUN/root.qcow2"   # the disk that matches the RAM
     qemu_run file="$RUN/root.qcow2",if=virtio,format=qcow2,cache=unsafe -incoming "exec:cat $STATE/state"
-    for _ in $(seq 1 300); do qmp '{"execute":"query-status"}' | grep -q '"paused"' && break; sleep 0.1; done
+    wait_for "loading the saved state" qmp_says '{"execute":"query-status"}' '"paused"'
     qmp '{"execute":"cont"}' >/dev/null
     open_master
     sync_clock                                  # the guest clock resumes at save time
@@ -293,6 +333,23 @@ start() {
   fi
   write_wrappers
   log "$(guest 'zfs version | head -1')"
+}
+
+# Cold-boots the image (not the saved state) in a VM of its own next to any running one, checks
+# that the guest has its network, ssh and the zfs module, and stops it. This is the path a fresh
+# machine takes to save its first state, so test.sh runs it every time: no cache can satisfy it.
+boot_check() {
+  local t0; t0=$(now)
+  need_tools
+  image_usable || die "no testbed image in $IMG: run '$0 build' (~5 min once)"
+  RUN=$DIR/run-boot-check
+  trap stop_vm EXIT
+  stop_vm
+  qemu_run file="$IMG/rootfs.img",if=virtio,format=raw,snapshot=on
+  wait_console_ready; open_master
+  guest 'test -e /dev/zfs && ip -4 -br addr | grep -q 10.0.2.15' || fail_wait "the guest has no /dev/zfs or no address"
+  log "cold boot check passed in $(since "$t0") s: $(grep -o 'network: .*' "$RUN/console.log" | head -1)"
+  stop_vm; trap - EXIT
 }
 
 # Sets the guest clock to the host's, ahead by half a measured ssh round trip (~0.1 s idle, more
@@ -333,9 +390,10 @@ stop() { stop_vm; rm -rf "$BIN"; log "stopped"; }
 
 case ${1:-} in
   build) build ;;
+  boot-check) boot_check ;;
   start) start ;;
   stop) stop ;;
   env) running || die "testbed not running: run '$0 start'"; echo "export JZREPL_ZFS_BIN_DIR=$BIN" ;;
   status) if running; then echo "running, port $(cat "$RUN/port"), wrappers in $BIN"; else echo stopped; fi ;;
-  *) echo "usage: $0 build|start|stop|env|status" >&2; exit 2 ;;
+  *) echo "usage: $0 build|boot-check|start|stop|env|status" >&2; exit 2 ;;
 esac
