@@ -1,0 +1,7 @@
+/**
+ * Small helpers every layer may use; this package depends on no other jzrepl package.
+ *
+ * <p>{@link org.jzrepl.util.LogText}: makes text from a peer or printed by zfs safe for one log
+ * line. Stateless, thread-safe.
+ */
+package org.jzrepl.util;
