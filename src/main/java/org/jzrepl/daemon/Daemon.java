@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -107,7 +108,7 @@ public final class Daemon implements Closeable {
 
     /** Creates a missing sockdir with mode 0700; the listener then checks an existing one. */
     private static void prepareSockdir(Path sockdir) throws IOException {
-        if (!Files.exists(sockdir)) {
+        if (!Files.exists(sockdir, LinkOption.NOFOLLOW_LINKS)) { // a symlink is left for the check to refuse
             Files.createDirectories(sockdir,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }

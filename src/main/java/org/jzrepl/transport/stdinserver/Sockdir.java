@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import org.jzrepl.transport.PrivateDir;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.UnixSockets;
 import org.jzrepl.transport.TransportException.Kind;
@@ -16,37 +17,12 @@ final class Sockdir {
 
     /** The uid this process runs as. */
     static int ownUid() throws IOException {
-        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        return PrivateDir.ownUid();
     }
 
-    /**
-     * The directory must exist, be a real directory, belong to the daemon's user and grant nothing
-     * to others ({@code mode & 0007 == 0}): the sockets in it are world-connectable.
-     */
+    /** The sockets in it are world-connectable: see {@link PrivateDir#require}. */
     static void requirePrivate(Path dir, int daemonUid) throws TransportException {
-        String fix = "create it with: install -d -m 0700 -o " + daemonUid + " " + dir;
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw config("stdinserver sockdir " + dir + " does not exist: " + fix);
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw config("stdinserver sockdir " + dir + " is not a directory (symlinks are not followed): " + fix);
-        }
-        int mode;
-        int owner;
-        try {
-            mode = (Integer) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw config("cannot read the owner and mode of stdinserver sockdir " + dir + ": " + e.getMessage());
-        }
-        if (owner != daemonUid) {
-            throw config("stdinserver sockdir " + dir + " belongs to uid " + owner + ", not to the daemon's uid "
-                    + daemonUid + ": run chown " + daemonUid + " " + dir);
-        }
-        if ((mode & 0007) != 0) {
-            throw config(String.format("stdinserver sockdir %s is accessible by others (mode %04o): run chmod o-rwx %s",
-                    dir, mode & 07777, dir));
-        }
+        PrivateDir.require(dir, "stdinserver sockdir", daemonUid);
     }
 
     /**

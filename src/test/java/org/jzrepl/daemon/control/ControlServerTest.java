@@ -179,6 +179,42 @@ class ControlServerTest {
         assertTrue(e.getMessage().contains("chmod o-rwx " + open), e.getMessage());
     }
 
+    @Test
+    void refusesASymlinkedDirectory() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), sock.getParent());
+        server.close();
+        IOException e = assertThrows(IOException.class, () -> ControlServer.start(link.resolve("control"), handler, json));
+        assertTrue(e.getMessage().startsWith("control socket directory " + link + " is not a directory (symlinks are not followed)"),
+                e.getMessage());
+        assertTrue(Files.notExists(sock), "nothing was bound behind the symlink");
+    }
+
+    @Test
+    void refusesAGroupWritableDirectory() throws IOException {
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwx---"));
+        IOException e = assertThrows(IOException.class, () -> ControlServer.start(shared.resolve("control"), handler, json));
+        assertTrue(e.getMessage().contains("is writable by its group (mode 0770): run chmod g-w " + shared), e.getMessage());
+    }
+
+    @Test
+    void refusesADirectoryOfAnotherUser() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("theirs"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid");
+        IOException e = assertThrows(IOException.class, () -> PrivateSocketPath.prepare(dir.resolve("control"), owner + 1000));
+        assertTrue(e.getMessage().contains("control socket directory " + dir + " belongs to uid " + owner
+                + ", not to the daemon's uid " + (owner + 1000)), e.getMessage());
+        PrivateSocketPath.prepare(dir.resolve("control"), owner);
+    }
+
+    @Test
+    void createsAMissingDirectoryPrivate() throws IOException {
+        Path fresh = tmp.resolve("fresh/run");
+        server.close();
+        server = ControlServer.start(fresh.resolve("control"), handler, json);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+    }
+
     private String raw(String request) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(sock));
