@@ -18,6 +18,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.jzrepl.transport.ClientIdentity;
+import org.jzrepl.transport.PrivateDir;
+import org.jzrepl.util.LogText;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -26,18 +28,30 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * the daemon listening on {@code <sockdir>/IDENTITY}, then waits for the daemon's status byte and
  * returns it as the exit status. Writes nothing to stdout except, on failure, the ERROR banner the
  * dialing side turns into "remote jzrepl daemon not reachable". Diagnostics go to stderr.
- * Single-threaded; meant to be called once per process.
+ * The fds go only to a socket, and a process behind it, of root or this process's own user
+ * ({@link DaemonSocketCheck}). Single-threaded; meant to be called once per process.
  */
 public final class StdinserverClient {
     private final PrintStream stderr;
+    private final PrintStream stdout;
 
-    private StdinserverClient(PrintStream stderr) {
+    /** {@code stdout} must be fd 1 in production: the ERROR banner goes there. */
+    StdinserverClient(PrintStream stderr, PrintStream stdout) {
         this.stderr = stderr;
+        this.stdout = stdout;
     }
 
     /** Runs the hand-over for this process's fds 0 and 1; returns the exit status to use. */
     public static int run(Path sockdir, String identity) {
-        return new StdinserverClient(System.err).handOver(sockdir, identity);
+        // System.out is fd 1 here; under a test runner it is the runner's capture, which is right too
+        StdinserverClient client = new StdinserverClient(System.err, System.out);
+        int ownUid;
+        try {
+            ownUid = PrivateDir.ownUid();
+        } catch (IOException | RuntimeException e) {
+            return client.notReachable(String.valueOf(identity), "cannot tell this process's uid: " + e.getMessage());
+        }
+        return client.handOver(sockdir, identity, ownUid);
     }
 
     /**
@@ -45,10 +59,11 @@ public final class StdinserverClient {
      * the daemon, for failures before the hand-over such as an unreadable config; returns the exit status.
      */
     public static int reportNotReachable(String identity, String reason) {
-        return new StdinserverClient(System.err).notReachable(String.valueOf(identity), reason);
+        return new StdinserverClient(System.err, System.out).notReachable(String.valueOf(identity), reason);
     }
 
-    private int handOver(Path sockdir, String identity) {
+    /** The hand-over as {@code ownUid}; package-private so tests can pose as another user. */
+    int handOver(Path sockdir, String identity, int ownUid) {
         if (!ClientIdentity.isValid(identity)) {
             return notReachable(String.valueOf(identity), "invalid identity name '" + identity
                     + "' in the forced command: use letters, digits, '_', '-', '.', ':'");
@@ -62,6 +77,10 @@ public final class StdinserverClient {
         }
         boolean stdioDropped = false;
         try (sock) {
+            String untrusted = DaemonSocketCheck.refusal(socket, sock, ownUid);
+            if (untrusted != null) {
+                return notReachable(identity, untrusted);
+            }
             sock.setSoTimeout((int) StdinserverProtocol.HANDOVER_TIMEOUT.toMillis());
             sock.setOutboundFileDescriptors(FileDescriptor.in, FileDescriptor.out);
             OutputStream toDaemon = sock.getOutputStream();
@@ -108,11 +127,12 @@ public final class StdinserverClient {
     }
 
     private int notReachable(String identity, String reason) {
-        String line = StdinserverProtocol.oneLine(reason);
-        stderr.println("jzrepl stdinserver: identity " + identity + ": " + line);
-        byte[] detail = (StdinserverProtocol.oneLine(identity) + "\t" + line + "\n").getBytes(StandardCharsets.UTF_8);
-        // System.out is fd 1 here; under a test runner it is the runner's capture, which is right too
-        PrintStream out = System.out;
+        // the reason may carry the daemon's REFUSE text or an OS message: one escaped line either way
+        String line = StdinserverProtocol.oneLine(LogText.escape(reason));
+        String who = StdinserverProtocol.oneLine(LogText.escape(identity));
+        stderr.println("jzrepl stdinserver: identity " + who + ": " + line);
+        byte[] detail = (who + "\t" + line + "\n").getBytes(StandardCharsets.UTF_8);
+        PrintStream out = stdout;
         out.write(StdinserverProtocol.ERROR, 0, StdinserverProtocol.ERROR.length);
         out.write(detail, 0, detail.length);
         out.flush();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.TransportException.Kind;
+import org.jzrepl.util.LogText;
 
 /**
  * The banner exchange on the handed-over pipes, both sides. Neither side sets a timeout here:
@@ -53,8 +54,9 @@ public final class StdinserverHandshake {
             int len = readLine(in, detail);
             String line = new String(detail, 0, len, StandardCharsets.UTF_8).strip();
             int tab = line.indexOf('\t');
-            String identity = tab < 0 ? "?" : line.substring(0, tab);
-            String reason = tab < 0 ? line : line.substring(tab + 1);
+            // the remote forced command's words: escaped here, where they enter
+            String identity = tab < 0 ? "?" : LogText.escape(line.substring(0, tab), 256);
+            String reason = LogText.escape(tab < 0 ? line : line.substring(tab + 1));
             throw new TransportException(Kind.DAEMON_NOT_REACHABLE,
                     "remote jzrepl daemon not reachable for identity " + identity + " (" + where + "): " + reason);
         }
