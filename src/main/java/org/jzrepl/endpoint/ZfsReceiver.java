@@ -19,6 +19,7 @@ import org.jzrepl.endpoint.Messages.PingRequest;
 import org.jzrepl.endpoint.Messages.PingResponse;
 import org.jzrepl.endpoint.Messages.ReceiveRequest;
 import org.jzrepl.endpoint.Messages.ResumeTokenInfo;
+import org.jzrepl.util.LogText;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
@@ -114,7 +115,7 @@ public final class ZfsReceiver implements Receiver {
         try {
             return ResumeTokenInfo.of(zfs.decodeResumeToken(d.resumeToken().get()));
         } catch (ZfsException | IllegalArgumentException e) {
-            LOG.warn("resume token of {} cannot be decoded, ignoring it: {}", d.path(), e.getMessage());
+            LOG.warn("resume token of {} cannot be decoded, ignoring it: {}", d.path(), LogText.escape(e.getMessage()));
             return null;
         }
     }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.jzrepl.rpc.frame.Frames;
 import org.jzrepl.rpc.frame.LinkState;
 import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.util.LogText;
 
 import static org.jzrepl.rpc.frame.ProtocolException.Code.BAD_HANDSHAKE;
 import static org.jzrepl.rpc.frame.ProtocolException.Code.VERSION_MISMATCH;
@@ -69,7 +70,8 @@ final class Handshake {
         int version = Integer.parseInt(m.group(2));
         if (!m.group(1).equals(Frames.PROTOCOL_NAME) || version != Frames.PROTOCOL_VERSION) {
             throw new ProtocolException(VERSION_MISMATCH, "protocol versions do not match: ours is "
-                    + Frames.PROTOCOL_NAME + " " + Frames.PROTOCOL_VERSION + ", theirs is " + m.group(1) + " " + version);
+                    + Frames.PROTOCOL_NAME + " " + Frames.PROTOCOL_VERSION + ", theirs is " + LogText.escape(m.group(1), 100)
+                    + " " + version);
         }
         Set<String> ext = new LinkedHashSet<>();
         for (String e : m.group(3).split(",")) {

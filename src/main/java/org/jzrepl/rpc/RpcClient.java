@@ -17,6 +17,7 @@ import org.jzrepl.rpc.message.RequestHeader;
 import org.jzrepl.rpc.message.ResponseHeader;
 import org.jzrepl.rpc.message.RpcRemoteException;
 import org.jzrepl.rpc.stream.FrameInputStream;
+import org.jzrepl.util.LogText;
 
 import static org.jzrepl.rpc.RpcConnection.JSON;
 import static org.jzrepl.rpc.frame.ProtocolException.Code.CLOSED;
@@ -147,16 +148,19 @@ public final class RpcClient {
             }
         }
 
+        /** The peer's code and message are escaped here, where they enter: callers log them. */
         private static IOException remote(EndpointMethod e, ResponseHeader r) {
             Class<? extends RpcRemoteException> type = r.errorType() == null ? null : e.errors().get(r.errorType());
+            String code = LogText.escape(r.errorCode(), 200);
+            String message = LogText.escape(r.message());
             if (type != null) {
                 try {
-                    return type.getConstructor(String.class, String.class).newInstance(r.errorCode(), r.message());
+                    return type.getConstructor(String.class, String.class).newInstance(code, message);
                 } catch (ReflectiveOperationException | RuntimeException ignored) {
                     // no usable constructor: fall back to the base type, code and message intact
                 }
             }
-            return new RpcRemoteException(r.errorCode(), r.message());
+            return new RpcRemoteException(code, message);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.jzrepl.rpc.message.ResponseHeader;
 import org.jzrepl.rpc.message.RpcRemoteException;
 import org.jzrepl.rpc.stream.FrameInputStream;
 import org.jzrepl.rpc.stream.StreamException;
+import org.jzrepl.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +163,8 @@ public final class RpcServer<T> {
             if (stream != null) {
                 IOException producerFailure = conn.streams().pump(stream);
                 if (producerFailure != null) {
-                    LOG.warn("response stream of {} failed, sent as error trailer: {}", e.name(), producerFailure.toString());
+                    LOG.warn("response stream of {} failed, sent as error trailer: {}", e.name(),
+                            LogText.escape(producerFailure.toString()));
                 }
             }
         } finally {
@@ -177,8 +179,20 @@ public final class RpcServer<T> {
         } else if (failure instanceof StreamException s) {
             respondError(RpcRemoteException.REQUEST_STREAM_FAILED, null, s.reason());
         } else {
-            LOG.warn("endpoint {} failed", e.name(), failure);
+            logFailure(e, failure);
             respondError(RpcRemoteException.INTERNAL, failure.getClass().getSimpleName(), String.valueOf(failure));
+        }
+    }
+
+    /** With the stack trace, unless the failure's text holds characters that could forge log lines. */
+    private static void logFailure(EndpointMethod e, Throwable failure) {
+        String text = String.valueOf(failure);
+        String safe = LogText.escape(text);
+        if (safe.equals(text)) {
+            LOG.warn("endpoint {} failed", e.name(), failure);
+        } else {
+            LOG.warn("endpoint {} failed: {}", e.name(), safe);
+            LOG.debug("endpoint {} failed (stack trace)", e.name(), failure);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jzrepl.util.LogText;
 
 /**
  * A validated ZFS dataset name such as {@code pool/data/home}: no snapshot or bookmark part.
@@ -36,7 +37,7 @@ public record DatasetPath(List<String> components) implements Comparable<Dataset
             throw new IllegalArgumentException("dataset name must not be empty");
         }
         if (name.startsWith("/") || name.endsWith("/")) {
-            throw new IllegalArgumentException("dataset name '" + name + "' must not start or end with '/'");
+            throw new IllegalArgumentException("dataset name '" + LogText.escape(name, 300) + "' must not start or end with '/'");
         }
         List<String> parts = new ArrayList<>();
         Collections.addAll(parts, name.split("/", -1));
@@ -49,10 +50,10 @@ public record DatasetPath(List<String> components) implements Comparable<Dataset
             throw new IllegalArgumentException("empty component in dataset name");
         }
         if (c.equals(".") || c.equals("..")) {
-            throw new IllegalArgumentException("component '" + c + "' is not allowed in a dataset name");
+            throw new IllegalArgumentException("component '" + LogText.escape(c, 300) + "' is not allowed in a dataset name");
         }
         if (!COMPONENT.matcher(c).matches()) {
-            throw new IllegalArgumentException("component '" + c
+            throw new IllegalArgumentException("component '" + LogText.escape(c, 300)
                     + "' has a character outside [A-Za-z0-9_.: -]");
         }
     }

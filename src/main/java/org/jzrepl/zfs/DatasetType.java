@@ -1,5 +1,7 @@
 package org.jzrepl.zfs;
 
+import org.jzrepl.util.LogText;
+
 /** The kinds of dataset that hold snapshots and can be replicated. */
 public enum DatasetType {
     FILESYSTEM("filesystem"),
@@ -22,6 +24,6 @@ public enum DatasetType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("not a filesystem or volume type: '" + s + "'");
+        throw new IllegalArgumentException("not a filesystem or volume type: '" + LogText.escape(s, 100) + "'");
     }
 }

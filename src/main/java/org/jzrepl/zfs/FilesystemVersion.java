@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jzrepl.util.LogText;
 
 /**
  * A snapshot or bookmark of one filesystem, as {@code zfs list -p} reports it.
@@ -23,7 +24,7 @@ public record FilesystemVersion(VersionType type, String name, Guid guid, long c
         Objects.requireNonNull(guid, "guid");
         Objects.requireNonNull(creation, "creation");
         if (name == null || !SHORT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid " + type.name().toLowerCase() + " name '" + name + "'");
+            throw new IllegalArgumentException("invalid " + type.name().toLowerCase() + " name '" + LogText.escape(name, 300) + "'");
         }
         if (createTxg < 0) {
             throw new IllegalArgumentException("negative createtxg " + createTxg);

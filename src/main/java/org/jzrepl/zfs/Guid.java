@@ -1,5 +1,7 @@
 package org.jzrepl.zfs;
 
+import org.jzrepl.util.LogText;
+
 /**
  * A ZFS guid: an unsigned 64-bit value, held in a long. Printed in decimal as zfs prints it
  * ({@code zfs get -p guid}), or as 16 hex digits in jzrepl's bookmark names.
@@ -10,7 +12,7 @@ public record Guid(long value) {
         try {
             return new Guid(Long.parseUnsignedLong(decimal.trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a guid (unsigned 64-bit decimal): '" + decimal + "'");
+            throw new IllegalArgumentException("not a guid (unsigned 64-bit decimal): '" + LogText.escape(decimal, 100) + "'");
         }
     }
 
@@ -18,7 +20,7 @@ public record Guid(long value) {
         try {
             return new Guid(Long.parseUnsignedLong(hex, 16));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a guid (hex): '" + hex + "'");
+            throw new IllegalArgumentException("not a guid (hex): '" + LogText.escape(hex, 100) + "'");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.jzrepl.zfs;
 
+import org.jzrepl.util.LogText;
+
 /** A dataset's {@code keystatus}: NONE for unencrypted datasets (zfs prints "-"). */
 public enum KeyStatus {
     NONE,
@@ -16,7 +18,7 @@ public enum KeyStatus {
             case "unavailable":
                 return UNAVAILABLE;
             default:
-                throw new IllegalArgumentException("unknown keystatus '" + s + "'");
+                throw new IllegalArgumentException("unknown keystatus '" + LogText.escape(s, 100) + "'");
         }
     }
 }

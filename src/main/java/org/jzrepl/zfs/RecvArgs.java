@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jzrepl.util.LogText;
 
 /**
  * How to receive a stream into {@code target}.
@@ -63,7 +64,7 @@ public record RecvArgs(DatasetPath target, boolean force, boolean resumable, boo
 
     public static String checkProperty(String p) {
         if (p == null || !PROPERTY.matcher(p).matches()) {
-            throw new IllegalArgumentException("invalid property name '" + p + "'");
+            throw new IllegalArgumentException("invalid property name '" + LogText.escape(p, 300) + "'");
         }
         return p;
     }

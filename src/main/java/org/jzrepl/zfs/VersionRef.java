@@ -2,6 +2,7 @@ package org.jzrepl.zfs;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jzrepl.util.LogText;
 
 /**
  * A snapshot or bookmark of a filesystem by name only ({@code @snap} or {@code #bm}), as a send
@@ -14,7 +15,7 @@ public record VersionRef(VersionType type, String name) {
     public VersionRef {
         Objects.requireNonNull(type, "type");
         if (name == null || !SHORT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid " + type.name().toLowerCase() + " name '" + name + "'");
+            throw new IllegalArgumentException("invalid " + type.name().toLowerCase() + " name '" + LogText.escape(name, 300) + "'");
         }
     }
 
@@ -29,20 +30,20 @@ public record VersionRef(VersionType type, String name) {
     /** Parses {@code @name} or {@code #name}. */
     public static VersionRef parse(String relative) {
         if (relative == null || relative.length() < 2) {
-            throw new IllegalArgumentException("expected @snapshot or #bookmark, got '" + relative + "'");
+            throw new IllegalArgumentException("expected @snapshot or #bookmark, got '" + LogText.escape(relative, 300) + "'");
         }
         for (VersionType t : VersionType.values()) {
             if (relative.charAt(0) == t.delimiter()) {
                 return new VersionRef(t, relative.substring(1));
             }
         }
-        throw new IllegalArgumentException("expected @snapshot or #bookmark, got '" + relative + "'");
+        throw new IllegalArgumentException("expected @snapshot or #bookmark, got '" + LogText.escape(relative, 300) + "'");
     }
 
     /** Checks a snapshot, bookmark or hold-free short name; returns it. */
     public static String checkName(String name) {
         if (name == null || !SHORT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid snapshot or bookmark name '" + name + "'");
+            throw new IllegalArgumentException("invalid snapshot or bookmark name '" + LogText.escape(name, 300) + "'");
         }
         return name;
     }

@@ -3,11 +3,13 @@ package org.jzrepl.zfs;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import org.jzrepl.util.LogText;
 
 /**
- * A zfs command failed. Keeps what ran and what zfs said, so a caller can log or forward the raw
- * text; subclasses name the failures a caller can act on (missing dataset, existing dataset, busy,
- * unusable resume token, permission). The generic class means "anything else": treat as permanent.
+ * A zfs command failed. Keeps what ran and what zfs said: {@link #stderr()} raw for parsing, the
+ * message escaped ({@code LogText}) for logs and peers. Subclasses name the failures a caller can
+ * act on (missing dataset, existing dataset, busy, unusable resume token, permission). The
+ * generic class means "anything else": treat as permanent.
  */
 public class ZfsException extends IOException {
 
@@ -33,7 +35,8 @@ public class ZfsException extends IOException {
 
     private static String describe(List<String> command, int exitCode, String stderr) {
         String what = command.isEmpty() ? "zfs" : "zfs " + command.get(0);
-        String text = stderr.strip();
+        // what zfs printed may hold names and values it echoes: one escaped line in the message
+        String text = LogText.escape(stderr.strip());
         if (text.isEmpty()) {
             text = exitCode < 0 ? "did not complete" : "failed without a message";
         }

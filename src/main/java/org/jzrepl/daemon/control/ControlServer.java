@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jzrepl.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +119,7 @@ public final class ControlServer implements Closeable {
         } catch (ControlHandler.UnknownJobException e) {
             return Response.error(404, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warn("control request {} failed", route, e);
+            LOG.warn("control request {} failed", LogText.escape(route, 200), e);
             return Response.error(500, "internal error: " + e);
         }
     }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ScatteringByteChannel;
 import java.nio.charset.StandardCharsets;
+import org.jzrepl.util.LogText;
 
 import static org.jzrepl.rpc.frame.ProtocolException.Code.FRAME_TOO_LARGE;
 import static org.jzrepl.rpc.frame.ProtocolException.Code.MALFORMED_FRAME;
@@ -47,7 +48,7 @@ public final class FrameReader {
 
     /**
      * The next frame that matters above the frame layer: HEARTBEATs are consumed silently, an
-     * RST throws {@link ProtocolException.Code#PEER_RESET} with the peer's reason.
+     * RST throws {@link ProtocolException.Code#PEER_RESET} with the peer's reason (escaped).
      */
     public FrameHeader next() throws ProtocolException {
         FrameType type = nextType();
@@ -63,7 +64,8 @@ public final class FrameReader {
             FrameType type = readHeader();
             switch (type) {
                 case HEARTBEAT -> heartbeats++;
-                case RST -> throw fail(new ProtocolException(PEER_RESET, "peer reset the connection: " + payloadText()));
+                case RST -> throw fail(new ProtocolException(PEER_RESET,
+                        "peer reset the connection: " + LogText.escape(payloadText())));
                 default -> {
                     return type;
                 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.util.LogText;
 
 /**
  * JSON for call headers and bodies (Jackson; records bind by component name). Unknown fields are
@@ -51,7 +52,8 @@ public final class JsonCodec {
         try {
             return mapper.readValue(in, javaType);
         } catch (JacksonException e) {
-            throw new JsonBodyException("bad JSON body for " + javaType + ": " + e.getOriginalMessage(), e);
+            // Jackson quotes the peer's input (field names, values): escaped before anyone logs it
+            throw new JsonBodyException("bad JSON body for " + javaType + ": " + LogText.escape(e.getOriginalMessage()), e);
         }
     }
 
@@ -65,7 +67,7 @@ public final class JsonCodec {
         } catch (IOException | RuntimeException e) {
             String why = e instanceof JacksonException je ? je.getOriginalMessage() : String.valueOf(e.getMessage());
             throw new ProtocolException(ProtocolException.Code.BAD_CALL_HEADER,
-                    "bad " + type.getSimpleName() + ": " + why, e);
+                    "bad " + type.getSimpleName() + ": " + LogText.escape(why), e);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.jzrepl.rpc.frame.FrameReader;
 import org.jzrepl.rpc.frame.FrameType;
 import org.jzrepl.rpc.frame.Frames;
 import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.util.LogText;
 
 /**
  * One body part read from the connection: the payloads of DATA frames up to END. Bytes go from
@@ -154,7 +155,7 @@ public final class FrameInputStream extends InputStream implements ReadableByteC
                         finish(null);
                         return false;
                     }
-                    case ERROR_TRAILER -> throw trailer(reader.payloadText());
+                    case ERROR_TRAILER -> throw trailer(LogText.escape(reader.payloadText()));
                     default -> throw new ProtocolException(ProtocolException.Code.UNEXPECTED_FRAME,
                             type + " frame inside a " + (stream ? "stream" : "JSON body"));
                 }

@@ -21,6 +21,7 @@ import org.jzrepl.transport.Connecter;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.TransportException.Kind;
 import org.jzrepl.transport.stdinserver.StdinserverHandshake;
+import org.jzrepl.util.LogText;
 
 /**
  * {@code ssh+stdinserver}: dials with Apache MINA SSHD, opens an exec channel (sshd runs the
@@ -111,7 +112,7 @@ public final class SshStdinserverConnecter implements Connecter {
             } else {
                 ch.close(true);
             }
-            String remoteErr = stderr.text().isEmpty() ? "" : " (remote stderr: " + stderr.text().replace('\n', ' ') + ")";
+            String remoteErr = stderr.text().isEmpty() ? "" : " (remote stderr: " + stderr.text() + ")";
             if (timedOut.get()) {
                 throw new TransportException(Kind.UNREACHABLE, "no answer from the jzrepl stdinserver at " + settings.where()
                         + " within dial_timeout " + settings.dialTimeout().toSeconds() + "s" + remoteErr, e);
@@ -122,7 +123,7 @@ public final class SshStdinserverConnecter implements Connecter {
                 throw new TransportException(te.kind(), te.getMessage() + extra, te);
             }
             throw new TransportException(Kind.UNREACHABLE, "opening an exec channel on " + settings.where()
-                    + " failed: " + e.getMessage() + remoteErr, e);
+                    + " failed: " + LogText.escape(e.getMessage()) + remoteErr, e);
         } finally {
             watchdog.cancel(false);
         }
@@ -220,10 +221,11 @@ public final class SshStdinserverConnecter implements Connecter {
         if (hostKeyProblem != null) {
             return new TransportException(Kind.HOST_KEY_REJECTED, hostKeyProblem, e);
         }
-        String msg = String.valueOf(e.getMessage());
+        // MINA's messages can quote the server (its version line, a DISCONNECT description)
+        String msg = LogText.escape(e.getMessage());
         if (session == null || rootCause(e) instanceof ConnectException) {
             return new TransportException(Kind.UNREACHABLE, "cannot connect to " + settings.host() + ":" + settings.port()
-                    + ": " + rootCause(e).getMessage(), e);
+                    + ": " + LogText.escape(rootCause(e).getMessage()), e);
         }
         if (msg.contains("No more authentication methods")) {
             return new TransportException(Kind.AUTHENTICATION_FAILED, "the server " + settings.where() + " did not accept the key "

@@ -14,6 +14,7 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.jzrepl.transport.StreamChannels;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.Wire;
+import org.jzrepl.util.LogText;
 
 /**
  * One exec channel running the remote forced command. EOF from the peer is told apart from a
@@ -110,7 +111,7 @@ public final class SshWire implements Wire {
             }
             Set<ClientChannelEvent> state = channel.getChannelState();
             return new TransportException(TransportException.Kind.UNREACHABLE, "SSH connection to " + where
-                    + " lost mid-stream (channel " + state + ")" + (cause == null ? "" : ": " + cause.getMessage()), cause);
+                    + " lost mid-stream (channel " + state + ")" + (cause == null ? "" : ": " + LogText.escape(cause.getMessage())), cause);
         }
 
         @Override

@@ -2,8 +2,12 @@ package org.jzrepl.transport.ssh;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.jzrepl.util.LogText;
 
-/** Keeps the last few KiB a remote command wrote to stderr, so the channel never stalls on it. */
+/**
+ * Keeps the last few KiB a remote command wrote to stderr, so the channel never stalls on it.
+ * {@link #text()} is escaped: the remote side chooses those bytes.
+ */
 final class StderrTail extends OutputStream {
     private static final int CAPACITY = 4096;
     private final byte[] ring = new byte[CAPACITY];
@@ -28,6 +32,14 @@ final class StderrTail extends OutputStream {
         for (int i = 0; i < n; i++) {
             out[i] = ring[(int) ((start + i) % CAPACITY)];
         }
-        return new String(out, StandardCharsets.UTF_8).strip();
+        String escaped = LogText.escape(new String(out, StandardCharsets.UTF_8).strip(), Integer.MAX_VALUE);
+        if (escaped.length() <= CAPACITY) {
+            return escaped;
+        }
+        int from = escaped.length() - CAPACITY; // the end says most: keep it
+        if (Character.isLowSurrogate(escaped.charAt(from))) {
+            from++;
+        }
+        return "(cut)..." + escaped.substring(from);
     }
 }

@@ -24,6 +24,7 @@ import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
 import org.jzrepl.transport.ClientIdentity;
 import org.jzrepl.transport.TransportException;
+import org.jzrepl.util.LogText;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -158,7 +159,7 @@ public final class StdinserverListener implements AuthenticatedListener {
                 drain();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("stdinserver: hand-over for identity {} failed: {}", identity, e.toString());
+            LOG.warn("stdinserver: hand-over for identity {} failed: {}", identity, LogText.escape(e.toString()));
             closeQuietly(wire, conn);
         }
     }
@@ -170,7 +171,7 @@ public final class StdinserverListener implements AuthenticatedListener {
     }
 
     private static void refuse(AFUNIXSocket conn, String reason) throws IOException {
-        LOG.warn("stdinserver: refused a connection: {}", reason);
+        LOG.warn("stdinserver: refused a connection: {}", LogText.escape(reason));
         try (conn) {
             OutputStream os = conn.getOutputStream();
             os.write(StdinserverProtocol.REFUSE);

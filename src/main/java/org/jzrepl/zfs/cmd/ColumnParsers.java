@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jzrepl.util.LogText;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.Property;
 
@@ -65,7 +66,7 @@ final class ColumnParsers {
             String[] f = line.split("\t", -1);
             if (f.length != fields) {
                 throw new IllegalArgumentException("zfs " + what + ": expected " + fields
-                        + " tab-separated fields, got " + f.length + ": '" + line + "'");
+                        + " tab-separated fields, got " + f.length + ": '" + LogText.escape(line) + "'");
             }
             rows.add(f);
         }

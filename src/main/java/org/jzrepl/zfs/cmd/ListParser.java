@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jzrepl.util.LogText;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.DatasetType;
@@ -85,7 +86,7 @@ final class ListParser {
         }
         for (String fs : versions.keySet()) {
             if (!datasets.containsKey(fs)) {
-                throw new IllegalArgumentException("zfs list shows versions of " + fs + " but not the dataset");
+                throw new IllegalArgumentException("zfs list shows versions of " + LogText.escape(fs) + " but not the dataset");
             }
         }
         List<DatasetInfo> out = new ArrayList<>();
@@ -106,6 +107,6 @@ final class ListParser {
     }
 
     private static IllegalArgumentException bad(int lineNo, String why, String line) {
-        return new IllegalArgumentException("zfs list line " + lineNo + ": " + why + ": '" + line + "'");
+        return new IllegalArgumentException("zfs list line " + lineNo + ": " + LogText.escape(why) + ": '" + LogText.escape(line) + "'");
     }
 }

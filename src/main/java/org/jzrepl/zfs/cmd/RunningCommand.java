@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jzrepl.util.LogText;
 import org.jzrepl.zfs.ZfsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ public final class RunningCommand {
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         meter.record(verb(), took, exit);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("zfs {}: exit {} after {} ms", String.join(" ", args), exit, took.toMillis());
+            LOG.debug("zfs {}: exit {} after {} ms", LogText.escape(String.join(" ", args)), exit, took.toMillis());
         }
         String err = stderr.text(DRAIN_MILLIS);
         if (killed) {

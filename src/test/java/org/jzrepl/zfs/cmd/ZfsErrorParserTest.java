@@ -94,4 +94,24 @@ class ZfsErrorParserTest {
         assertEquals(ZfsException.class, e.getClass());
         assertEquals("zfs list (exit 1): failed without a message", e.getMessage());
     }
+
+    /** zfs echoes names and values it was given: the message is one escaped line, stderr() stays raw. */
+    @Test
+    void messageIsOneEscapedLineAndStderrStaysRaw() {
+        String stderr = "cannot open 'pool/x\u001b[31m': dataset does not exist\n2026-01-01 INFO forged line\n";
+        ZfsException e = ZfsErrorParser.parse(List.of("list", "pool/x"), 1, stderr);
+        assertEquals(DatasetNotFoundException.class, e.getClass());
+        assertEquals("zfs list (exit 1): cannot open 'pool/x\\x1b[31m': dataset does not exist\\n2026-01-01 INFO forged line",
+                e.getMessage());
+        assertEquals(stderr, e.stderr());
+    }
+
+    /** A line zfs list printed that the parser refuses is quoted escaped. */
+    @Test
+    void listParserQuotesARefusedLineEscaped() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ListParser.parse("pool/a\u001b[2J\tfilesystem\t1"));
+        assertTrue(e.getMessage().contains("'pool/a\\x1b[2J\\tfilesystem\\t1'"), e.getMessage());
+        assertEquals(-1, e.getMessage().indexOf('\u001b'), e.getMessage());
+    }
 }
