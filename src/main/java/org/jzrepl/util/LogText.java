@@ -13,9 +13,9 @@ package org.jzrepl.util;
  * decoder puts for malformed bytes) stay. The result is at most {@code max} characters plus
  * {@link #CUT}.
  *
- * <p>Backslashes are not doubled, so escaping is idempotent (a cut aside): text escaped where it entered
- * (at decode time) and escaped again where it is relayed or logged comes out unchanged. The
- * price is that a literal {@code \n} sent by a peer reads like an escaped newline; it still
+ * <p>Backslashes are not doubled, so escaping is idempotent (a cut aside): text escaped where
+ * it entered (at decode time) and escaped again where it is relayed or logged comes out
+ * unchanged. The price is that a literal {@code \n} sent by a peer reads like an escaped newline; it still
  * cannot break the line.
  */
 public final class LogText {
