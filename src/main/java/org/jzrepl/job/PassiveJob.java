@@ -178,15 +178,18 @@ public final class PassiveJob implements Job {
             }
             LOG.debug("job {}: serving client {}", name, who);
             Object endpoint = endpointFor.apply(who);
-            if (mode == Mode.SINK) {
-                RpcServer.serve(conn, Receiver.class, (Receiver) endpoint);
-            } else {
-                RpcServer.serve(conn, Sender.class, (Sender) endpoint);
-            }
+            RpcServer.Ending ending = mode == Mode.SINK
+                    ? RpcServer.serve(conn, Receiver.class, (Receiver) endpoint)
+                    : RpcServer.serve(conn, Sender.class, (Sender) endpoint);
             synchronized (lock) {
                 served++;
             }
-            LOG.debug("job {}: client {} closed its connection", name, who);
+            if (ending == RpcServer.Ending.IDLE_CLOSED) {
+                LOG.info("job {}: closed the connection of client {}: no call for {} (serve.idle_connection_timeout)",
+                        name, who, rpc.callIdleTimeout());
+            } else {
+                LOG.debug("job {}: client {} closed its connection", name, who);
+            }
         } catch (Throwable e) {
             boolean stopping;
             boolean bug = !(e instanceof IOException);
