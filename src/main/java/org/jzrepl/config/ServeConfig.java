@@ -10,15 +10,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** {@code serve}: how a passive job (sink, source) accepts connections and learns the client identity. */
+/**
+ * {@code serve}: how a passive job (sink, source) accepts connections and learns the client
+ * identity. Every type also takes the keys of {@link ServeLimits} (connection caps, idle close).
+ */
 public sealed interface ServeConfig {
+
+    /** The caps and idle time of the job's connections; {@link ServeLimits#DEFAULT} when not given. */
+    ServeLimits limits();
 
     /**
      * {@code stdinserver}: one unix socket per identity in {@code global.serve.stdinserver.sockdir};
      * sshd's forced command {@code jzrepl stdinserver IDENT} hands the connection over.
      */
-    record Stdinserver(List<String> clientIdentities) implements ServeConfig {
+    record Stdinserver(List<String> clientIdentities, ServeLimits limits) implements ServeConfig {
+        public Stdinserver(List<String> clientIdentities) {
+            this(clientIdentities, ServeLimits.DEFAULT);
+        }
+
         public Stdinserver {
+            Objects.requireNonNull(limits, "limits");
             clientIdentities = List.copyOf(clientIdentities);
             if (clientIdentities.isEmpty()) {
                 throw new IllegalArgumentException("client_identities must name at least one client");
@@ -32,8 +43,14 @@ public sealed interface ServeConfig {
      * {@code tcp}: listens on {@code listen}; {@code clients} maps an IP or CIDR to an identity
      * (longest prefix wins, {@code *} in the identity becomes the client's IP).
      */
-    record Tcp(String listen, boolean listenFreebind, Map<String, String> clients) implements ServeConfig {
+    record Tcp(String listen, boolean listenFreebind, Map<String, String> clients, ServeLimits limits)
+            implements ServeConfig {
+        public Tcp(String listen, boolean listenFreebind, Map<String, String> clients) {
+            this(listen, listenFreebind, clients, ServeLimits.DEFAULT);
+        }
+
         public Tcp {
+            Objects.requireNonNull(limits, "limits");
             Names.checkHostPort(listen);
             clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
             if (clients.isEmpty()) {
@@ -65,10 +82,16 @@ public sealed interface ServeConfig {
 
     /** {@code tls}: client certs required, identity = cert CN, which must be in {@code client_cns}; handshake_timeout 10s. */
     record Tls(String listen, boolean listenFreebind, Path ca, Path cert, Path key, List<String> clientCns,
-               Duration handshakeTimeout) implements ServeConfig {
+               Duration handshakeTimeout, ServeLimits limits) implements ServeConfig {
         public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
+        public Tls(String listen, boolean listenFreebind, Path ca, Path cert, Path key, List<String> clientCns,
+                   Duration handshakeTimeout) {
+            this(listen, listenFreebind, ca, cert, key, clientCns, handshakeTimeout, ServeLimits.DEFAULT);
+        }
+
         public Tls {
+            Objects.requireNonNull(limits, "limits");
             Names.checkHostPort(listen);
             Objects.requireNonNull(ca, "ca");
             Objects.requireNonNull(cert, "cert");
@@ -86,8 +109,13 @@ public sealed interface ServeConfig {
     }
 
     /** {@code local}: accepts {@code local} connects of the same daemon naming {@code listener_name}. */
-    record Local(String listenerName) implements ServeConfig {
+    record Local(String listenerName, ServeLimits limits) implements ServeConfig {
+        public Local(String listenerName) {
+            this(listenerName, ServeLimits.DEFAULT);
+        }
+
         public Local {
+            Objects.requireNonNull(limits, "limits");
             if (listenerName.isEmpty()) {
                 throw new IllegalArgumentException("listener_name must not be empty");
             }

@@ -84,15 +84,17 @@ final class TransportBinder {
         switch (type) {
             case "stdinserver": {
                 List<String> idents = identities(p, m, "client_identities");
+                ServeLimits limits = limits(p, m);
                 m.finish();
-                return p.build(mark, m.node(), m.sub("client_identities"), () -> new ServeConfig.Stdinserver(idents));
+                return p.build(mark, m.node(), m.sub("client_identities"), () -> new ServeConfig.Stdinserver(idents, limits));
             }
             case "tcp": {
                 String listen = m.parsed("listen", null, TransportBinder::hostPort);
                 boolean freebind = m.bool("listen_freebind", false);
                 Map<String, String> clients = clients(p, m);
+                ServeLimits limits = limits(p, m);
                 m.finish();
-                return p.build(mark, m.node(), m.path(), () -> new ServeConfig.Tcp(listen, freebind, clients));
+                return p.build(mark, m.node(), m.path(), () -> new ServeConfig.Tcp(listen, freebind, clients, limits));
             }
             case "tls": {
                 String listen = m.parsed("listen", null, TransportBinder::hostPort);
@@ -102,16 +104,35 @@ final class TransportBinder {
                 Path key = Binders.path(m, "key");
                 List<String> cns = identities(p, m, "client_cns");
                 Duration hs = Binders.timeout(m, "handshake_timeout", ServeConfig.Tls.DEFAULT_HANDSHAKE_TIMEOUT);
+                ServeLimits limits = limits(p, m);
                 m.finish();
                 return p.build(mark, m.node(), m.path(),
-                        () -> new ServeConfig.Tls(listen, freebind, ca, cert, key, cns, hs));
+                        () -> new ServeConfig.Tls(listen, freebind, ca, cert, key, cns, hs, limits));
             }
             default: {
                 String listener = m.string("listener_name");
+                ServeLimits limits = limits(p, m);
                 m.finish();
-                return p.build(mark, m.node(), m.path(), () -> new ServeConfig.Local(listener));
+                return p.build(mark, m.node(), m.path(), () -> new ServeConfig.Local(listener, limits));
             }
         }
+    }
+
+    /** The connection caps and idle time every serve type takes; errors at the key that breaks a rule. */
+    private static ServeLimits limits(Problems p, MapView m) {
+        int mark = p.count();
+        ServeLimits d = ServeLimits.DEFAULT;
+        Integer perIdentity = m.integer("max_connections_per_identity", d.maxConnectionsPerIdentity(), 1, ServeLimits.MAX_CAP);
+        Integer perJob = m.integer("max_connections", d.maxConnections(), 1, ServeLimits.MAX_CAP);
+        Duration idle = m.parsed("idle_connection_timeout", d.idleConnectionTimeout(), Durations::parseFlexiblePositive);
+        if (p.count() > mark) {
+            return null;
+        }
+        String at = m.has("idle_connection_timeout") && idle.compareTo(ServeLimits.MIN_IDLE_CONNECTION_TIMEOUT) < 0
+                ? "idle_connection_timeout" : m.has("max_connections_per_identity") ? "max_connections_per_identity"
+                : "max_connections";
+        return p.build(mark, m.has(at) ? m.get(at) : m.node(), m.sub(at),
+                () -> new ServeLimits(perIdentity, perJob, idle));
     }
 
     /** A required non-empty list of client identities, each checked where it is written. */

@@ -32,6 +32,15 @@ final class TransportRenderer {
     }
 
     static Map<String, Object> serve(ServeConfig s) {
+        Map<String, Object> m = serveType(s);
+        ServeLimits l = s.limits();
+        m.put("max_connections_per_identity", l.maxConnectionsPerIdentity());
+        m.put("max_connections", l.maxConnections());
+        m.put("idle_connection_timeout", Durations.format(l.idleConnectionTimeout()));
+        return m;
+    }
+
+    private static Map<String, Object> serveType(ServeConfig s) {
         if (s instanceof ServeConfig.Stdinserver) {
             return JobRenderer.map("type", "stdinserver",
                     "client_identities", new ArrayList<>(((ServeConfig.Stdinserver) s).clientIdentities()));

@@ -32,8 +32,12 @@ public final class ActiveJob implements Job {
     /** Which side this daemon holds. */
     public enum Mode { PULL, PUSH }
 
-    /** Where the job's loop is. */
-    public enum State { STOPPED, WAITING, RUNNING }
+    /**
+     * Where the job's loop is. FAILED: the loop thread died of an unexpected error (a bug, never a
+     * replication failure, which only fails the run); the job runs no more until the daemon
+     * restarts, and the report's {@code lastError} says why.
+     */
+    public enum State { STOPPED, WAITING, RUNNING, FAILED }
 
     private final String name;
     private final Mode mode;
@@ -120,6 +124,10 @@ public final class ActiveJob implements Job {
     @Override
     public void wakeup() {
         synchronized (lock) {
+            if (state == State.FAILED) {
+                LOG.warn("job {}: wakeup ignored, the job has failed: {}", name, lastError);
+                return;
+            }
             wakeupPending = true;
             lock.notifyAll();
         }
@@ -138,17 +146,28 @@ public final class ActiveJob implements Job {
     }
 
     private void loop() {
+        Throwable died = null;
         try {
             while (awaitNextRun()) {
                 runOnce();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            died = t;
         } finally {
             synchronized (lock) {
-                state = State.STOPPED;
+                state = died == null ? State.STOPPED : State.FAILED;
                 nextRun = null;
+                if (died != null) {
+                    lastError = "job thread died: " + died + "; the job runs no more until the daemon restarts";
+                }
+                lock.notifyAll();
             }
+        }
+        if (died != null) {
+            LOG.error("job {} failed: its thread died of {}; the job runs no more until the daemon restarts",
+                    name, died, died);
         }
     }
 

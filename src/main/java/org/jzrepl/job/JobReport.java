@@ -39,17 +39,22 @@ public sealed interface JobReport {
     /**
      * A sink or source job.
      *
+     * @param state           serving, stopped, or failed (its accept thread died: see {@code failure})
      * @param listening       what the job listens on (socket paths, listener names)
      * @param activeConnections connections being served right now
      * @param served          connections served to their end since the daemon started
      * @param failed          connections that ended with an error
+     * @param refused         connections refused because of the serve section's connection caps
      * @param lastError       the last connection error, null if none
+     * @param failure         why the job failed, null unless {@code state} is FAILED
      * @param clients         identities that connected at least once, in first-seen order
      */
-    record Passive(String name, String type, List<String> listening, int activeConnections, long served,
-                   long failed, String lastError, List<String> clients, List<String> warnings) implements JobReport {
+    record Passive(String name, String type, PassiveJob.State state, List<String> listening, int activeConnections,
+                   long served, long failed, long refused, String lastError, String failure, List<String> clients,
+                   List<String> warnings) implements JobReport {
         public Passive {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(state, "state");
             listening = List.copyOf(listening);
             clients = List.copyOf(clients);
             warnings = List.copyOf(warnings);

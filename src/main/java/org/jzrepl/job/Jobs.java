@@ -63,17 +63,22 @@ public final class Jobs {
         if (jc instanceof JobConfig.Source source) {
             return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
-                    ZfsSender.fromConfig(ctx.zfs(), source), ctx.rpc(), warnings(source));
+                    ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), warnings(source));
         }
         if (jc instanceof JobConfig.Sink sink) {
             return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
                     identity -> ZfsReceiver.forSink(ctx.zfs(), sink.name(), sink.rootFs(), identity, sink.recv()),
-                    ctx.rpc(), List.of());
+                    served(ctx.rpc(), sink.serve()), List.of());
         }
         JobConfig.Snap snap = (JobConfig.Snap) jc;
         return new InactiveJob(snap.name(), snap.type(), "snap jobs are not built yet; job " + snap.name()
                 + " neither snapshots nor prunes");
+    }
+
+    /** The RPC settings of a passive job's connections: the daemon's, with the serve section's idle time. */
+    static RpcSettings served(RpcSettings rpc, org.jzrepl.config.ServeConfig serve) {
+        return rpc.withCallIdleTimeout(serve.limits().idleConnectionTimeout());
     }
 
     /**

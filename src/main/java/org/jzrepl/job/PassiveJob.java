@@ -32,6 +32,12 @@ public final class PassiveJob implements Job {
     /** Which endpoint the job serves. */
     public enum Mode { SINK, SOURCE }
 
+    /**
+     * Where the job is. FAILED: its accept thread died of an unexpected error (a bug); it accepts
+     * no more connections until the daemon restarts, and the report's {@code failure} says why.
+     */
+    public enum State { STOPPED, SERVING, FAILED }
+
     /** Opens the job's listener; called once by {@link #start()}. */
     @FunctionalInterface
     public interface ListenerOpener {
@@ -56,6 +62,7 @@ public final class PassiveJob implements Job {
     private long served;
     private long failed;
     private String lastError;
+    private String failure;
 
     private PassiveJob(String name, Mode mode, List<String> listening, ListenerOpener opener,
                        Function<String, Object> endpointFor, RpcSettings rpc, List<String> warnings) {
@@ -115,6 +122,18 @@ public final class PassiveJob implements Job {
     }
 
     private void acceptLoop() {
+        try {
+            acceptUntilClosed();
+        } catch (Throwable t) {
+            String why = "accept thread died: " + t + "; the job accepts no more connections until the daemon restarts";
+            synchronized (lock) {
+                failure = why;
+            }
+            LOG.error("job {} failed: {}", name, why, t);
+        }
+    }
+
+    private void acceptUntilClosed() {
         while (true) {
             AuthenticatedWire w;
             try {
@@ -159,25 +178,32 @@ public final class PassiveJob implements Job {
             }
             LOG.debug("job {}: serving client {}", name, who);
             Object endpoint = endpointFor.apply(who);
-            if (mode == Mode.SINK) {
-                RpcServer.serve(conn, Receiver.class, (Receiver) endpoint);
-            } else {
-                RpcServer.serve(conn, Sender.class, (Sender) endpoint);
-            }
+            RpcServer.Ending ending = mode == Mode.SINK
+                    ? RpcServer.serve(conn, Receiver.class, (Receiver) endpoint)
+                    : RpcServer.serve(conn, Sender.class, (Sender) endpoint);
             synchronized (lock) {
                 served++;
             }
-            LOG.debug("job {}: client {} closed its connection", name, who);
-        } catch (IOException | RuntimeException e) {
+            if (ending == RpcServer.Ending.IDLE_CLOSED) {
+                LOG.info("job {}: closed the connection of client {}: no call for {} (serve.idle_connection_timeout)",
+                        name, who, rpc.callIdleTimeout());
+            } else {
+                LOG.debug("job {}: client {} closed its connection", name, who);
+            }
+        } catch (Throwable e) {
             boolean stopping;
+            boolean bug = !(e instanceof IOException);
             synchronized (lock) {
                 stopping = closed;
                 if (!stopping) {
                     failed++;
-                    lastError = "client " + who + ": " + e.getMessage();
+                    lastError = "client " + who + ": " + (bug ? e.toString() : e.getMessage());
                 }
             }
-            if (!stopping) {
+            if (bug) {
+                // not the network: a bug, with its stack, even while stopping
+                LOG.error("job {}: serving client {} failed unexpectedly: {}", name, who, e, e);
+            } else if (!stopping) {
                 LOG.warn("job {}: connection of client {} failed: {}", name, who, e.getMessage());
             }
         } finally {
@@ -203,7 +229,9 @@ public final class PassiveJob implements Job {
     @Override
     public JobReport report() {
         synchronized (lock) {
-            return new JobReport.Passive(name, type(), listening, active.size(), served, failed, lastError,
+            State state = failure != null ? State.FAILED : listener != null && !closed ? State.SERVING : State.STOPPED;
+            return new JobReport.Passive(name, type(), state, listening, active.size(), served, failed,
+                    listener == null ? 0 : listener.refusedConnections(), lastError, failure,
                     List.copyOf(clients), warnings);
         }
     }

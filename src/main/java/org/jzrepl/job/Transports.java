@@ -9,6 +9,7 @@ import org.jzrepl.transport.Connecter;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.transport.ssh.SshConnectSettings;
 import org.jzrepl.transport.ssh.SshStdinserverConnecter;
+import org.jzrepl.transport.ConnectionCaps;
 import org.jzrepl.transport.stdinserver.StdinserverListener;
 
 /**
@@ -71,12 +72,17 @@ public final class Transports {
     public static PassiveJob.ListenerOpener listener(String job, ServeConfig serve, Path sockdir,
                                                      LocalSwitchboard switchboard) throws JobStartException {
         if (serve instanceof ServeConfig.Stdinserver s) {
-            return () -> StdinserverListener.open(sockdir, s.clientIdentities());
+            return () -> StdinserverListener.open(sockdir, s.clientIdentities(), caps(job, serve));
         }
         if (serve instanceof ServeConfig.Local l) {
-            return () -> switchboard.listen(l.listenerName());
+            return () -> switchboard.listen(l.listenerName(), caps(job, serve));
         }
         throw notBuilt(job, serve instanceof ServeConfig.Tcp ? "tcp" : "tls");
+    }
+
+    /** The connection caps of a passive job's {@code serve} section. */
+    static ConnectionCaps caps(String job, ServeConfig serve) {
+        return new ConnectionCaps(job, serve.limits().maxConnectionsPerIdentity(), serve.limits().maxConnections());
     }
 
     private static Duration positive(Duration d, Duration fallback) {

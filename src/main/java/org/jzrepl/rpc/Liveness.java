@@ -21,7 +21,9 @@ import org.jzrepl.rpc.frame.ProtocolException;
  *   <li>a read waiting for a byte, or a write blocked, longer than the idle timeout ends the
  *       connection with IDLE_TIMEOUT (the channels are closed, which unblocks the call);</li>
  *   <li>if heartbeats are on and nothing was written for the heartbeat interval, a HEARTBEAT is
- *       written, on a separate thread, since a write may block while the peer is not reading.</li>
+ *       written, on a separate thread, since a write may block while the peer is not reading;</li>
+ *   <li>a serving connection that has waited between calls longer than the call idle timeout
+ *       (heartbeats do not count) is closed with CLOSE.</li>
  * </ul>
  * Ticks never block, so one stuck connection cannot delay another's watchdog.
  */
@@ -34,6 +36,7 @@ final class Liveness {
     private final FrameWriter writer;
     private final long heartbeatNanos;
     private final long idleNanos;
+    private final long callIdleNanos;
     private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
     private volatile boolean heartbeats = true;
     private ScheduledFuture<?> tick;
@@ -44,6 +47,7 @@ final class Liveness {
         this.writer = writer;
         this.heartbeatNanos = settings.heartbeatInterval().toNanos();
         this.idleNanos = settings.idleTimeout().toNanos();
+        this.callIdleNanos = settings.callIdleTimeout().toNanos();
     }
 
     /** Runs once after the delay unless cancelled: for one-off deadlines (handshake, close). */
@@ -52,7 +56,8 @@ final class Liveness {
     }
 
     synchronized void start() {
-        long period = Math.max(5_000_000L, Math.min(1_000_000_000L, Math.min(heartbeatNanos, idleNanos) / 4));
+        long period = Math.max(5_000_000L, Math.min(1_000_000_000L,
+                Math.min(Math.min(heartbeatNanos, idleNanos), callIdleNanos) / 4));
         tick = TIMER.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
     }
 
@@ -73,6 +78,10 @@ final class Liveness {
             expire("no data from peer for " + Duration.ofNanos(idleNanos));
         } else if (writer.blockedNanos(now) > idleNanos) {
             expire("peer has not accepted data for " + Duration.ofNanos(idleNanos));
+        } else if (conn.waitingForCallLongerThan(now, callIdleNanos)) {
+            stop();
+            Duration limit = Duration.ofNanos(callIdleNanos);
+            HEARTBEATS.execute(() -> conn.closeIdle("no call for " + limit));
         } else if (heartbeats && !writer.isClosed() && now - writer.lastWriteNanos() >= heartbeatNanos
                 && heartbeatInFlight.compareAndSet(false, true)) {
             HEARTBEATS.execute(() -> {

@@ -117,6 +117,11 @@ public final class RpcClient {
 
         private static ResponseHeader readResponseHeader(FrameReader reader, EndpointMethod e) throws ProtocolException {
             FrameHeader h = reader.next();
+            if (h.type() == FrameType.CLOSE) {
+                throw new ProtocolException(ProtocolException.Code.PEER_CLOSED, "the server closed the connection before"
+                        + " it read the call " + e.name() + " (it closes connections that had no call for its"
+                        + " idle_connection_timeout); the call did not run");
+            }
             if (h.type() != FrameType.HEADER) {
                 throw new ProtocolException(UNEXPECTED_FRAME, h.type() + " frame, expected the response header of " + e.name());
             }

@@ -43,6 +43,10 @@ public final class RpcConnection implements Closeable {
     private final CallSlot slot = new CallSlot();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean serving;
+    /** Server: since when it waits for a call (System.nanoTime), or IN_CALL, or IDLE_CLOSED. */
+    private final java.util.concurrent.atomic.AtomicLong waitingSince = new java.util.concurrent.atomic.AtomicLong(IN_CALL);
+    private static final long IN_CALL = Long.MIN_VALUE;
+    private static final long IDLE_CLOSED = Long.MIN_VALUE + 1;
 
     private RpcConnection(ReadableByteChannel in, WritableByteChannel out, Closeable channels, RpcSettings settings) {
         this.channels = channels;
@@ -139,6 +143,11 @@ public final class RpcConnection implements Closeable {
         try {
             writer.close();
             FrameHeader h = reader.next();
+            if (h.type() == FrameType.CLOSE) {
+                // the server closed this idle connection at the same time: closed either way
+                closeChannels();
+                return;
+            }
             if (h.type() != FrameType.CLOSE_ACK) {
                 throw new ProtocolException(UNEXPECTED_FRAME, h.type() + " frame after CLOSE, expected CLOSE_ACK");
             }
@@ -231,9 +240,57 @@ public final class RpcConnection implements Closeable {
         return streams;
     }
 
-    /** This side serves calls: it never sends CLOSE, and closing it means RST. */
+    /** This side serves calls: it sends CLOSE only when idle, and closing it means RST. */
     void serving() {
         serving = true;
+    }
+
+    /** Server: waiting for the next call from now on. */
+    void awaitingCall() {
+        waitingSince.compareAndSet(IN_CALL, System.nanoTime());
+    }
+
+    /**
+     * Server: a call's HEADER arrived. False if the connection was closed as idle first: then the
+     * call must not run (the client was told with CLOSE that no call after it runs).
+     */
+    boolean callArrived() {
+        long since = waitingSince.get();
+        return since != IDLE_CLOSED && waitingSince.compareAndSet(since, IN_CALL);
+    }
+
+    /** True if this side has waited for a call for longer than {@code limitNanos}. */
+    boolean waitingForCallLongerThan(long now, long limitNanos) {
+        long since = waitingSince.get();
+        return serving && since != IN_CALL && since != IDLE_CLOSED && now - since > limitNanos;
+    }
+
+    /** True if this (serving) side closed the connection for lack of calls. */
+    public boolean closedAsIdle() {
+        return waitingSince.get() == IDLE_CLOSED;
+    }
+
+    /**
+     * Server, from the liveness timer: CLOSE, unless a call arrived in the meantime. The serving
+     * thread goes on reading (and discarding) until the client's EOF or CLOSE, so that the client's
+     * heartbeats and a late call still reach an open pipe and the client reads the CLOSE; the
+     * channels are closed then, or after the close timeout at the latest.
+     */
+    void closeIdle(String why) {
+        long since = waitingSince.get();
+        if (since == IN_CALL || since == IDLE_CLOSED || !waitingSince.compareAndSet(since, IDLE_CLOSED)) {
+            return;
+        }
+        link.end(new ProtocolException(CLOSED, "closed by this side: " + why));
+        Liveness.after(settings.closeTimeout(), this::closeChannels);
+        if (!writer.tryClose()) {
+            closeChannels();
+        }
+    }
+
+    /** Server, after an idle close: the serving thread is done with the connection. */
+    void finishIdleClose() {
+        closeChannels();
     }
 
     void heartbeats(boolean on) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jzrepl.rpc.frame.FrameHeader;
 import org.jzrepl.rpc.frame.FrameReader;
+import org.jzrepl.rpc.frame.FrameType;
 import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.rpc.message.BodyKind;
 import org.jzrepl.rpc.message.JsonBodyException;
@@ -43,35 +44,77 @@ public final class RpcServer<T> {
         this.impl = impl;
     }
 
-    /**
-     * Serves calls until the peer closes with CLOSE (returns normally, channels closed) or the
-     * connection fails (the channels are closed and the ProtocolException thrown).
-     */
-    public static <T> void serve(RpcConnection connection, Class<T> iface, T impl) throws ProtocolException {
-        Objects.requireNonNull(impl, "impl");
-        new RpcServer<>(connection, EndpointMethod.of(iface), iface.cast(impl)).run();
+    /** How a connection served to its end ended. */
+    public enum Ending {
+        /** The client closed it with CLOSE. */
+        CLIENT_CLOSED,
+        /** This side closed it with CLOSE: no call for the call idle timeout. */
+        IDLE_CLOSED
     }
 
-    private void run() throws ProtocolException {
+    /**
+     * Serves calls until the peer closes with CLOSE or this side closes the connection for lack of
+     * calls (returns how, channels closed), or the connection fails (the channels are closed and
+     * the ProtocolException thrown).
+     */
+    public static <T> Ending serve(RpcConnection connection, Class<T> iface, T impl) throws ProtocolException {
+        Objects.requireNonNull(impl, "impl");
+        return new RpcServer<>(connection, EndpointMethod.of(iface), iface.cast(impl)).run();
+    }
+
+    private Ending run() throws ProtocolException {
         conn.serving();
         conn.heartbeats(false);
         try {
             while (true) {
+                conn.awaitingCall();
                 FrameHeader h = reader.next();
                 switch (h.type()) {
                     case CLOSE -> {
+                        if (conn.closedAsIdle()) {
+                            conn.finishIdleClose();
+                            return Ending.IDLE_CLOSED;
+                        }
                         conn.acknowledgeClose();
-                        return;
+                        return Ending.CLIENT_CLOSED;
                     }
-                    case HEADER -> handle(JSON.requestHeader(reader.payloadBytes()));
+                    case HEADER -> {
+                        if (!conn.callArrived()) {
+                            return lingerAfterIdleClose();
+                        }
+                        handle(JSON.requestHeader(reader.payloadBytes()));
+                    }
                     default -> throw new ProtocolException(UNEXPECTED_FRAME,
                             h.type() + " frame between calls, expected a request HEADER or CLOSE");
                 }
             }
         } catch (ProtocolException e) {
+            if (conn.closedAsIdle()) {
+                conn.finishIdleClose();
+                return Ending.IDLE_CLOSED;
+            }
             conn.terminate(e);
             throw e;
         }
+    }
+
+    /**
+     * After this side's idle CLOSE a call came in anyway: it does not run. Reads and discards what
+     * the client still sends until its EOF or CLOSE, or until the close timeout closes the channels.
+     */
+    private Ending lingerAfterIdleClose() {
+        try {
+            while (true) {
+                reader.skipPayload();
+                if (reader.next().type() == FrameType.CLOSE) {
+                    break;
+                }
+            }
+        } catch (ProtocolException endOfLinger) {
+            // the client's EOF, or the close deadline closed the channels
+        }
+        conn.finishIdleClose();
+        return Ending.IDLE_CLOSED;
     }
 
     private void handle(RequestHeader request) throws ProtocolException {

@@ -13,15 +13,18 @@ import org.jzrepl.rpc.frame.Frames;
  * @param handshakeTimeout  the peer's handshake must arrive within this (default 10 s)
  * @param closeTimeout      how long an orderly close waits for CLOSE_ACK / EOF (default 10 s)
  * @param streamChunk       payload size of the DATA frames a stream is cut into (default 1 MiB)
+ * @param callIdleTimeout   server side: a connection with no call for this long (heartbeats do
+ *                          not count) is closed with CLOSE (default 10 min)
  */
 public record RpcSettings(Duration heartbeatInterval, Duration idleTimeout, Duration handshakeTimeout,
-                          Duration closeTimeout, int streamChunk) {
+                          Duration closeTimeout, int streamChunk, Duration callIdleTimeout) {
 
     public RpcSettings {
         positive(heartbeatInterval, "heartbeatInterval");
         positive(idleTimeout, "idleTimeout");
         positive(handshakeTimeout, "handshakeTimeout");
         positive(closeTimeout, "closeTimeout");
+        positive(callIdleTimeout, "callIdleTimeout");
         if (heartbeatInterval.compareTo(idleTimeout) >= 0) {
             throw new IllegalArgumentException("heartbeatInterval " + heartbeatInterval
                     + " must be shorter than idleTimeout " + idleTimeout);
@@ -33,23 +36,27 @@ public record RpcSettings(Duration heartbeatInterval, Duration idleTimeout, Dura
 
     public static RpcSettings defaults() {
         return new RpcSettings(Frames.HEARTBEAT_INTERVAL, Frames.IDLE_TIMEOUT, Frames.HANDSHAKE_TIMEOUT,
-                Frames.CLOSE_TIMEOUT, Frames.DEFAULT_STREAM_CHUNK);
+                Frames.CLOSE_TIMEOUT, Frames.DEFAULT_STREAM_CHUNK, Frames.CALL_IDLE_TIMEOUT);
     }
 
     public RpcSettings withLiveness(Duration heartbeat, Duration idle) {
-        return new RpcSettings(heartbeat, idle, handshakeTimeout, closeTimeout, streamChunk);
+        return new RpcSettings(heartbeat, idle, handshakeTimeout, closeTimeout, streamChunk, callIdleTimeout);
     }
 
     public RpcSettings withHandshakeTimeout(Duration timeout) {
-        return new RpcSettings(heartbeatInterval, idleTimeout, timeout, closeTimeout, streamChunk);
+        return new RpcSettings(heartbeatInterval, idleTimeout, timeout, closeTimeout, streamChunk, callIdleTimeout);
     }
 
     public RpcSettings withCloseTimeout(Duration timeout) {
-        return new RpcSettings(heartbeatInterval, idleTimeout, handshakeTimeout, timeout, streamChunk);
+        return new RpcSettings(heartbeatInterval, idleTimeout, handshakeTimeout, timeout, streamChunk, callIdleTimeout);
     }
 
     public RpcSettings withStreamChunk(int bytes) {
-        return new RpcSettings(heartbeatInterval, idleTimeout, handshakeTimeout, closeTimeout, bytes);
+        return new RpcSettings(heartbeatInterval, idleTimeout, handshakeTimeout, closeTimeout, bytes, callIdleTimeout);
+    }
+
+    public RpcSettings withCallIdleTimeout(Duration timeout) {
+        return new RpcSettings(heartbeatInterval, idleTimeout, handshakeTimeout, closeTimeout, streamChunk, timeout);
     }
 
     private static void positive(Duration d, String name) {

@@ -46,7 +46,11 @@
  * ({@code jzrepl-rpc-timer}) watches every connection: it sends HEARTBEATs (via a small pool, as
  * a write may block) when nothing was written for the heartbeat interval (the server only while
  * it handles a call, since the client reads only during calls), and closes the connection
- * when a read waits, or a write is blocked, longer than the idle timeout. Blocking channels only;
+ * when a read waits, or a write is blocked, longer than the idle timeout. On a serving connection
+ * it also watches the wait for the next call: after the call idle timeout (heartbeats do not
+ * count) it sends CLOSE; the serving thread then discards what still arrives until the client's
+ * EOF or CLOSE (bounded by the close timeout), runs no call, and {@code serve} returns
+ * {@link org.jzrepl.rpc.RpcServer.Ending#IDLE_CLOSED}. Blocking channels only;
  * closing them must unblock a read or write in progress (true of all JDK channels).
  *
  * <h2>Ownership and close</h2>

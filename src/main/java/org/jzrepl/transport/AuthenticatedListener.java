@@ -14,6 +14,11 @@ public interface AuthenticatedListener extends Closeable {
     /** Blocks until a client has connected and passed the transport's hand-over. */
     AuthenticatedWire accept() throws IOException;
 
+    /** Connections refused so far because of the listener's connection caps (0 without caps). */
+    default long refusedConnections() {
+        return 0;
+    }
+
     /** Stops listening and frees the address; wires already accepted stay open. Idempotent. */
     @Override
     void close() throws IOException;

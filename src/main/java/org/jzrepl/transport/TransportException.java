@@ -15,6 +15,11 @@ public class TransportException extends IOException {
         UNREACHABLE(true),
         /** The remote host answered but its jzrepl daemon did not (not running, restarting). */
         DAEMON_NOT_REACHABLE(true),
+        /**
+         * The passive side serves as many connections as its caps allow (for this client identity or
+         * for the job) and refused one more; a later dial may work, raising the cap makes it work.
+         */
+        OVER_CAPACITY(true),
         /** The server's host key is unknown or changed: known_hosts must be fixed. */
         HOST_KEY_REJECTED(false),
         /** The server refused our key, or the local key cannot be used. */

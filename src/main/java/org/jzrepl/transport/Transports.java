@@ -43,10 +43,12 @@ public final class Transports {
     public static AuthenticatedListener listener(ServeConfig config, GlobalConfig global, LocalSwitchboard local)
             throws IOException {
         if (config instanceof ServeConfig.Stdinserver st) {
-            return StdinserverListener.open(global.stdinserverSockdir(), st.clientIdentities());
+            return StdinserverListener.open(global.stdinserverSockdir(), st.clientIdentities(), new ConnectionCaps(
+                    "stdinserver", st.limits().maxConnectionsPerIdentity(), st.limits().maxConnections()));
         }
         if (config instanceof ServeConfig.Local l) {
-            return local.listen(l.listenerName());
+            return local.listen(l.listenerName(), new ConnectionCaps("local " + l.listenerName(),
+                    l.limits().maxConnectionsPerIdentity(), l.limits().maxConnections()));
         }
         throw new TransportException(TransportException.Kind.CONFIGURATION, "serve type "
                 + config.getClass().getSimpleName().toLowerCase() + " is not supported by this version of jzrepl;"

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,13 +85,34 @@ class LauncherIT {
         Run plain = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "-c", missing, "daemon");
         String flags = plain.out.lines().findFirst().orElseThrow();
         assertFalse(flags.contains("TieredStopAtLevel"), flags);
+        assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), "out of memory ends the daemon: " + flags);
         assertEquals(ExitCode.USAGE_OR_CONFIG.code(), plain.exit, plain.err);
 
         Run own = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags",
                 "JZREPL_DAEMON_JAVA_OPTS", "-Xmx96m"), "-c", missing, "daemon");
         String ownFlags = own.out.lines().findFirst().orElseThrow();
         assertTrue(ownFlags.contains("-XX:MaxHeapSize=100663296"), ownFlags);
+        assertTrue(ownFlags.contains("-XX:+ExitOnOutOfMemoryError"), "kept with the daemon's own options: " + ownFlags);
         assertEquals(ExitCode.USAGE_OR_CONFIG.code(), own.exit, own.err);
+    }
+
+    @Test
+    void daemonJvmExitsWhenAThreadRunsOutOfMemory() throws Exception {
+        Path jar = tmp.resolve("oom.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, OutOfMemoryMain.class.getName());
+        String entry = OutOfMemoryMain.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             var in = OutOfMemoryMain.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+        }
+        Run r = run(LAUNCHER, Map.of("JZREPL_JAR", jar.toString(), "JZREPL_DAEMON_JAVA_OPTS", "-Xmx32m"), "daemon");
+        assertEquals(3, r.exit, "the JVM must end, not live on with a dead thread: " + r.err);
+        // HotSpot prints this line on its tty, stdout (the journal keeps both streams of the daemon)
+        assertTrue((r.out + r.err).contains("Terminating due to java.lang.OutOfMemoryError"), r.out + r.err);
+        assertFalse(r.err.contains("still running"), r.err);
     }
 
     @Test

@@ -80,6 +80,25 @@ public final class FrameWriter {
         write(FrameType.CLOSE, EMPTY, true);
     }
 
+    /**
+     * Server: CLOSE unless a write is in progress (between calls none is, unless a heartbeat is
+     * being written); returns whether it was sent. No frame may follow.
+     */
+    public boolean tryClose() {
+        if (closed || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            writeLocked(FrameType.CLOSE, EMPTY);
+            closed = true;
+            return true;
+        } catch (ProtocolException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Confirms the peer's CLOSE; no frame may follow. */
     public void closeAck() throws ProtocolException {
         write(FrameType.CLOSE_ACK, EMPTY, true);

@@ -41,6 +41,9 @@ import java.time.Duration;
  * </pre>
  * HEARTBEAT may appear between any two frames. CLOSE (client, between calls) is answered by
  * CLOSE_ACK, after which both sides close their byte channels; RST carries a reason and aborts.
+ * A server closes a connection that had no call for its call idle timeout with CLOSE and closes
+ * its channels without waiting: it runs no call after that CLOSE, so a client that reads CLOSE
+ * where it expects a response knows that call did not run.
  *
  * <p><b>Interop warning:</b> every number here is part of the wire format. Changing one means a
  * new {@link #PROTOCOL_VERSION}; peers with different versions refuse each other at handshake.
@@ -99,6 +102,11 @@ public final class Frames {
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
     /** A read blocked this long without a byte means the peer is gone. */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Server: a connection with no call for this long (heartbeats do not count) is closed with CLOSE
+     * (a passive job's {@code serve.idle_connection_timeout}).
+     */
+    public static final Duration CALL_IDLE_TIMEOUT = Duration.ofMinutes(10);
     /** How long CLOSE waits for CLOSE_ACK, and CLOSE_ACK for the peer's EOF. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Default size of the DATA frames a stream producer writes. */

@@ -34,6 +34,11 @@ public class ProtocolException extends IOException {
         BAD_CALL_HEADER(false),
         /** The peer closed its side between frames without CLOSE. */
         PEER_EOF(true),
+        /**
+         * The server sent CLOSE where the response to a call was due: it closed the connection
+         * for lack of calls before it read this one, so the call did not run.
+         */
+        PEER_CLOSED(true),
         /** The peer sent RST; the message holds its reason. */
         PEER_RESET(true),
         /** No byte from the peer, or no write progress, within the idle timeout. */

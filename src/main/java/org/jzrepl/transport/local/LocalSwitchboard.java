@@ -9,9 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import org.jzrepl.config.ServeLimits;
 import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
 import org.jzrepl.transport.ClientIdentity;
+import org.jzrepl.transport.ConnectionCaps;
 import org.jzrepl.transport.Connecter;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.TransportException.Kind;
@@ -22,6 +24,9 @@ import org.jzrepl.transport.Wire;
  * {@link #listen}s under a name; an active job's {@link #connecter} dials that name and the
  * switchboard hands the two ends of a fresh pipe pair to both sides. The daemon owns one
  * switchboard and gives it to every job. Thread-safe.
+ *
+ * <p>A listener counts its connections against its {@link ConnectionCaps} from the dial until the
+ * server's end of the wire is closed; a dial over a cap fails with OVER_CAPACITY naming the cap.
  */
 public final class LocalSwitchboard {
     private final ConcurrentMap<String, Listener> listeners = new ConcurrentHashMap<>();
@@ -32,7 +37,13 @@ public final class LocalSwitchboard {
      * @throws TransportException CONFIGURATION if another job already listens under that name
      */
     public AuthenticatedListener listen(String name) throws TransportException {
-        Listener l = new Listener(name);
+        return listen(name, new ConnectionCaps("local " + name, ServeLimits.DEFAULT.maxConnectionsPerIdentity(),
+                ServeLimits.DEFAULT.maxConnections()));
+    }
+
+    /** {@link #listen(String)} with the job's connection caps. */
+    public AuthenticatedListener listen(String name, ConnectionCaps caps) throws TransportException {
+        Listener l = new Listener(name, Objects.requireNonNull(caps, "caps"));
         if (listeners.putIfAbsent(requireName(name), l) != null) {
             throw new TransportException(Kind.CONFIGURATION, "local listener_name '" + name + "' is used by two jobs");
         }
@@ -55,10 +66,18 @@ public final class LocalSwitchboard {
             throw new TransportException(Kind.DAEMON_NOT_REACHABLE, "no job listens on local listener_name '" + name
                     + "' (is the passive job configured with serve type local and this listener_name?)");
         }
-        Pipe toServer = Pipe.open();
-        Pipe toClient = Pipe.open();
-        PipeWire client = new PipeWire(toClient.source(), toServer.sink());
-        PipeWire server = new PipeWire(toServer.source(), toClient.sink());
+        ConnectionCaps.Permit permit = l.caps.acquire(identity);
+        Pipe toServer;
+        Pipe toClient;
+        try {
+            toServer = Pipe.open();
+            toClient = Pipe.open();
+        } catch (IOException | RuntimeException e) {
+            permit.release();
+            throw e;
+        }
+        PipeWire client = new PipeWire(toClient.source(), toServer.sink(), () -> { });
+        PipeWire server = new PipeWire(toServer.source(), toClient.sink(), permit::release);
         boolean taken;
         try {
             taken = l.handOff.offer(new AuthenticatedWire(server, identity), timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -85,10 +104,17 @@ public final class LocalSwitchboard {
     private final class Listener implements AuthenticatedListener {
         private final String name;
         private final SynchronousQueue<AuthenticatedWire> handOff = new SynchronousQueue<>();
+        private final ConnectionCaps caps;
         private volatile boolean closed;
 
-        Listener(String name) {
+        Listener(String name, ConnectionCaps caps) {
             this.name = Objects.requireNonNull(name);
+            this.caps = caps;
+        }
+
+        @Override
+        public long refusedConnections() {
+            return caps.refused();
         }
 
         @Override

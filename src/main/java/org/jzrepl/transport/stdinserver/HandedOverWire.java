@@ -12,18 +12,21 @@ import org.newsclub.net.unix.AFUNIXSocket;
 /**
  * Daemon side of one stdinserver connection: the forced command's stdin and stdout pipes, plus the
  * unix socket on which the forced command waits for its exit status. Closing the wire closes both
- * pipes (the SSH client sees EOF), then sends the status byte, which ends the forced command.
+ * pipes (the SSH client sees EOF), then sends the status byte, which ends the forced command,
+ * and then runs the {@code onClose} hook once (the listener's connection count).
  */
 public final class HandedOverWire implements Wire {
     private final FileChannel in;
     private final FileChannel out;
     private final AFUNIXSocket control;
+    private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    HandedOverWire(FileChannel in, FileChannel out, AFUNIXSocket control) {
+    HandedOverWire(FileChannel in, FileChannel out, AFUNIXSocket control, Runnable onClose) {
         this.in = in;
         this.out = out;
         this.control = control;
+        this.onClose = onClose;
     }
 
     @Override
@@ -56,7 +59,8 @@ public final class HandedOverWire implements Wire {
             return;
         }
         IOException failure = null;
-        for (AutoCloseableIo c : new AutoCloseableIo[] {in::close, out::close, () -> sendStatus(exitStatus), control::close}) {
+        for (AutoCloseableIo c : new AutoCloseableIo[] {in::close, out::close, () -> sendStatus(exitStatus), control::close,
+                onClose::run}) {
             try {
                 c.close();
             } catch (IOException e) {

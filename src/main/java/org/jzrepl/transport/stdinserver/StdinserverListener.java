@@ -20,8 +20,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jzrepl.config.ServeLimits;
 import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
+import org.jzrepl.transport.ConnectionCaps;
 import org.jzrepl.transport.ClientIdentity;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.util.LogText;
@@ -39,19 +41,25 @@ import org.slf4j.LoggerFactory;
  * runs on a short-lived thread of its own, so a stuck client delays nobody else. Finished wires
  * queue up for {@link #accept()}. {@link #close()} stops the acceptors, removes the sockets and
  * closes wires that nobody accepted.
+ *
+ * <p>Connection caps ({@link ConnectionCaps}): a connection counts from the hand-over until its
+ * wire is closed; one over a cap is refused before the hand-over completes, with REFUSE and the
+ * cap in the reason, which the forced command passes to the dialing side in its ERROR banner.
  */
 public final class StdinserverListener implements AuthenticatedListener {
     private static final Logger LOG = LoggerFactory.getLogger(StdinserverListener.class);
     private static final Object CLOSED = new Object();
 
     private final int daemonUid;
+    private final ConnectionCaps caps;
     private final List<AFUNIXServerSocket> servers = new ArrayList<>();
     private final BlockingQueue<Object> ready = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
 
-    private StdinserverListener(int daemonUid) {
+    private StdinserverListener(int daemonUid, ConnectionCaps caps) {
         this.daemonUid = daemonUid;
+        this.caps = caps;
         ScheduledThreadPoolExecutor exec = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jzrepl-stdinserver-watchdog");
             t.setDaemon(true);
@@ -69,6 +77,13 @@ public final class StdinserverListener implements AuthenticatedListener {
      *     private, a non-socket file in the way, another daemon listening, bad identity)
      */
     public static StdinserverListener open(Path sockdir, Collection<String> identities) throws IOException {
+        return open(sockdir, identities, new ConnectionCaps("stdinserver", ServeLimits.DEFAULT.maxConnectionsPerIdentity(),
+                ServeLimits.DEFAULT.maxConnections()));
+    }
+
+    /** {@link #open(Path, Collection)} with the job's connection caps. */
+    public static StdinserverListener open(Path sockdir, Collection<String> identities, ConnectionCaps caps)
+            throws IOException {
         if (identities.isEmpty()) {
             throw new TransportException(TransportException.Kind.CONFIGURATION, "stdinserver: no client identities configured");
         }
@@ -77,7 +92,7 @@ public final class StdinserverListener implements AuthenticatedListener {
         }
         int uid = Sockdir.ownUid();
         Sockdir.requirePrivate(sockdir, uid);
-        StdinserverListener listener = new StdinserverListener(uid);
+        StdinserverListener listener = new StdinserverListener(uid, java.util.Objects.requireNonNull(caps, "caps"));
         try {
             for (String id : new LinkedHashSet<>(identities)) {
                 listener.listen(sockdir.resolve(id), id);
@@ -119,6 +134,7 @@ public final class StdinserverListener implements AuthenticatedListener {
 
     private void handOver(AFUNIXSocket conn, String identity) {
         HandedOverWire wire = null;
+        ConnectionCaps.Permit permit = null;
         try {
             conn.setAncillaryReceiveBufferSize(StdinserverProtocol.ANCILLARY_BUFFER_SIZE);
             conn.setSoTimeout((int) StdinserverProtocol.HANDOVER_TIMEOUT.toMillis());
@@ -141,7 +157,15 @@ public final class StdinserverListener implements AuthenticatedListener {
                         + StdinserverProtocol.describe(msg, msg.length) + " with " + (fds == null ? 0 : fds.length));
                 return;
             }
-            wire = new HandedOverWire(new FileInputStream(fds[0]).getChannel(), new FileOutputStream(fds[1]).getChannel(), conn);
+            try {
+                permit = caps.acquire(identity);
+            } catch (TransportException over) {
+                closeAll(fds);
+                refuseOverCap(conn, over.getMessage());
+                return;
+            }
+            wire = new HandedOverWire(new FileInputStream(fds[0]).getChannel(), new FileOutputStream(fds[1]).getChannel(),
+                    conn, permit::release);
             OutputStream ack = conn.getOutputStream();
             ack.write(StdinserverProtocol.ACCEPT);
             ack.flush();
@@ -161,6 +185,9 @@ public final class StdinserverListener implements AuthenticatedListener {
         } catch (IOException | RuntimeException e) {
             LOG.warn("stdinserver: hand-over for identity {} failed: {}", identity, LogText.escape(e.toString()));
             closeQuietly(wire, conn);
+            if (permit != null) {
+                permit.release();
+            }
         }
     }
 
@@ -178,6 +205,21 @@ public final class StdinserverListener implements AuthenticatedListener {
             os.write((StdinserverProtocol.oneLine(reason) + "\n").getBytes(StandardCharsets.UTF_8));
             os.flush();
         }
+    }
+
+    /** REFUSE for a connection over a cap; {@link ConnectionCaps} has logged it (rate-limited). */
+    private static void refuseOverCap(AFUNIXSocket conn, String reason) throws IOException {
+        try (conn) {
+            OutputStream os = conn.getOutputStream();
+            os.write(StdinserverProtocol.REFUSE);
+            os.write((StdinserverProtocol.oneLine(reason) + "\n").getBytes(StandardCharsets.UTF_8));
+            os.flush();
+        }
+    }
+
+    @Override
+    public long refusedConnections() {
+        return caps.refused();
     }
 
     private static void closeAll(FileDescriptor[] fds) {

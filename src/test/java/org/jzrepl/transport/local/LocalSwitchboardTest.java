@@ -87,6 +87,40 @@ class LocalSwitchboardTest {
     }
 
     @Test
+    void aDialOverTheCapFailsNamingItAndAClosedServerWireFreesItsPlace() throws Exception {
+        try (AuthenticatedListener l = board.listen("capped", new org.jzrepl.transport.ConnectionCaps("sink", 1, 4))) {
+            CompletableFuture<AuthenticatedWire> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return l.accept();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Connecter c = board.connecter("capped", "laptop", Duration.ofSeconds(2));
+            Wire first = c.connect();
+            Wire server = accepted.get(5, TimeUnit.SECONDS).wire();
+            TransportException over = assertThrows(TransportException.class, c::connect);
+            assertEquals(TransportException.Kind.OVER_CAPACITY, over.kind());
+            assertTrue(over.getMessage().contains("its cap (serve.max_connections_per_identity: 1)"), over.getMessage());
+            assertEquals(1, l.refusedConnections());
+
+            server.close();
+            first.close();
+            CompletableFuture<AuthenticatedWire> again = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return l.accept();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try (Wire next = c.connect()) {
+                assertEquals("laptop", again.get(5, TimeUnit.SECONDS).clientIdentity());
+                again.get().wire().close();
+            }
+        }
+    }
+
+    @Test
     void aNameServesOneListenerAndIsFreedOnClose() throws Exception {
         AuthenticatedListener l = board.listen("x");
         assertThrows(TransportException.class, () -> board.listen("x"));
