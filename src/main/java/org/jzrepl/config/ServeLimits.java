@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>Defaults: an active job holds at most {@code max(concurrency.steps, concurrency.size_estimates)}
  * connections at once (zrepl's defaults 1 and 4, so 4), one more briefly while it reconnects. 16
  * per identity leaves room for {@code concurrency.steps} up to about 15 and for two jobs sharing an
- * identity; 64 per job serves four such clients at once. Between calls an active job's idle
+ * identity; 256 per job lets a sink serve 64 such clients at once (a backup server's fan-in;
+ * each connection costs a thread and, while a step runs, a zfs process). Between calls an active job's idle
  * connections wait only while other steps run; it drops pooled connections idle for a minute
  * itself, so a server closing after 10 minutes without a call only ends connections of clients
  * that hang on to them.
@@ -19,13 +20,13 @@ import java.util.Objects;
  * @param maxConnectionsPerIdentity {@code max_connections_per_identity}: connections of one client
  *                                  identity served at once (default 16)
  * @param maxConnections            {@code max_connections}: connections of the job served at once
- *                                  (default 64)
+ *                                  (default 256)
  * @param idleConnectionTimeout     {@code idle_connection_timeout}: a connection with no call for
  *                                  this long (heartbeats do not count) is closed (default 10m, at least 2m)
  */
 public record ServeLimits(int maxConnectionsPerIdentity, int maxConnections, Duration idleConnectionTimeout) {
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IDENTITY = 16;
-    public static final int DEFAULT_MAX_CONNECTIONS = 64;
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
     public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofMinutes(10);
     /**
      * Lowest {@code idle_connection_timeout}: above the minute after which an active job stops

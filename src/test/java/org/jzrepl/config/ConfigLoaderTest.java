@@ -80,7 +80,7 @@ class ConfigLoaderTest {
                 + "- name: src\n  type: source\n  filesystems: {'t<': true}\n  snapshotting: {type: manual}\n"
                 + "  serve: {type: stdinserver, client_identities: [b1], max_connections_per_identity: 4,"
                 + " max_connections: 8, idle_connection_timeout: 1h}\n");
-        assertEquals(new ServeLimits(16, 64, Duration.ofMinutes(10)), ((JobConfig.Sink) c.job("s").orElseThrow()).serve().limits());
+        assertEquals(new ServeLimits(16, 256, Duration.ofMinutes(10)), ((JobConfig.Sink) c.job("s").orElseThrow()).serve().limits());
         assertEquals(ServeLimits.DEFAULT, ((JobConfig.Sink) c.job("s").orElseThrow()).serve().limits());
         assertEquals(new ServeLimits(4, 8, Duration.ofHours(1)), ((JobConfig.Source) c.job("src").orElseThrow()).serve().limits());
     }

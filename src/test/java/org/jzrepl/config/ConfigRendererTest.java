@@ -38,7 +38,7 @@ class ConfigRendererTest {
                 "      client_identities:",
                 "        - \"prod1\"",
                 "      max_connections_per_identity: 16",
-                "      max_connections: 64",
+                "      max_connections: 256",
                 "      idle_connection_timeout: \"10m\"",
                 "    root_fs: \"pool/sink\"",
                 "    recv:",
