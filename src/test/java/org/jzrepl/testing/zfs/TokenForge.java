@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.jzrepl.zfs.NvListDecoder;
 
 /**
  * Builds resume tokens by hand, as the kernel does ({@code get_receive_resume_token_impl}):
@@ -37,6 +40,25 @@ public final class TokenForge {
     public static String token(int version, long checksum, long length, byte[] compressed) {
         return version + "-" + Long.toHexString(checksum) + "-" + Long.toHexString(length) + "-"
                 + HexFormat.of().formatHex(compressed);
+    }
+
+    /** The nvlist inside a genuine token (checksum and length not checked: use the production decoder for that). */
+    public static org.jzrepl.zfs.NvList contents(String token) {
+        String[] p = token.split("-");
+        Inflater inf = new Inflater();
+        try {
+            inf.setInput(HexFormat.of().parseHex(p[3]));
+            byte[] packed = new byte[Integer.parseInt(p[2], 16)];
+            int n = 0;
+            while (n < packed.length && !inf.finished()) {
+                n += inf.inflate(packed, n, packed.length - n);
+            }
+            return NvListDecoder.decode(packed);
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException(e);
+        } finally {
+            inf.end();
+        }
     }
 
     public static byte[] zlib(byte[] data) {
