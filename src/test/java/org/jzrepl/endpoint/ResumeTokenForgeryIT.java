@@ -23,9 +23,6 @@ import org.jzrepl.testing.zfs.TokenForge;
 import org.jzrepl.testing.zfs.ZfsTestbed;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.Guid;
-import org.jzrepl.zfs.NvList;
-import org.jzrepl.zfs.ResumeToken;
-import org.jzrepl.zfs.ResumeTokenDecoder;
 import org.jzrepl.zfs.SendFlags;
 import org.jzrepl.zfs.Zfs;
 
@@ -86,21 +83,17 @@ class ResumeTokenForgeryIT {
                 .uint64("bytes", bytes).uint64("toguid", secretX.value()).string("toname", toname).bytes());
     }
 
-    private static long field(NvList nv, String name) {
-        return ((NvList.Uint64) nv.pairs().get(name)).value();
-    }
-
     private static String forgedAtTheGenuineResumePoint() {
-        NvList nv = TokenForge.contents(genuine);
-        assertEquals(List.of("object", "offset", "bytes", "toguid", "toname"), List.copyOf(nv.pairs().keySet()));
-        return forge(field(nv, "object"), field(nv, "offset"), field(nv, "bytes"));
+        Map<String, Object> nv = TokenForge.contents(genuine);
+        assertEquals(List.of("object", "offset", "bytes", "toguid", "toname"), List.copyOf(nv.keySet()));
+        return forge((Long) nv.get("object"), (Long) nv.get("offset"), (Long) nv.get("bytes"));
     }
 
     @Test
-    void theGenuineTokenDecodesAndResumesThroughTheSender() throws Exception {
-        ResumeToken t = ResumeTokenDecoder.decode(genuine);
-        assertEquals(allowed.name() + "@a", t.toName());
-        assertEquals(allowedA.toVersion().guid(), t.toGuid());
+    void theGenuineTokenResumesThroughTheSender() throws Exception {
+        Map<String, Object> nv = TokenForge.contents(genuine);
+        assertEquals(allowed.name() + "@a", nv.get("toname"));
+        assertEquals(allowedA.toVersion().guid().value(), nv.get("toguid"));
         SendResponse r = sender().sendDry(new SendRequest(allowed.name(), null, allowedA, genuine, NOTHING));
         assertTrue(r.usedResumeToken());
         assertTrue(r.expectedSize() > 0 && r.expectedSize() < 2 << 20, "only the rest: " + r.expectedSize());

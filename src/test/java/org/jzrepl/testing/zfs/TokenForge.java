@@ -5,10 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-import org.jzrepl.zfs.NvListDecoder;
 
 /**
  * Builds resume tokens by hand, as the kernel does ({@code get_receive_resume_token_impl}):
@@ -42,23 +43,47 @@ public final class TokenForge {
                 + HexFormat.of().formatHex(compressed);
     }
 
-    /** The nvlist inside a genuine token (checksum and length not checked: use the production decoder for that). */
-    public static org.jzrepl.zfs.NvList contents(String token) {
+    /**
+     * The pairs of a genuine token's nvlist, read leniently and independently of the production
+     * decoder: uint64 as Long, string as String, boolean as Boolean.TRUE.
+     */
+    public static Map<String, Object> contents(String token) {
         String[] p = token.split("-");
+        byte[] packed = new byte[Integer.parseInt(p[2], 16)];
         Inflater inf = new Inflater();
         try {
             inf.setInput(HexFormat.of().parseHex(p[3]));
-            byte[] packed = new byte[Integer.parseInt(p[2], 16)];
             int n = 0;
             while (n < packed.length && !inf.finished()) {
                 n += inf.inflate(packed, n, packed.length - n);
             }
-            return NvListDecoder.decode(packed);
         } catch (DataFormatException e) {
             throw new IllegalArgumentException(e);
         } finally {
             inf.end();
         }
+        ByteBuffer b = ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN);
+        Map<String, Object> pairs = new LinkedHashMap<>();
+        for (int at = 12, size; (size = b.getInt(at)) != 0; at += size) {
+            int nameSize = b.getShort(at + 4);
+            String name = new String(packed, at + 16, nameSize - 1, StandardCharsets.US_ASCII);
+            int value = at + ((16 + nameSize + 7) & ~7);
+            pairs.put(name, switch (b.getInt(at + 12)) {
+                case UINT64 -> b.getLong(value);
+                case STRING -> new String(packed, value, indexOfNul(packed, value) - value, StandardCharsets.UTF_8);
+                case BOOLEAN -> Boolean.TRUE;
+                default -> throw new IllegalArgumentException("type " + b.getInt(at + 12) + " of " + name);
+            });
+        }
+        return pairs;
+    }
+
+    private static int indexOfNul(byte[] b, int from) {
+        int i = from;
+        while (b[i] != 0) {
+            i++;
+        }
+        return i;
     }
 
     public static byte[] zlib(byte[] data) {
