@@ -62,6 +62,9 @@ class ResumeTokenForgeryIT {
         zfs.create(allowed, Map.of(), false);
         zfs.create(secret, Map.of(), false);
         TESTBED.writeRandom(allowed, "data.bin", 2);
+        // Same first file as allowed, then the marker: resuming at allowed's interruption point
+        // (an offset inside the first file) still streams all of the marker file.
+        TESTBED.writeRandom(secret, "data.bin", 3);
         TESTBED.writeFile(secret, "marker.txt", (MARKER + "\n").repeat(200).getBytes(StandardCharsets.US_ASCII));
         zfs.snapshot(allowed, "a");
         zfs.snapshot(secret, "x");
@@ -107,10 +110,11 @@ class ResumeTokenForgeryIT {
                 + printed);
         assertTrue(printed.contains("\nfull\t" + secret.name() + "@x\t"), printed);
 
-        String fromStart = forge(0, 0, 0);
-        String leaked = TESTBED.guest("zfs send -t " + ZfsTestbed.quote(fromStart) + " | grep -ac " + MARKER
-                + " || true").strip();
-        assertTrue(Integer.parseInt(leaked) > 0, "zfs streams the secret dataset's marker");
+        for (String token : List.of(forged, forge(0, 0, 0))) {
+            String leaked = TESTBED.guest("zfs send -t " + ZfsTestbed.quote(token) + " | grep -ac " + MARKER
+                    + " || true").strip();
+            assertTrue(Integer.parseInt(leaked) > 0, "zfs streams the secret dataset's marker");
+        }
     }
 
     @Test
