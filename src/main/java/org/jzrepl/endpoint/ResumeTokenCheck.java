@@ -1,16 +1,23 @@
 package org.jzrepl.endpoint;
 
 import java.util.Optional;
+import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.ResumeToken;
+import org.jzrepl.zfs.SendDryRun;
 
 /**
- * Checks a decoded resume token against the send request it arrived with. The token comes from
- * the remote side, so nothing in it is trusted: it must name this filesystem, the requested
+ * Checks a resume token against the send request it arrived with, twice. The token comes from
+ * the remote side, so nothing in it is trusted. First its fields as jzrepl decoded them
+ * ({@link org.jzrepl.zfs.ResumeTokenDecoder}): it must name this filesystem, the requested
  * {@code to} snapshot (by guid), the requested {@code from} (or none for a full send), and the
  * raw-ness this sender is configured for (a raw token on a non-raw sender would send ciphertext
- * the receiver did not ask for; a non-raw one on a raw sender would send plaintext). Pure.
+ * the receiver did not ask for; a non-raw one on a raw sender would send plaintext). Then what
+ * zfs itself resolved the token to in a dry run: exactly the requested snapshot, and for an
+ * incremental a version of this filesystem with the requested source's guid. zfs looks the
+ * token's guids up across the whole pool, so both must hold before anything is sent. Pure.
  */
 public final class ResumeTokenCheck {
 
@@ -51,6 +58,35 @@ public final class ResumeTokenCheck {
                     ? "resume token is for a raw (encrypted) send but this sender is not configured to send raw"
                     : "resume token is for a non-raw send but this sender sends raw (send.encrypted/raw):"
                             + " resuming would send decrypted data");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param dry  what {@code zfs send -n -v -P -t TOKEN} said it would send
+     * @param ds   the requested filesystem as listed
+     * @param from the requested incremental source, empty for a full send
+     * @return why zfs's resolution differs from the request, or empty when it matches
+     */
+    public static Optional<String> resolvedMismatch(SendDryRun dry, DatasetInfo ds, FilesystemVersion to,
+                                                    Optional<FilesystemVersion> from) {
+        String want = to.fullName(ds.path());
+        if (!dry.to().equals(want)) {
+            return Optional.of("zfs resolves the resume token to " + dry.to() + ", not to the requested " + want);
+        }
+        if (from.isEmpty() != dry.from().isEmpty()) {
+            return Optional.of(from.isEmpty() ? "zfs resolves the resume token to an incremental send from "
+                    + dry.from().get() + " but the request is a full send"
+                    : "zfs resolves the resume token to a full send but the request is incremental");
+        }
+        if (from.isPresent()) {
+            Guid expected = from.get().guid();
+            boolean same = ds.versions().stream().anyMatch(v -> v.fullName(ds.path()).equals(dry.from().get())
+                    && v.guid().equals(expected));
+            if (!same) {
+                return Optional.of("zfs resolves the resume token's incremental source to " + dry.from().get()
+                        + ", not to a version of " + ds.path() + " with the requested guid " + expected);
+            }
         }
         return Optional.empty();
     }

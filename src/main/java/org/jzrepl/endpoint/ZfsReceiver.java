@@ -25,6 +25,7 @@ import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.RecvArgs;
+import org.jzrepl.zfs.ResumeTokenDecoder;
 import org.jzrepl.zfs.ResumeTokenException;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
@@ -105,16 +106,17 @@ public final class ZfsReceiver implements Receiver {
     }
 
     /**
-     * The dataset's resume token as zfs decodes it; null when there is none, or when zfs cannot
-     * decode it (the partial state is then useless: the next full or incremental receive clears it).
+     * The dataset's resume token as {@link ResumeTokenDecoder} decodes it; null when there is none,
+     * or when it cannot be decoded (the partial state is then useless: the next full or incremental
+     * receive clears it).
      */
-    private ResumeTokenInfo decoded(DatasetInfo d) {
+    private static ResumeTokenInfo decoded(DatasetInfo d) {
         if (d.resumeToken().isEmpty()) {
             return null;
         }
         try {
-            return ResumeTokenInfo.of(zfs.decodeResumeToken(d.resumeToken().get()));
-        } catch (ZfsException | IllegalArgumentException e) {
+            return ResumeTokenInfo.of(ResumeTokenDecoder.decode(d.resumeToken().get()));
+        } catch (IllegalArgumentException e) {
             LOG.warn("resume token of {} cannot be decoded, ignoring it: {}", d.path(), LogText.escape(e.getMessage()));
             return null;
         }

@@ -5,9 +5,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A receiver's {@code receive_resume_token} together with what {@code zfs send -nvt TOKEN}
- * decodes from it. The token comes from the remote side: the sender validates every field
- * against its own datasets before it sends anything.
+ * A receiver's {@code receive_resume_token} together with the fields {@link ResumeTokenDecoder}
+ * decodes from it (never from what {@code zfs send -nvt} prints). The token comes from the remote
+ * side: the sender decodes it itself and validates every field against its own datasets before it
+ * sends anything. Values built from the wire ({@code endpoint.Messages}) are only as good as the
+ * peer: {@link #toFilesystem()} re-checks the name.
  *
  * @param token        the opaque token text, passed back to {@code zfs send -t}
  * @param toName       full name of the snapshot being sent, {@code pool/fs@snap}
@@ -42,12 +44,9 @@ public record ResumeToken(String token, String toName, Guid toGuid, Optional<Gui
         return fromGuid.isPresent();
     }
 
-    /** The dataset part of {@link #toName()}. */
+    /** The dataset part of {@link #toName()}; throws IllegalArgumentException unless it is a valid snapshot name. */
     public DatasetPath toFilesystem() {
-        int at = toName.indexOf('@');
-        if (at < 0) {
-            throw new IllegalArgumentException("resume token toname '" + toName + "' has no snapshot part");
-        }
-        return DatasetPath.parse(toName.substring(0, at));
+        ResumeTokenFields.checkSnapshotName(toName);
+        return DatasetPath.parse(toName.substring(0, toName.indexOf('@')));
     }
 }

@@ -65,8 +65,12 @@ public interface Zfs {
     /** The stream size {@code zfs send -n -v -P} estimates for {@code args}, in bytes. */
     long estimateSize(SendArgs args) throws ZfsException;
 
-    /** What {@code zfs send -nvt} decodes from a receiver's resume token. */
-    ResumeToken decodeResumeToken(String token) throws ZfsException;
+    /**
+     * The dry run {@code zfs send -n -v -P} of {@code args}: which versions zfs resolves (for a
+     * resumed send, from the token's guids) and the estimated size. Resume tokens themselves are
+     * decoded by {@link ResumeTokenDecoder}, never from zfs's text.
+     */
+    SendDryRun dryRun(SendArgs args) throws ZfsException;
 
     /**
      * Receives {@code stream} (read to its end) with {@code zfs recv}. When reading the stream

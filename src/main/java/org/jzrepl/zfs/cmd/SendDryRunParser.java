@@ -1,29 +1,24 @@
 package org.jzrepl.zfs.cmd;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.jzrepl.zfs.Guid;
-import org.jzrepl.zfs.ResumeToken;
+import org.jzrepl.zfs.SendDryRun;
 
 /**
- * Parses what {@code zfs send -n -v [-P]} prints on stdout: the {@code size} line of a parsable
- * dry run, and the {@code resume token contents} nvlist that {@code -t TOKEN} adds:
+ * Parses what {@code zfs send -n -v -P} prints on stdout: the line naming what zfs resolved and
+ * the {@code size} line. With {@code -t TOKEN} the token's contents come first; they are never
+ * read here (resume tokens are decoded by {@link org.jzrepl.zfs.ResumeTokenDecoder}):
  * <pre>
- * resume token contents:
+ * resume token contents:                      (-t only, ignored)
  * nvlist version: 0
- *         fromguid = 0xbd8f8c9656179209      (incremental only)
- *         toguid = 0x964402d9e785d0ff
  *         toname = pool/fs@b
- *         compressok = 1                      (and rawok, embedok, largeblockok when set)
- * incremental     pool/fs@a       pool/fs@b       953616
+ * incremental     pool/fs@a       pool/fs@b       953616     (or: full   pool/fs@b   953616)
  * size    953616
  * </pre>
- * Pure; throws IllegalArgumentException when the expected lines are missing.
+ * Pure; throws IllegalArgumentException when the expected lines are missing or repeated.
  */
 final class SendDryRunParser {
-
-    static final String TOKEN_HEADER = "resume token contents:";
 
     private SendDryRunParser() {
     }
@@ -51,56 +46,40 @@ final class SendDryRunParser {
         return n;
     }
 
-    /** True if the output holds decoded token contents (zfs prints them even when it then fails). */
-    static boolean hasTokenContents(String output) {
-        return output.contains(TOKEN_HEADER);
-    }
-
-    /** The fields of {@code token} as {@code zfs send -n -v -t token} decoded them. */
-    static ResumeToken resumeToken(String token, String output) {
-        int start = output.indexOf(TOKEN_HEADER);
-        if (start < 0) {
-            throw new IllegalArgumentException("no '" + TOKEN_HEADER + "' in zfs send -nvt output");
-        }
-        Map<String, String> fields = new HashMap<>();
-        for (String line : output.substring(start + TOKEN_HEADER.length()).split("\n")) {
-            if (!line.startsWith("\t")) {
-                if (line.isEmpty() || line.startsWith("nvlist version")) {
-                    continue;
-                }
-                break;              // the estimate lines follow the nvlist
-            }
-            int eq = line.indexOf(" = ");
-            if (eq > 0) {
-                fields.put(line.substring(0, eq).strip(), line.substring(eq + 3).strip());
-            } else {
-                fields.put(line.strip(), "1");     // a boolean without value is a set flag
+    /**
+     * The resolved line and the size of a {@code -n -v -P} dry run. With {@code -t TOKEN} zfs
+     * first prints the token's contents, strings raw: a crafted string could add lines, so the
+     * output must hold exactly one {@code full}/{@code incremental} line and one {@code size} line
+     * (tokens are decoded and refused before this runs; this is a second wall).
+     */
+    static SendDryRun dryRun(String output) {
+        List<String[]> resolved = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            String[] f = line.split("\t", -1);
+            if (f[0].equals("full") || f[0].equals("incremental")) {
+                resolved.add(f);
+            } else if (f[0].equals("size") && f.length == 2) {
+                sizes.add(parseSize(f[1].strip()));
             }
         }
-        String toName = required(fields, "toname");
-        Guid toGuid = hexGuid(required(fields, "toguid"));
-        Optional<Guid> fromGuid = Optional.ofNullable(fields.get("fromguid")).map(SendDryRunParser::hexGuid);
-        return new ResumeToken(token, toName, toGuid, fromGuid, flag(fields, "rawok"), flag(fields, "compressok"),
-                flag(fields, "embedok"), flag(fields, "largeblockok"));
-    }
-
-    private static String required(Map<String, String> fields, String key) {
-        String v = fields.get(key);
-        if (v == null || v.isEmpty()) {
-            throw new IllegalArgumentException("resume token contents lack '" + key + "'");
+        if (resolved.size() != 1 || sizes.size() != 1) {
+            throw new IllegalArgumentException("expected one full/incremental line and one size line in zfs send"
+                    + " -n -v -P output, found " + resolved.size() + " and " + sizes.size());
         }
-        return v;
-    }
-
-    private static Guid hexGuid(String s) {
-        if (!s.startsWith("0x")) {
-            throw new IllegalArgumentException("guid '" + s + "' is not 0x-hex");
+        String[] f = resolved.get(0);
+        boolean full = f[0].equals("full");
+        if (f.length != (full ? 3 : 4)) {
+            throw new IllegalArgumentException("zfs send -n -v -P line '" + f[0] + "' has " + f.length + " fields");
         }
-        return Guid.parseHex(s.substring(2));
+        Optional<String> from = full ? Optional.empty() : Optional.of(name(f[1]));
+        return new SendDryRun(from, name(full ? f[1] : f[2]), sizes.get(0));
     }
 
-    private static boolean flag(Map<String, String> fields, String key) {
-        String v = fields.get(key);
-        return v != null && !v.equals("0");
+    private static String name(String s) {
+        if (s.isEmpty() || !s.chars().allMatch(c -> c > 0x20 && c < 0x7f || c == ' ')) {
+            throw new IllegalArgumentException("zfs send -n -v -P names a version with unexpected characters");
+        }
+        return s;
     }
 }

@@ -25,11 +25,6 @@ final class StreamArgv {
         return send(a, List.of("-n", "-v", "-P"));
     }
 
-    /** {@code send -n -v -t TOKEN}: prints what the token holds. */
-    static List<String> decodeToken(String token) {
-        return List.of("send", "-n", "-v", "-t", token);
-    }
-
     private static List<String> send(SendArgs a, List<String> dryRun) {
         List<String> argv = new ArrayList<>();
         argv.add("send");

@@ -17,9 +17,8 @@ import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.DestroyResult;
 import org.jzrepl.zfs.Property;
 import org.jzrepl.zfs.RecvArgs;
-import org.jzrepl.zfs.ResumeToken;
-import org.jzrepl.zfs.ResumeTokenException;
 import org.jzrepl.zfs.SendArgs;
+import org.jzrepl.zfs.SendDryRun;
 import org.jzrepl.zfs.SendStream;
 import org.jzrepl.zfs.VersionRef;
 import org.jzrepl.zfs.Zfs;
@@ -192,21 +191,10 @@ public final class ZfsCli implements Zfs {
         return parsed(argv, runner.run(argv), SendDryRunParser::estimatedSize);
     }
 
-    /**
-     * {@inheritDoc} zfs prints the token's contents and then fails (exit 255) when the snapshot
-     * it names does not exist here, as on a receiver: the contents count, the failure does not.
-     */
     @Override
-    public ResumeToken decodeResumeToken(String token) throws ZfsException {
-        List<String> argv = StreamArgv.decodeToken(token);
-        if (!ResumeToken.isWellFormed(token)) {
-            throw new ResumeTokenException(argv, -1, "malformed resume token (expected 1-hex-hex-hex)");
-        }
-        ZfsRunner.Outcome o = runner.runCapturing(argv);
-        if (o.error().isPresent() && !SendDryRunParser.hasTokenContents(o.stdout())) {
-            throw o.error().get();
-        }
-        return parsed(argv, o.stdout(), out -> SendDryRunParser.resumeToken(token, out));
+    public SendDryRun dryRun(SendArgs args) throws ZfsException {
+        List<String> argv = StreamArgv.sendDryRun(args);
+        return parsed(argv, runner.run(argv), SendDryRunParser::dryRun);
     }
 
     @Override

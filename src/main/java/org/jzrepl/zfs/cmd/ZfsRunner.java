@@ -58,7 +58,8 @@ public final class ZfsRunner {
 
     /**
      * Runs {@code zfs ARGS} with empty stdin and returns its stdout together with the typed error
-     * when it failed: for commands that print useful output before failing ({@code send -nvt}).
+     * when it failed: for commands that print useful output before failing ({@code list} of several
+     * datasets, some missing).
      */
     public Outcome runCapturing(List<String> args) throws ZfsException {
         RunningCommand cmd = start(args);

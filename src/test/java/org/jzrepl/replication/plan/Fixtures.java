@@ -49,7 +49,7 @@ final class Fixtures {
         return Optional.of(new ReceiverFilesystem(FS, List.of(), Optional.empty(), true));
     }
 
-    /** A decoded token as {@code zfs send -nvt} would report it; {@code from} 0 = full send. */
+    /** A decoded token as {@code ResumeTokenDecoder} would report it; {@code from} 0 = full send. */
     static ResumeToken token(String toName, long toGuid, long fromGuid) {
         return new ResumeToken("1-e604ea4bf-e0-789c63a2a8c0c8fa0a7b5d4c", toName, new Guid(toGuid),
                 fromGuid == 0 ? Optional.empty() : Optional.of(new Guid(fromGuid)), false, true, true, true);

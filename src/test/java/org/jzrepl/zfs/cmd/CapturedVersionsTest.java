@@ -14,6 +14,8 @@ import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.KeyStatus;
 import org.jzrepl.zfs.ResumeToken;
+import org.jzrepl.zfs.ResumeTokenDecoder;
+import org.jzrepl.zfs.SendDryRun;
 
 /**
  * The parsers against the outputs of every captured OpenZFS version, checked against each other
@@ -48,17 +50,28 @@ class CapturedVersionsTest {
 
     @ParameterizedTest
     @MethodSource("versions")
-    void tokensDecodeToTheGuidsTheListingShows(String v) {
+    void tokensDecodeToTheGuidsTheListingShowsAndZfsPrints(String v) {
         Map<String, DatasetInfo> t = tree(v);
-        ResumeToken inc = SendDryRunParser.resumeToken(Captured.token(v, "incremental"),
-                Captured.read(v, "send-nvt-incremental.out"));
+        ResumeToken inc = ResumeTokenDecoder.decode(Captured.token(v, "incremental"));
         assertEquals(Optional.of(snap(t, "cap/src", "a")), inc.fromGuid());
         assertEquals(snap(t, "cap/src", "b"), inc.toGuid());
-        ResumeToken raw = SendDryRunParser.resumeToken(Captured.token(v, "raw"), Captured.read(v, "send-nvt-raw.out"));
+        ResumeToken raw = ResumeTokenDecoder.decode(Captured.token(v, "raw"));
         assertEquals(snap(t, "cap/enc", "e1"), raw.toGuid());
         assertTrue(raw.raw());
-        ResumeToken stale = SendDryRunParser.resumeToken("1-0-0", Captured.read(v, "err-send-token-stale.out"));
-        assertEquals("cap/src@t1", stale.toName());
+        for (String kind : List.of("incremental", "full", "raw", "flags")) {
+            ResumeToken token = ResumeTokenDecoder.decode(Captured.token(v, kind));
+            String printed = Captured.read(v, "send-nvt-" + kind + ".out");
+            assertTrue(printed.contains("\ttoguid = 0x" + Long.toHexString(token.toGuid().value()) + "\n"), kind);
+            assertTrue(printed.contains("\ttoname = " + token.toName() + "\n"), kind);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void aResumedDryRunNamesWhatZfsResolved(String v) {
+        SendDryRun dry = SendDryRunParser.dryRun(Captured.read(v, "send-nvP-token-incremental.out"));
+        assertEquals(Optional.of("cap/src@a"), dry.from());
+        assertEquals("cap/src@b", dry.to());
     }
 
     @ParameterizedTest

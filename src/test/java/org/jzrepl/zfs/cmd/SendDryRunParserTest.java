@@ -1,28 +1,15 @@
 package org.jzrepl.zfs.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.jzrepl.zfs.DatasetInfo;
-import org.jzrepl.zfs.Guid;
-import org.jzrepl.zfs.ResumeToken;
+import org.jzrepl.zfs.SendDryRun;
 
-/** Size estimates and resume-token contents from captured {@code zfs send -n -v [-P]} output. */
+/** Size estimates and resolved versions from captured {@code zfs send -n -v -P} output. */
 class SendDryRunParserTest {
-
-    static final Map<String, DatasetInfo> TREE = ListParser.parse(Captured.read("list-tree.out")).stream()
-            .collect(Collectors.toMap(d -> d.path().name(), Function.identity()));
-
-    static Guid snapshotGuid(String fs, String snap) {
-        return TREE.get(fs).snapshots().stream().filter(v -> v.name().equals(snap)).findFirst().orElseThrow().guid();
-    }
 
     @Test
     void readsTheSizeLineOfEachKindOfDryRun() {
@@ -41,52 +28,36 @@ class SendDryRunParserTest {
     }
 
     @Test
-    void decodesAFullSendToken() {
-        String token = Captured.token("full");
-        ResumeToken t = SendDryRunParser.resumeToken(token, Captured.read("send-nvt-full.out"));
-        assertEquals(token, t.token());
-        assertEquals("cap/src@b", t.toName());
-        assertEquals(snapshotGuid("cap/src", "b"), t.toGuid());
-        assertEquals(Optional.empty(), t.fromGuid());
-        assertFalse(t.raw() || t.compressed() || t.embedded() || t.largeBlocks());
+    void namesWhatEachKindOfDryRunResolved() {
+        assertEquals(new SendDryRun(Optional.empty(), "cap/src@b", 3206064L),
+                SendDryRunParser.dryRun(Captured.read("send-nvP-full.out")));
+        assertEquals(new SendDryRun(Optional.of("cap/src@a"), "cap/src@b", 1087536L),
+                SendDryRunParser.dryRun(Captured.read("send-nvP-incremental.out")));
+        assertEquals(new SendDryRun(Optional.of("cap/src#a"), "cap/src@b", 1087536L),
+                SendDryRunParser.dryRun(Captured.read("send-nvP-bookmark.out")));
+        assertEquals(new SendDryRun(Optional.of("cap/src@a"), "cap/src@b", 949672L),
+                SendDryRunParser.dryRun(Captured.read("send-nvP-token-incremental.out")));
+    }
+
+    /** What a toname with raw newlines would add to the token contents zfs prints first. */
+    @Test
+    void rejectsASecondResolvedOrSizeLineAsWhenAStringInjectedOne() {
+        String real = Captured.read("send-nvP-token-incremental.out");
+        String injected = real.replace("\ttoname = cap/src@b\n", "\ttoname = cap/src@b\nfull\tcap/src@b\t1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SendDryRunParser.dryRun(injected));
+        assertTrue(e.getMessage().contains("found 2 and 1"), e.getMessage());
+        String twoSizes = real.replace("\ttoname = cap/src@b\n", "\ttoname = cap/src@b\nsize\t1\n");
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.dryRun(twoSizes));
     }
 
     @Test
-    void decodesAnIncrementalTokenWithTheFromGuid() {
-        ResumeToken t = SendDryRunParser.resumeToken(Captured.token("incremental"),
-                Captured.read("send-nvt-incremental.out"));
-        assertEquals(Optional.of(snapshotGuid("cap/src", "a")), t.fromGuid());
-        assertEquals(snapshotGuid("cap/src", "b"), t.toGuid());
-        assertTrue(t.isIncremental());
-    }
-
-    @Test
-    void decodesTheStreamFlagsOfRawAndCompressedTokens() {
-        ResumeToken raw = SendDryRunParser.resumeToken(Captured.token("raw"), Captured.read("send-nvt-raw.out"));
-        assertTrue(raw.raw());
-        assertTrue(raw.compressed());
-        assertEquals("cap/enc@e1", raw.toName());
-        ResumeToken flags = SendDryRunParser.resumeToken(Captured.token("flags"), Captured.read("send-nvt-flags.out"));
-        assertFalse(flags.raw());
-        assertTrue(flags.embedded());
-        assertTrue(flags.compressed());
-    }
-
-    @Test
-    void decodesTheContentsZfsPrintsBeforeFailingOnAMissingSnapshot() {
-        String out = Captured.read("err-send-token-stale.out");
-        assertTrue(SendDryRunParser.hasTokenContents(out));
-        ResumeToken t = SendDryRunParser.resumeToken("1-0-0", out);
-        assertEquals("cap/src@t1", t.toName());
-        assertEquals(Guid.parseHex("9d9c6ef9ec00dc2a"), t.toGuid());
-    }
-
-    @Test
-    void rejectsContentsWithoutTonameOrToguid() {
-        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.resumeToken("1-0-0", "nothing here"));
-        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.resumeToken("1-0-0",
-                "resume token contents:\nnvlist version: 0\n\ttoguid = 0x1\n"));
-        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.resumeToken("1-0-0",
-                "resume token contents:\n\ttoguid = 12\n\ttoname = p/f@s\n"));
+    void rejectsMissingOrMalformedResolvedLines() {
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.dryRun("size\t5\n"));
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.dryRun("full\tp/f@s\t5\n"));
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.dryRun("full\tp/f@s\textra\t5\nsize\t5\n"));
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.dryRun("incremental\tp/f@s\t5\nsize\t5\n"));
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.dryRun("full\t\t5\nsize\t5\n"));
+        assertThrows(IllegalArgumentException.class, () -> SendDryRunParser.dryRun("full\tp/f@s\u001b\t5\nsize\t5\n"));
     }
 }

@@ -31,6 +31,8 @@ import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.KeyStatus;
 import org.jzrepl.zfs.RecvArgs;
 import org.jzrepl.zfs.ResumeToken;
+import org.jzrepl.zfs.ResumeTokenDecoder;
+import org.jzrepl.zfs.SendDryRun;
 import org.jzrepl.zfs.SendArgs;
 import org.jzrepl.zfs.SendFlags;
 import org.jzrepl.zfs.SendStream;
@@ -287,11 +289,14 @@ class ZfsCliIT {
 
         DatasetInfo partial = zfs.listTree(dst).get(0);
         String token = partial.resumeToken().orElseThrow();
-        ResumeToken t = zfs.decodeResumeToken(token);
+        ResumeToken t = ResumeTokenDecoder.decode(token);
         assertEquals(src.name() + "@a", t.toName());
         assertEquals(guid(src.name() + "@a"), t.toGuid());
         assertEquals(Optional.empty(), t.fromGuid());
         assertTrue(zfs.estimateSize(SendArgs.resume(src, "a", token)) > 0);
+        SendDryRun dry = zfs.dryRun(SendArgs.resume(src, "a", token));
+        assertEquals(src.name() + "@a", dry.to());
+        assertEquals(Optional.empty(), dry.from());
 
         replicate(SendArgs.resume(src, "a", token), RecvArgs.of(dst));
 
@@ -329,8 +334,8 @@ class ZfsCliIT {
         String token = zfs.listTree(dst).get(0).resumeToken().orElseThrow();
         Guid a = guid(src.name() + "@a");
         zfs.destroySnapshots(src, List.of("a"));
-        assertEquals(a, zfs.decodeResumeToken(token).toGuid());      // as on a receiver, which lacks @a
-        assertThrows(org.jzrepl.zfs.ResumeTokenException.class, () -> zfs.decodeResumeToken("1-0123abc-garbage"));
+        assertEquals(a, ResumeTokenDecoder.decode(token).toGuid());      // as on a receiver, which lacks @a
+        assertThrows(org.jzrepl.zfs.ResumeTokenException.class, () -> zfs.dryRun(SendArgs.resume(src, "a", token)));
         SendStream s = zfs.send(SendArgs.resume(src, "a", token));
         s.stream().readAllBytes();
         assertThrows(org.jzrepl.zfs.ResumeTokenException.class, s::finish);

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,6 +34,7 @@ import org.jzrepl.zfs.DestroyResult;
 import org.jzrepl.zfs.RecvArgs;
 import org.jzrepl.zfs.ResumeTokenException;
 import org.jzrepl.zfs.SendArgs;
+import org.jzrepl.zfs.SendDryRun;
 import org.jzrepl.zfs.SendFlags;
 import org.jzrepl.zfs.SendStream;
 import org.jzrepl.zfs.ZfsException;
@@ -77,24 +79,22 @@ class ZfsCliTest {
     }
 
     @Test
-    void decodesATokenFromTheContentsZfsPrintsBeforeFailing() throws Exception {
+    void aResumedDryRunNamesWhatZfsResolvedTheTokenTo() throws Exception {
+        ZfsCli zfs = cli("send) cat $R/send-nvP-token-incremental.out ;;");
+        String token = Captured.token("incremental");
+        SendDryRun dry = zfs.dryRun(SendArgs.resume(DatasetPath.parse("cap/src"), "b", token));
+        assertEquals(Optional.of("cap/src@a"), dry.from());
+        assertEquals("cap/src@b", dry.to());
+        assertEquals(949672L, dry.size());
+        assertEquals(List.of("send -n -v -P -t " + token), calls());
+    }
+
+    @Test
+    void aTokenZfsRefusesIsAResumeTokenException() throws Exception {
         ZfsCli zfs = cli("send) cat $R/err-send-token-stale.out; cat $R/err-send-token-stale.err >&2; exit 255 ;;");
-        assertEquals("cap/src@t1", zfs.decodeResumeToken("1-abc-def").toName());
-        assertEquals(List.of("send -n -v -t 1-abc-def"), calls());
-    }
-
-    @Test
-    void aCorruptTokenIsAResumeTokenException() throws Exception {
-        ZfsCli zfs = cli("send) cat $R/err-send-token-corrupt.err >&2; exit 255 ;;");
-        ResumeTokenException e = assertThrows(ResumeTokenException.class, () -> zfs.decodeResumeToken("1-abc-def"));
+        ResumeTokenException e = assertThrows(ResumeTokenException.class,
+                () -> zfs.dryRun(SendArgs.resume(DatasetPath.parse("cap/src"), "t1", Captured.token("full"))));
         assertEquals(255, e.exitCode());
-    }
-
-    @Test
-    void aMalformedTokenIsRejectedWithoutRunningZfs() throws Exception {
-        ZfsCli zfs = cli("");
-        assertThrows(ResumeTokenException.class, () -> zfs.decodeResumeToken("-h"));
-        assertEquals(List.of(), calls());
     }
 
     @Test
