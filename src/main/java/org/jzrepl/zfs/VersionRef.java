@@ -13,9 +13,28 @@ public record VersionRef(VersionType type, String name) {
 
     public VersionRef {
         Objects.requireNonNull(type, "type");
-        if (name == null || !SHORT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid " + type.name().toLowerCase() + " name '" + name + "'");
+        if (!valid(name)) {
+            throw new IllegalArgumentException("invalid " + type.name().toLowerCase() + " name '"
+                    + shown(name) + "'");
         }
+    }
+
+    /** At most {@link DatasetPath#MAX_LENGTH} characters (all ASCII), checked before the pattern. */
+    private static boolean valid(String name) {
+        return name != null && name.length() <= DatasetPath.MAX_LENGTH && SHORT_NAME.matcher(name).matches();
+    }
+
+    /** A name (maybe a peer's) in an error message: its first 64 characters, unprintable ones escaped. */
+    private static String shown(String name) {
+        if (name == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(name.length(), 64); i++) {
+            char c = name.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return name.length() > 64 ? b + "..." : b.toString();
     }
 
     public static VersionRef snapshot(String name) {
@@ -41,8 +60,8 @@ public record VersionRef(VersionType type, String name) {
 
     /** Checks a snapshot, bookmark or hold-free short name; returns it. */
     public static String checkName(String name) {
-        if (name == null || !SHORT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid snapshot or bookmark name '" + name + "'");
+        if (!valid(name)) {
+            throw new IllegalArgumentException("invalid snapshot or bookmark name '" + shown(name) + "'");
         }
         return name;
     }
