@@ -118,7 +118,8 @@ public final class ZfsCli implements Zfs {
 
     @Override
     public void bookmark(DatasetPath fs, VersionRef source, String bookmark) throws ZfsException {
-        runner.run(Argv.of("bookmark", List.of(), List.of(source.fullName(fs), VersionRef.bookmark(bookmark).fullName(fs))));
+        runner.run(Argv.of("bookmark", List.of(),
+                List.of(source.fullName(fs), VersionRef.bookmark(bookmark).fullName(fs))));
     }
 
     @Override
