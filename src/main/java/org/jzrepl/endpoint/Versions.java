@@ -19,7 +19,7 @@ final class Versions {
     /** The dataset {@code fs} with its versions; empty when it does not exist. */
     static Optional<DatasetInfo> find(Zfs zfs, DatasetPath fs) throws EndpointException {
         try {
-            return zfs.listTree(fs).stream().filter(d -> d.path().equals(fs)).findFirst();
+            return zfs.dataset(fs);
         } catch (DatasetNotFoundException e) {
             return Optional.empty();
         } catch (ZfsException e) {

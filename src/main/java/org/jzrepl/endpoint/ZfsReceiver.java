@@ -188,10 +188,10 @@ public final class ZfsReceiver implements Receiver {
     @Override
     public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
         DatasetPath fs = ReceivePath.map(root, request.filesystem());
-        DatasetInfo ds = Versions.require(zfs, fs);
-        List<FilesystemVersion> snaps = ds.snapshots();
-        Map<String, String> refused = snaps.isEmpty() ? Map.of() : Map.of(snaps.get(snaps.size() - 1).name(),
-                "refused: the newest received snapshot is the base of the next incremental replication");
-        return Destroyer.destroy(zfs, fs, request.snapshots(), refused);
+        return Destroyer.destroy(zfs, fs, request.snapshots(), ds -> {
+            List<FilesystemVersion> snaps = ds.snapshots();
+            return snaps.isEmpty() ? Map.of() : Map.of(snaps.get(snaps.size() - 1).name(),
+                    "refused: the newest received snapshot is the base of the next incremental replication");
+        });
     }
 }

@@ -190,7 +190,7 @@ public final class ZfsSender implements Sender {
     @Override
     public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
         DatasetPath fs = allowed(DatasetPath.parse(request.filesystem()));
-        return Destroyer.destroy(zfs, fs, request.snapshots(), java.util.Map.of());
+        return Destroyer.destroy(zfs, fs, request.snapshots(), ds -> java.util.Map.of());
     }
 
     private DatasetPath allowed(DatasetPath fs) throws EndpointException {

@@ -9,7 +9,9 @@ import org.jzrepl.util.LogText;
 /**
  * A validated ZFS dataset name such as {@code pool/data/home}: no snapshot or bookmark part.
  * Validation follows OpenZFS's name check: components of {@code [A-Za-z0-9_.:-]} and space,
- * no empty component, no {@code .} or {@code ..} component, at most {@value #MAX_LENGTH} bytes.
+ * no empty component, no {@code .} or {@code ..} component, at most {@value #MAX_LENGTH} bytes,
+ * and the pool (first component) starts with a letter, as OpenZFS's pool name check demands. So a
+ * name never starts with '-' and no zfs command line can read one as an option.
  */
 public record DatasetPath(List<String> components) implements Comparable<DatasetPath> {
 
@@ -24,6 +26,10 @@ public record DatasetPath(List<String> components) implements Comparable<Dataset
         }
         for (String c : components) {
             checkComponent(c);
+        }
+        char first = components.get(0).charAt(0);
+        if (!(first >= 'a' && first <= 'z' || first >= 'A' && first <= 'Z')) {
+            throw new IllegalArgumentException("pool name '" + components.get(0) + "' must start with a letter");
         }
         int len = String.join("/", components).length();
         if (len > MAX_LENGTH) {

@@ -14,9 +14,15 @@ public record VersionRef(VersionType type, String name) {
 
     public VersionRef {
         Objects.requireNonNull(type, "type");
-        if (name == null || !SHORT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid " + type.name().toLowerCase() + " name '" + LogText.escape(name, 300) + "'");
+        if (!valid(name)) {
+            throw new IllegalArgumentException("invalid " + type.name().toLowerCase() + " name '"
+                    + LogText.escape(name, 64) + "'");
         }
+    }
+
+    /** At most {@link DatasetPath#MAX_LENGTH} characters (all ASCII), checked before the pattern. */
+    private static boolean valid(String name) {
+        return name != null && name.length() <= DatasetPath.MAX_LENGTH && SHORT_NAME.matcher(name).matches();
     }
 
     public static VersionRef snapshot(String name) {
@@ -42,8 +48,8 @@ public record VersionRef(VersionType type, String name) {
 
     /** Checks a snapshot, bookmark or hold-free short name; returns it. */
     public static String checkName(String name) {
-        if (name == null || !SHORT_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid snapshot or bookmark name '" + LogText.escape(name, 300) + "'");
+        if (!valid(name)) {
+            throw new IllegalArgumentException("invalid snapshot or bookmark name '" + LogText.escape(name, 64) + "'");
         }
         return name;
     }

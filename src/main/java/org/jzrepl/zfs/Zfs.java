@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The ZFS operations jzrepl uses, typed. Every method runs zfs commands synchronously in the
@@ -13,11 +14,28 @@ import java.util.Map;
  */
 public interface Zfs {
 
+    /**
+     * The most snapshot names one {@link #destroySnapshots} call, and so one DestroySnapshots
+     * request from a peer, may carry. It bounds the work one call can cause: checking the names,
+     * one set lookup each, and about one {@code zfs destroy} per 32 KiB of names (some ten commands
+     * for 10,000 names of zrepl's 25-byte form). It is far above what a pruner destroys on one
+     * filesystem in one run (a year of hourly snapshots is 8,760); a pruner with more to destroy
+     * splits its list into several calls. 10,000 names of at most 255 bytes also fit well within
+     * the RPC's 8 MiB body cap.
+     */
+    int MAX_DESTROY_SNAPSHOTS = 10_000;
+
     /** {@code root}, its descendants and all their snapshots and bookmarks, in one zfs call. */
     List<DatasetInfo> listTree(DatasetPath root) throws ZfsException;
 
     /** Every filesystem and volume of every imported pool, with versions, in one zfs call. */
     List<DatasetInfo> listAll() throws ZfsException;
+
+    /**
+     * The filesystem or volume {@code fs} with its own snapshots and bookmarks (not those of its
+     * children), in one {@code zfs list -d 1}; empty when it does not exist.
+     */
+    Optional<DatasetInfo> dataset(DatasetPath fs) throws ZfsException;
 
     /** Creates a filesystem (and missing parents when {@code parents}) with these properties. */
     void create(DatasetPath fs, Map<String, String> properties, boolean parents) throws ZfsException;
@@ -34,7 +52,9 @@ public interface Zfs {
 
     /**
      * Destroys snapshots of {@code fs} with as few commands as the command-line limit allows;
-     * when a batch fails, its snapshots are retried one by one so each failure is reported.
+     * when a batch fails, its snapshots are retried one by one so each failure is reported. A
+     * snapshot that does not exist counts as destroyed. Throws IllegalArgumentException, before any
+     * command runs, for an invalid name or more than {@link #MAX_DESTROY_SNAPSHOTS} names.
      */
     DestroyResult destroySnapshots(DatasetPath fs, List<String> snapshots) throws ZfsException;
 

@@ -59,7 +59,7 @@ class ZfsReceiverTest {
     private final ZfsReceiver sink = ZfsReceiver.forSink(zfs, "sink1", ROOT, "client", RecvOptions.DEFAULT);
 
     private void existingTarget() throws Exception {
-        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+        when(zfs.dataset(TARGET)).thenReturn(Optional.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
                 Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of())));
     }
 
@@ -118,7 +118,7 @@ class ZfsReceiverTest {
     void theHoldMovesOffThePriorSnapshotWithAPlainReleaseThatAcceptsAMissingTag() throws Exception {
         FilesystemVersion s0 = new FilesystemVersion(VersionType.SNAPSHOT, "s0", new Guid(41), 5,
                 Instant.parse("2026-01-01T00:00:00Z"));
-        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+        when(zfs.dataset(TARGET)).thenReturn(Optional.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
                 Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of(s0))));
         received("42");
         doThrow(new DatasetNotFoundException(List.of("release"), 1, "no such tag on this dataset"))
@@ -156,7 +156,7 @@ class ZfsReceiverTest {
 
     @Test
     void aFullStreamIntoANewFilesystemCreatesItsParentsFromOneLookupMadeWhileLookingForIt() throws Exception {
-        when(zfs.listTree(TARGET)).thenThrow(new DatasetNotFoundException(List.of("list"), 1, "dataset does not exist"));
+        when(zfs.dataset(TARGET)).thenReturn(Optional.empty());
         DatasetPath client = ROOT.child("client");
         DatasetPath pool = client.child("pool");
         when(zfs.encryption(List.of(pool, client, ROOT))).thenReturn(Map.of(ROOT, "off"));
@@ -172,7 +172,7 @@ class ZfsReceiverTest {
 
     @Test
     void aFailedLookupAheadIsRepeatedWhenTheParentsAreNeeded() throws Exception {
-        when(zfs.listTree(TARGET)).thenThrow(new DatasetNotFoundException(List.of("list"), 1, "dataset does not exist"));
+        when(zfs.dataset(TARGET)).thenReturn(Optional.empty());
         DatasetPath client = ROOT.child("client");
         DatasetPath pool = client.child("pool");
         when(zfs.encryption(List.of(pool, client, ROOT)))

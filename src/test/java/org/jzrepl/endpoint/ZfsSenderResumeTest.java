@@ -57,7 +57,7 @@ class ZfsSenderResumeTest {
             SendFlags.NONE);
 
     ZfsSenderResumeTest() throws ZfsException {
-        when(zfs.listTree(FS)).thenReturn(List.of(new DatasetInfo(FS, DatasetType.FILESYSTEM, new Guid(1),
+        when(zfs.dataset(FS)).thenReturn(Optional.of(new DatasetInfo(FS, DatasetType.FILESYSTEM, new Guid(1),
                 Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of(S1, S2))));
     }
 

@@ -63,7 +63,7 @@ class ZfsSenderTest {
     private final Zfs zfs = mock(Zfs.class);
 
     private void dataset(String encryption) throws ZfsException {
-        when(zfs.listTree(FS)).thenReturn(List.of(new DatasetInfo(FS, DatasetType.FILESYSTEM, new Guid(1),
+        when(zfs.dataset(FS)).thenReturn(Optional.of(new DatasetInfo(FS, DatasetType.FILESYSTEM, new Guid(1),
                 Optional.empty(), false, encryption, encryption.equals("off") ? KeyStatus.NONE : KeyStatus.AVAILABLE,
                 Optional.empty(), List.of(S1, S2))));
     }

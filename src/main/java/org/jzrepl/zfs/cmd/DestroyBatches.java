@@ -2,9 +2,11 @@ package org.jzrepl.zfs.cmd;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.VersionRef;
+import org.jzrepl.zfs.Zfs;
 
 /**
  * Splits snapshots to destroy into {@code fs@a,b,c} arguments of bounded length. A comma list is
@@ -17,6 +19,23 @@ final class DestroyBatches {
     static final int DEFAULT_MAX_BYTES = 32 * 1024;
 
     private DestroyBatches() {
+    }
+
+    /**
+     * The names, each checked and each once, in their first order; IllegalArgumentException for
+     * more than {@link Zfs#MAX_DESTROY_SNAPSHOTS} (told before any name is looked at) or an
+     * invalid name.
+     */
+    static List<String> checked(List<String> snapshots) {
+        if (snapshots.size() > Zfs.MAX_DESTROY_SNAPSHOTS) {
+            throw new IllegalArgumentException(snapshots.size() + " snapshots to destroy in one call, at most "
+                    + Zfs.MAX_DESTROY_SNAPSHOTS);
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (String s : snapshots) {
+            unique.add(VersionRef.checkName(s));
+        }
+        return List.copyOf(unique);
     }
 
     static List<String> of(DatasetPath fs, List<String> snapshots, int maxBytes) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jzrepl.util.LogText;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
@@ -16,8 +17,10 @@ import org.jzrepl.zfs.KeyStatus;
 import org.jzrepl.zfs.VersionType;
 
 /**
- * Parses the output of one {@code zfs list -H -p -o COLUMNS -t filesystem,volume,snapshot,bookmark -r}
- * into datasets with their versions. Pure; throws IllegalArgumentException naming the bad line.
+ * Builds the {@code zfs list -H -p -o COLUMNS -t filesystem,volume,snapshot,bookmark} commands and
+ * parses their output into datasets with their versions: {@code -r} for a tree or all pools,
+ * {@code -d 1} for one dataset (its snapshots and bookmarks, not those of its children). Pure;
+ * throws IllegalArgumentException naming the bad line.
  */
 final class ListParser {
 
@@ -26,16 +29,25 @@ final class ListParser {
             "receive_resume_token", "jzrepl:placeholder", "zrepl:placeholder",
             "encryption", "keystatus", "encryptionroot");
     static final String TYPES = "filesystem,volume,snapshot,bookmark";
+    private static final String PLACEHOLDER_PROPERTIES = COLUMNS.get(6) + "," + COLUMNS.get(7);
 
     private ListParser() {
     }
 
     /** The argv of the list command for one tree ({@code root} present) or for all pools. */
     static List<String> argv(Optional<DatasetPath> root) {
-        List<String> a = new ArrayList<>(List.of("list", "-H", "-p", "-o", String.join(",", COLUMNS),
-                "-t", TYPES, "-r"));
-        root.ifPresent(r -> a.add(r.name()));
-        return a;
+        List<String> options = List.of("-H", "-p", "-o", String.join(",", COLUMNS), "-t", TYPES, "-r");
+        return Argv.of("list", options, root.map(r -> List.of(r.name())).orElse(List.of()));
+    }
+
+    /**
+     * The argv listing {@code fs} and its own snapshots and bookmarks: at depth 1 zfs lists a
+     * dataset's versions and its direct children (one line each, which {@link #parseDataset} skips),
+     * but not the children's versions nor anything deeper.
+     */
+    static List<String> datasetArgv(DatasetPath fs) {
+        return Argv.of("list", List.of("-H", "-p", "-o", String.join(",", COLUMNS), "-t", TYPES, "-d", "1"),
+                fs.name());
     }
 
     /**
@@ -43,17 +55,50 @@ final class ListParser {
      * inherited user properties like local ones, and every child of a placeholder inherits "on".
      */
     static List<String> placeholderArgv(Optional<DatasetPath> root) {
-        List<String> a = new ArrayList<>(List.of("get", "-H", "-p", "-r", "-s", "local", "-o", "name,property,value",
-                "-t", "filesystem,volume", COLUMNS.get(6) + "," + COLUMNS.get(7)));
-        root.ifPresent(r -> a.add(r.name()));
-        return a;
+        List<String> options = List.of("-H", "-p", "-r", "-s", "local", "-o", "name,property,value",
+                "-t", "filesystem,volume");
+        return Argv.of("get", options, root.map(r -> List.of(PLACEHOLDER_PROPERTIES, r.name()))
+                .orElse(List.of(PLACEHOLDER_PROPERTIES)));
+    }
+
+    /** {@link #placeholderArgv} for {@code fs} alone, not its children. */
+    static List<String> placeholderArgv(DatasetPath fs) {
+        return Argv.of("get", List.of("-H", "-p", "-s", "local", "-o", "name,property,value",
+                "-t", "filesystem,volume"), List.of(PLACEHOLDER_PROPERTIES, fs.name()));
+    }
+
+    /**
+     * {@code fs} with its versions from the output of {@link #datasetArgv}; empty when zfs printed
+     * no line for it. Lines of its direct children are skipped unparsed; a line naming anything
+     * else (a deeper dataset, another dataset's version) is an error, as zfs never prints one.
+     */
+    static Optional<DatasetInfo> parseDataset(DatasetPath fs, String output) {
+        String self = fs.name();
+        String childPrefix = self + "/";
+        List<DatasetInfo> found = parse(output, name -> {
+            if (name.equals(self) || name.startsWith(self + "@") || name.startsWith(self + "#")) {
+                return true;
+            }
+            if (name.startsWith(childPrefix) && name.indexOf('/', childPrefix.length()) < 0
+                    && name.indexOf('@') < 0 && name.indexOf('#') < 0) {
+                return false;
+            }
+            throw new IllegalArgumentException("listing " + self + " at depth 1 shows '" + name + "'");
+        });
+        return found.stream().filter(d -> d.path().equals(fs)).findFirst();
+    }
+
+    /** Every line of {@code output}, as {@link #parse(String, Predicate)} with no line skipped. */
+    static List<DatasetInfo> parse(String output) {
+        return parse(output, name -> true);
     }
 
     /**
      * Datasets in path order, each with its versions oldest first. {@code placeholder} is true
      * where the property's effective value is "on", inherited or not: see {@link #placeholderArgv}.
+     * A line whose name (first field) {@code keepName} rejects is skipped before it is split.
      */
-    static List<DatasetInfo> parse(String output) {
+    static List<DatasetInfo> parse(String output, Predicate<String> keepName) {
         Map<String, String[]> datasets = new TreeMap<>();
         Map<String, List<FilesystemVersion>> versions = new TreeMap<>();
         int lineNo = 0;
@@ -61,6 +106,14 @@ final class ListParser {
             lineNo++;
             if (line.isEmpty()) {
                 continue;
+            }
+            int tab = line.indexOf('\t');
+            try {
+                if (!keepName.test(tab < 0 ? line : line.substring(0, tab))) {
+                    continue;
+                }
+            } catch (IllegalArgumentException e) {
+                throw bad(lineNo, e.getMessage(), line);
             }
             String[] f = line.split("\t", -1);
             if (f.length != COLUMNS.size()) {

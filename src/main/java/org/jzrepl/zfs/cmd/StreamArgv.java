@@ -13,7 +13,7 @@ final class StreamArgv {
     }
 
     /**
-     * {@code send [FLAGS] [-i FROM] FS@TO}, or {@code send -t TOKEN}: a resumed send takes its
+     * {@code send [FLAGS] [-i FROM] -- FS@TO}, or {@code send -t TOKEN}: a resumed send takes its
      * flags from the token and zfs rejects any others.
      */
     static List<String> send(SendArgs a) {
@@ -39,11 +39,12 @@ final class StreamArgv {
             argv.add("-i");
             argv.add(f.fullName(a.filesystem()));
         });
+        argv.add(Argv.END_OF_OPTIONS);
         argv.add(a.toName());
         return argv;
     }
 
-    /** {@code recv [-s] [-F] [-u] [-x P]... [-o P=V]... TARGET}. */
+    /** {@code recv [-s] [-F] [-u] [-x P]... [-o P=V]... -- TARGET}. */
     static List<String> recv(RecvArgs a) {
         List<String> argv = new ArrayList<>();
         argv.add("recv");
@@ -64,6 +65,7 @@ final class StreamArgv {
             argv.add("-o");
             argv.add(e.getKey() + "=" + e.getValue());
         }
+        argv.add(Argv.END_OF_OPTIONS);
         argv.add(a.target().name());
         return argv;
     }

@@ -58,57 +58,87 @@ public final class ZfsCli implements Zfs {
     /** One zfs list; when a placeholder property shows "on", one zfs get to tell set from inherited. */
     private List<DatasetInfo> list(Optional<DatasetPath> root) throws ZfsException {
         List<String> argv = ListParser.argv(root);
-        List<DatasetInfo> tree = parsed(argv, runner.run(argv), ListParser::parse);
-        if (tree.stream().noneMatch(DatasetInfo::placeholder)) {
-            return tree;
+        List<DatasetInfo> tree = parsed(argv, runner.run(argv, ZfsRunner.TREE_LISTING_LIMIT), ListParser::parse);
+        return withLocalPlaceholders(tree, ListParser.placeholderArgv(root));
+    }
+
+    /**
+     * {@inheritDoc} One {@code zfs list -d 1 DATASET} (its own versions, not its children's), and
+     * a {@code zfs get} of that dataset alone when it shows a placeholder property "on".
+     */
+    @Override
+    public Optional<DatasetInfo> dataset(DatasetPath fs) throws ZfsException {
+        List<String> argv = ListParser.datasetArgv(fs);
+        String out;
+        try {
+            out = runner.run(argv, ZfsRunner.DATASET_LISTING_LIMIT);
+        } catch (DatasetNotFoundException e) {
+            return Optional.empty();
         }
-        List<String> getArgv = ListParser.placeholderArgv(root);
-        Set<String> local = parsed(getArgv, runner.run(getArgv), ColumnParsers::localPlaceholders);
-        return tree.stream().map(d -> d.withPlaceholder(local.contains(d.path().name()))).toList();
+        Optional<DatasetInfo> ds = parsed(argv, out, o -> ListParser.parseDataset(fs, o));
+        if (ds.isEmpty()) {
+            return ds;
+        }
+        return withLocalPlaceholders(List.of(ds.get()), ListParser.placeholderArgv(fs)).stream().findFirst();
+    }
+
+    private List<DatasetInfo> withLocalPlaceholders(List<DatasetInfo> found, List<String> getArgv)
+            throws ZfsException {
+        if (found.stream().noneMatch(DatasetInfo::placeholder)) {
+            return found;
+        }
+        Set<String> local = parsed(getArgv, runner.run(getArgv, ZfsRunner.TREE_LISTING_LIMIT),
+                ColumnParsers::localPlaceholders);
+        return found.stream().map(d -> d.withPlaceholder(local.contains(d.path().name()))).toList();
     }
 
     @Override
     public void create(DatasetPath fs, Map<String, String> properties, boolean parents) throws ZfsException {
-        List<String> argv = new ArrayList<>(List.of("create"));
+        List<String> options = new ArrayList<>();
         if (parents) {
-            argv.add("-p");
+            options.add("-p");
         }
         for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
-            argv.add("-o");
-            argv.add(RecvArgs.checkProperty(e.getKey()) + "=" + e.getValue());
+            options.add("-o");
+            options.add(RecvArgs.checkProperty(e.getKey()) + "=" + e.getValue());
         }
-        argv.add(fs.name());
-        runner.run(argv);
+        runner.run(Argv.of("create", options, fs.name()));
     }
 
     @Override
     public void destroy(DatasetPath dataset, boolean recursive) throws ZfsException {
-        runner.run(recursive ? List.of("destroy", "-r", dataset.name()) : List.of("destroy", dataset.name()));
+        runner.run(Argv.of("destroy", recursive ? List.of("-r") : List.of(), dataset.name()));
     }
 
     @Override
     public void snapshot(DatasetPath fs, String name) throws ZfsException {
-        runner.run(List.of("snapshot", VersionRef.snapshot(name).fullName(fs)));
+        runner.run(Argv.of("snapshot", List.of(), VersionRef.snapshot(name).fullName(fs)));
     }
 
     @Override
     public void bookmark(DatasetPath fs, VersionRef source, String bookmark) throws ZfsException {
-        runner.run(List.of("bookmark", source.fullName(fs), VersionRef.bookmark(bookmark).fullName(fs)));
+        runner.run(Argv.of("bookmark", List.of(),
+                List.of(source.fullName(fs), VersionRef.bookmark(bookmark).fullName(fs))));
     }
 
     @Override
     public void destroyBookmark(DatasetPath fs, String bookmark) throws ZfsException {
-        runner.run(List.of("destroy", VersionRef.bookmark(bookmark).fullName(fs)));
+        runner.run(Argv.of("destroy", List.of(), VersionRef.bookmark(bookmark).fullName(fs)));
     }
 
+    /**
+     * {@inheritDoc} All names are checked, and duplicates dropped, before any command runs; more
+     * than {@link Zfs#MAX_DESTROY_SNAPSHOTS} is refused at once.
+     */
     @Override
     public DestroyResult destroySnapshots(DatasetPath fs, List<String> snapshots) throws ZfsException {
+        List<String> unique = DestroyBatches.checked(snapshots);
         List<String> destroyed = new ArrayList<>();
         Map<String, ZfsException> failed = new HashMap<>();
-        for (String batch : DestroyBatches.of(fs, snapshots, destroyBatchBytes)) {
+        for (String batch : DestroyBatches.of(fs, unique, destroyBatchBytes)) {
             List<String> names = DestroyBatches.names(batch);
             try {
-                runner.run(List.of("destroy", batch));
+                runner.run(Argv.of("destroy", List.of(), batch));
                 destroyed.addAll(names);
             } catch (ZfsException batchFailure) {
                 if (names.size() == 1) {
@@ -117,7 +147,7 @@ public final class ZfsCli implements Zfs {
                 }
                 for (String n : names) {     // find out which ones failed, and destroy the rest
                     try {
-                        runner.run(List.of("destroy", VersionRef.snapshot(n).fullName(fs)));
+                        runner.run(Argv.of("destroy", List.of(), VersionRef.snapshot(n).fullName(fs)));
                         destroyed.add(n);
                     } catch (ZfsException e) {
                         record(n, e, destroyed, failed);
@@ -157,20 +187,20 @@ public final class ZfsCli implements Zfs {
         holdOrRelease("release", fs, snapshots, tag);
     }
 
-    /** {@code zfs hold|release TAG fs@a fs@b ...}: a handful of snapshots, far below the argv limit. */
+    /** {@code zfs hold|release -- TAG fs@a fs@b ...}: a handful of snapshots, far below the argv limit. */
     private void holdOrRelease(String verb, DatasetPath fs, List<String> snapshots, String tag) throws ZfsException {
-        List<String> argv = new ArrayList<>(List.of(verb, checkTag(tag)));
+        List<String> operands = new ArrayList<>(List.of(checkTag(tag)));
         for (String s : snapshots) {
-            argv.add(VersionRef.snapshot(s).fullName(fs));
+            operands.add(VersionRef.snapshot(s).fullName(fs));
         }
-        if (argv.size() > 2) {
-            runner.run(argv);
+        if (operands.size() > 1) {
+            runner.run(Argv.of(verb, List.of(), operands));
         }
     }
 
     @Override
     public List<String> holds(DatasetPath fs, String snapshot) throws ZfsException {
-        List<String> argv = List.of("holds", "-H", VersionRef.snapshot(snapshot).fullName(fs));
+        List<String> argv = Argv.of("holds", List.of("-H"), VersionRef.snapshot(snapshot).fullName(fs));
         return parsed(argv, runner.run(argv), ColumnParsers::holdTags);
     }
 
@@ -205,7 +235,7 @@ public final class ZfsCli implements Zfs {
 
     @Override
     public void recvAbort(DatasetPath fs) throws ZfsException {
-        runner.run(List.of("recv", "-A", fs.name()));
+        runner.run(Argv.of("recv", List.of("-A"), fs.name()));
     }
 
     /**
@@ -218,10 +248,9 @@ public final class ZfsCli implements Zfs {
         if (datasets.isEmpty()) {
             return Map.of();
         }
-        List<String> argv = new ArrayList<>(List.of("list", "-H", "-p", "-o", "name,encryption",
-                "-t", "filesystem,volume"));
-        datasets.forEach(d -> argv.add(d.name()));
-        ZfsRunner.Outcome o = runner.runCapturing(argv);
+        List<String> argv = Argv.of("list", List.of("-H", "-p", "-o", "name,encryption", "-t", "filesystem,volume"),
+                datasets.stream().map(DatasetPath::name).toList());
+        ZfsRunner.Outcome o = runner.runCapturing(argv, ZfsRunner.DATASET_LISTING_LIMIT);
         if (o.error().isPresent() && !ZfsErrorParser.onlyMissingDatasets(o.error().get())) {
             throw o.error().get();
         }
@@ -234,11 +263,17 @@ public final class ZfsCli implements Zfs {
             return Map.of();
         }
         properties.forEach(RecvArgs::checkProperty);
-        List<String> argv = List.of("get", "-H", "-p", "-o", "property,value,source",
-                String.join(",", properties), name);
+        List<String> argv = Argv.of("get", List.of("-H", "-p", "-o", "property,value,source"),
+                List.of(String.join(",", properties), checkFullName(name)));
         return parsed(argv, runner.run(argv), ColumnParsers::properties);
     }
 
+    /**
+     * {@inheritDoc} {@code zfs set P=V... DATASET} without {@code --}: OpenZFS 2.1 parses set by
+     * hand, refusing any first argument that starts with '-' (so also {@code --}), and reads every
+     * later argument by position. The first argument is a checked property name (it starts with a
+     * letter) and a {@link DatasetPath} never starts with '-', so nothing here reads as an option.
+     */
     @Override
     public void set(DatasetPath dataset, Map<String, String> properties) throws ZfsException {
         if (properties.isEmpty()) {
@@ -250,6 +285,19 @@ public final class ZfsCli implements Zfs {
         }
         argv.add(dataset.name());
         runner.run(argv);
+    }
+
+    /** A dataset, snapshot or bookmark name, as {@link #get} takes it; returns it. */
+    private static String checkFullName(String name) {
+        if (name == null) {
+            throw new IllegalArgumentException("no dataset, snapshot or bookmark name");
+        }
+        int delim = Math.max(name.indexOf('@'), name.indexOf('#'));
+        DatasetPath.parse(delim < 0 ? name : name.substring(0, delim));
+        if (delim >= 0) {
+            VersionRef.parse(name.substring(delim));
+        }
+        return name;
     }
 
     private static String checkTag(String tag) {

@@ -20,7 +20,15 @@ public final class ZfsRunner {
 
     /** How long a non-streaming command may run before it is killed. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
-    static final int STDOUT_LIMIT = 256 * 1024 * 1024;
+    /**
+     * Stdout kept of a listing of whole trees or pools ({@code zfs list -r}): about a million
+     * snapshots at ~200 bytes a line. More fails the command rather than fill the heap.
+     */
+    static final int TREE_LISTING_LIMIT = 256 * 1024 * 1024;
+    /** Stdout kept of a listing of one dataset and its own versions: some 300,000 versions. */
+    static final int DATASET_LISTING_LIMIT = 64 * 1024 * 1024;
+    /** Stdout kept of every other command: a few lines (holds, properties, a size estimate) or none. */
+    static final int SMALL_OUTPUT_LIMIT = 1024 * 1024;
 
     private final Path binary;
     private final ZfsMeter meter;
@@ -47,9 +55,14 @@ public final class ZfsRunner {
         return timeout;
     }
 
-    /** Runs {@code zfs ARGS} with empty stdin and returns its stdout. */
+    /** Runs {@code zfs ARGS} with empty stdin and returns its stdout, expected to be small. */
     public String run(List<String> args) throws ZfsException {
-        Outcome o = runCapturing(args);
+        return run(args, SMALL_OUTPUT_LIMIT);
+    }
+
+    /** As {@link #run(List)}, failing when stdout is longer than {@code stdoutLimit} bytes. */
+    public String run(List<String> args, int stdoutLimit) throws ZfsException {
+        Outcome o = runCapturing(args, stdoutLimit);
         if (o.error().isPresent()) {
             throw o.error().get();
         }
@@ -62,9 +75,14 @@ public final class ZfsRunner {
      * datasets, some missing).
      */
     public Outcome runCapturing(List<String> args) throws ZfsException {
+        return runCapturing(args, SMALL_OUTPUT_LIMIT);
+    }
+
+    /** As {@link #runCapturing(List)}, failing when stdout is longer than {@code stdoutLimit} bytes. */
+    public Outcome runCapturing(List<String> args, int stdoutLimit) throws ZfsException {
         RunningCommand cmd = start(args);
         closeQuietly(cmd);
-        BoundedCapture out = new BoundedCapture(cmd.stdout(), STDOUT_LIMIT, "zfs-" + cmd.verb() + "-stdout");
+        BoundedCapture out = new BoundedCapture(cmd.stdout(), stdoutLimit, "zfs-" + cmd.verb() + "-stdout");
         ZfsException error = null;
         try {
             cmd.await(timeout);
@@ -73,7 +91,7 @@ public final class ZfsRunner {
         }
         String text = out.text(timeout.toMillis());
         if (out.truncated()) {
-            throw new ZfsException(args, 0, "output longer than " + STDOUT_LIMIT + " bytes");
+            throw new ZfsException(args, 0, "output longer than " + stdoutLimit + " bytes");
         }
         return new Outcome(text, Optional.ofNullable(error));
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.Zfs;
 
 class DestroyBatchesTest {
 
@@ -56,5 +57,17 @@ class DestroyBatchesTest {
     @Test
     void rejectsANameLongerThanTheBound() {
         assertThrows(IllegalArgumentException.class, () -> DestroyBatches.of(FS, List.of("abcdefgh"), 10));
+    }
+
+    @Test
+    void checkedKeepsEachNameOnceInOrderAndRefusesMoreThanTheCapBeforeLookingAtNames() {
+        assertEquals(List.of("b", "a", "c"), DestroyBatches.checked(List.of("b", "a", "b", "c", "a")));
+        List<String> bad = new ArrayList<>(java.util.Collections.nCopies(Zfs.MAX_DESTROY_SNAPSHOTS + 1, "a/b"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DestroyBatches.checked(bad));
+        assertTrue(e.getMessage().contains((Zfs.MAX_DESTROY_SNAPSHOTS + 1) + " snapshots to destroy in one call, at most "
+                + Zfs.MAX_DESTROY_SNAPSHOTS), e.getMessage());
+        assertEquals(List.of("a"), DestroyBatches.checked(java.util.Collections.nCopies(Zfs.MAX_DESTROY_SNAPSHOTS, "a")),
+                "exactly the cap is accepted");
+        assertThrows(IllegalArgumentException.class, () -> DestroyBatches.checked(List.of("a", "x".repeat(256))));
     }
 }

@@ -90,7 +90,7 @@ class ListParserTest {
     @Test
     void theListCommandAsksForTheParsedColumnsOfAllVersionTypes() {
         assertEquals(List.of("list", "-H", "-p", "-o", String.join(",", ListParser.COLUMNS),
-                        "-t", "filesystem,volume,snapshot,bookmark", "-r", "pool/a"),
+                        "-t", "filesystem,volume,snapshot,bookmark", "-r", "--", "pool/a"),
                 ListParser.argv(Optional.of(DatasetPath.parse("pool/a"))));
         assertEquals("-r", ListParser.argv(Optional.empty()).get(7));
     }
@@ -116,5 +116,55 @@ class ListParserTest {
         String[] lines = Captured.read("list-tree.out").split("\n");
         String orphan = java.util.Arrays.stream(lines).filter(l -> l.startsWith("cap/vol@")).findFirst().orElseThrow();
         assertThrows(IllegalArgumentException.class, () -> ListParser.parse(lines[0] + "\n" + orphan));
+    }
+
+    /** The lines {@code zfs list -d 1 cap/src} prints, taken from the captured recursive listing. */
+    static String depthOneOfCapSrc() {
+        StringBuilder b = new StringBuilder();
+        for (String line : Captured.read("list-tree.out").split("\n")) {
+            String name = line.split("\t")[0];
+            if (name.equals("cap/src") || name.startsWith("cap/src@") || name.startsWith("cap/src#")
+                    || name.equals("cap/src/child")) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void oneDatasetIsListedAtDepthOneNotRecursively() {
+        assertEquals(List.of("list", "-H", "-p", "-o", String.join(",", ListParser.COLUMNS),
+                        "-t", "filesystem,volume,snapshot,bookmark", "-d", "1", "--", "cap/src"),
+                ListParser.datasetArgv(DatasetPath.parse("cap/src")));
+        assertFalse(ListParser.datasetArgv(DatasetPath.parse("cap/src")).contains("-r"));
+        assertEquals(List.of("get", "-H", "-p", "-s", "local", "-o", "name,property,value", "-t", "filesystem,volume",
+                        "--", "jzrepl:placeholder,zrepl:placeholder", "cap/dst"),
+                ListParser.placeholderArgv(DatasetPath.parse("cap/dst")));
+    }
+
+    @Test
+    void theDepthOneListingGivesTheDatasetWithItsOwnVersionsAndSkipsItsDirectChildren() {
+        String out = depthOneOfCapSrc();
+        assertTrue(out.contains("cap/src/child\t"), "the direct child's line is there to be skipped");
+        DatasetInfo src = ListParser.parseDataset(DatasetPath.parse("cap/src"), out).orElseThrow();
+        assertEquals(BY_NAME.get("cap/src"), src);
+        assertEquals(List.of("#a", "@a", "@b"), src.versions().stream().map(FilesystemVersion::relativeName).toList());
+        assertEquals(Optional.empty(), ListParser.parseDataset(DatasetPath.parse("cap/src"), ""));
+    }
+
+    @Test
+    void aDepthOneListingNamingAnythingButTheDatasetItsVersionsAndChildrenIsRefused() {
+        String out = depthOneOfCapSrc();
+        String child = Captured.read("list-tree.out").lines().filter(l -> l.startsWith("cap/src/child@c1\t"))
+                .findFirst().orElseThrow();
+        String other = Captured.read("list-tree.out").lines().filter(l -> l.startsWith("cap/enc@e1\t"))
+                .findFirst().orElseThrow();
+        String sibling = Captured.read("list-tree.out").lines().filter(l -> l.startsWith("cap/vol\t"))
+                .findFirst().orElseThrow();
+        for (String extra : List.of(child, other, sibling)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ListParser.parseDataset(DatasetPath.parse("cap/src"), out + extra + "\n"));
+            assertTrue(e.getMessage().contains("listing cap/src at depth 1 shows"), e.getMessage());
+        }
     }
 }

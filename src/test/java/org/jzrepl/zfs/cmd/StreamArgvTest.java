@@ -18,22 +18,22 @@ class StreamArgvTest {
 
     @Test
     void fullSendNamesTheSnapshot() {
-        assertEquals(List.of("send", "pool/data@b"), StreamArgv.send(SendArgs.full(FS, "b", SendFlags.NONE)));
+        assertEquals(List.of("send", "--", "pool/data@b"), StreamArgv.send(SendArgs.full(FS, "b", SendFlags.NONE)));
     }
 
     @Test
     void incrementalFromSnapshotOrBookmarkUsesFullNames() {
-        assertEquals(List.of("send", "-i", "pool/data@a", "pool/data@b"),
+        assertEquals(List.of("send", "-i", "pool/data@a", "--", "pool/data@b"),
                 StreamArgv.send(SendArgs.incremental(FS, VersionRef.snapshot("a"), "b", SendFlags.NONE)));
-        assertEquals(List.of("send", "-i", "pool/data#a", "pool/data@b"),
+        assertEquals(List.of("send", "-i", "pool/data#a", "--", "pool/data@b"),
                 StreamArgv.send(SendArgs.incremental(FS, VersionRef.bookmark("a"), "b", SendFlags.NONE)));
     }
 
     @Test
     void configFlagsBecomeOptionsInFixedOrder() {
-        assertEquals(List.of("send", "-w", "-p", "-b", "-L", "-c", "-e", "-i", "pool/data@a", "pool/data@b"),
+        assertEquals(List.of("send", "-w", "-p", "-b", "-L", "-c", "-e", "-i", "pool/data@a", "--", "pool/data@b"),
                 StreamArgv.send(SendArgs.incremental(FS, VersionRef.snapshot("a"), "b", ALL)));
-        assertEquals(List.of("send", "-L", "-c", "pool/data@b"),
+        assertEquals(List.of("send", "-L", "-c", "--", "pool/data@b"),
                 StreamArgv.send(SendArgs.full(FS, "b", new SendFlags(false, false, false, true, true, false))));
     }
 
@@ -44,7 +44,7 @@ class StreamArgvTest {
 
     @Test
     void dryRunAddsNvPBeforeEverythingElse() {
-        assertEquals(List.of("send", "-n", "-v", "-P", "-w", "-i", "pool/data#a", "pool/data@b"),
+        assertEquals(List.of("send", "-n", "-v", "-P", "-w", "-i", "pool/data#a", "--", "pool/data@b"),
                 StreamArgv.sendDryRun(SendArgs.incremental(FS, VersionRef.bookmark("a"), "b",
                         new SendFlags(true, false, false, false, false, false))));
         assertEquals(List.of("send", "-n", "-v", "-P", "-t", "1-abc"),
@@ -53,7 +53,7 @@ class StreamArgvTest {
 
     @Test
     void recvDefaultsAreResumableAndUnmounted() {
-        assertEquals(List.of("recv", "-s", "-u", "back/data"),
+        assertEquals(List.of("recv", "-s", "-u", "--", "back/data"),
                 StreamArgv.recv(RecvArgs.of(DatasetPath.parse("back/data"))));
     }
 
@@ -62,12 +62,12 @@ class StreamArgvTest {
         RecvArgs a = RecvArgs.of(DatasetPath.parse("back/data")).withForce(true)
                 .withProperties(List.of("mountpoint", "sharenfs"), Map.of("readonly", "on", "canmount", "off"));
         assertEquals(List.of("recv", "-s", "-F", "-u", "-x", "mountpoint", "-x", "sharenfs",
-                "-o", "canmount=off", "-o", "readonly=on", "back/data"), StreamArgv.recv(a));
+                "-o", "canmount=off", "-o", "readonly=on", "--", "back/data"), StreamArgv.recv(a));
     }
 
     @Test
     void recvWithoutResumableHasNoS() {
-        assertEquals(List.of("recv", "-u", "b/d"),
+        assertEquals(List.of("recv", "-u", "--", "b/d"),
                 StreamArgv.recv(RecvArgs.of(DatasetPath.parse("b/d")).withResumable(false)));
     }
 }

@@ -189,6 +189,45 @@ class ZfsCliIT {
     }
 
     @Test
+    void oneDatasetIsListedWithItsOwnVersionsOnlyInOneDepthOneCommand() throws Exception {
+        DatasetPath parent = fs("depth");
+        DatasetPath child = fs("depth/child");
+        fs("depth/child/grandchild");
+        zfs.snapshot(parent, "p1");
+        zfs.bookmark(parent, VersionRef.snapshot("p1"), "pb");
+        zfs.snapshot(parent, "p2");
+        zfs.snapshot(child, "c1");
+        zfs.bookmark(child, VersionRef.snapshot("c1"), "cb");
+        metered.clear();
+
+        DatasetInfo got = zfs.dataset(parent).orElseThrow();
+
+        assertEquals(List.of(new Rec("list", 0)), metered, "one zfs list, no placeholder get");
+        assertEquals(parent, got.path());
+        assertEquals(List.of("@p1", "#pb", "@p2").stream().sorted().toList(),
+                got.versions().stream().map(FilesystemVersion::relativeName).sorted().toList(),
+                "the parent's versions, none of the child's");
+        assertEquals(zfs.listTree(parent).get(0), got, "the same as the recursive listing says of it");
+        assertEquals(List.of("@c1", "#cb").stream().sorted().toList(), zfs.dataset(child).orElseThrow().versions()
+                .stream().map(FilesystemVersion::relativeName).sorted().toList());
+        assertEquals(Optional.empty(), zfs.dataset(TESTBED.path("depth/nope")));
+        String raw = TESTBED.guest("zfs list -H -o name -t snapshot,bookmark -d 1 -- " + parent.name());
+        assertEquals(List.of(parent.name() + "#pb", parent.name() + "@p1", parent.name() + "@p2"),
+                raw.lines().sorted().toList(), "zfs list -d 1 -- DATASET on the guest");
+    }
+
+    @Test
+    void aPlaceholderDatasetIsToldApartFromItsInheritingChildWithoutRecursion() throws Exception {
+        DatasetPath ph = TESTBED.path("depthph");
+        zfs.create(ph, Map.of("jzrepl:placeholder", "on"), false);
+        DatasetPath real = fs("depthph/real");
+        metered.clear();
+        assertTrue(zfs.dataset(ph).orElseThrow().placeholder());
+        assertEquals(List.of(new Rec("list", 0), new Rec("get", 0)), metered);
+        assertFalse(zfs.dataset(real).orElseThrow().placeholder(), "inherits 'on' but did not set it");
+    }
+
+    @Test
     void aHeldSnapshotIsNotDestroyedAndReportedBusyWhileTheOthersGo() throws Exception {
         DatasetPath fs = fs("held");
         for (String s : List.of("a", "b", "c")) {

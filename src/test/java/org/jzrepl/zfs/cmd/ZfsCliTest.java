@@ -71,7 +71,7 @@ class ZfsCliTest {
                 .collect(Collectors.toMap(d -> d.path().name(), Function.identity()));
         assertEquals(List.of("list:0", "get:0"), metered);
         assertTrue(calls().get(1).startsWith("get -H -p -r -s local -o name,property,value -t filesystem,volume "
-                + "jzrepl:placeholder,zrepl:placeholder cap"), calls().get(1));
+                + "-- jzrepl:placeholder,zrepl:placeholder cap"), calls().get(1));
         assertTrue(tree.get("cap/dst").placeholder());
         assertTrue(tree.get("cap/dst/ph2").placeholder());
         assertFalse(tree.get("cap/dst/enc").placeholder());
@@ -99,14 +99,14 @@ class ZfsCliTest {
 
     @Test
     void aFailedBatchIsRetriedOneByOneToDestroyTheRestAndNameTheCulprit() throws Exception {
-        ZfsCli zfs = cli("destroy) case \"$2\" in\n"
+        ZfsCli zfs = cli("destroy) case \"$3\" in\n"
                 + "  *,*) cat $R/err-destroy-comma-held.err >&2; exit 1 ;;\n"
                 + "  *@a) cat $R/err-destroy-held-snapshot.err >&2; exit 1 ;;\n"
                 + "  *@gone) cat $R/err-destroy-missing-snapshot.err >&2; exit 1 ;;\n"
                 + "  esac ;;");
         DestroyResult r = zfs.destroySnapshots(DatasetPath.parse("cap/src"), List.of("x1", "a", "gone"));
-        assertEquals(List.of("destroy cap/src@x1,a,gone", "destroy cap/src@x1", "destroy cap/src@a",
-                "destroy cap/src@gone"), calls());
+        assertEquals(List.of("destroy -- cap/src@x1,a,gone", "destroy -- cap/src@x1", "destroy -- cap/src@a",
+                "destroy -- cap/src@gone"), calls());
         assertEquals(List.of("x1", "gone"), r.destroyed());
         assertEquals(List.of("a"), List.copyOf(r.failed().keySet()));
         assertInstanceOf(DatasetBusyException.class, r.failed().get("a"));
@@ -120,8 +120,8 @@ class ZfsCliTest {
         zfs.release(fs, List.of("a", "b"), "jzrepl_STEP_J_job");
         zfs.hold(fs, "a", "keep");
         zfs.release(fs, List.of(), "keep");
-        assertEquals(List.of("hold jzrepl_STEP_J_job cap/src@a cap/src@b",
-                "release jzrepl_STEP_J_job cap/src@a cap/src@b", "hold keep cap/src@a"), calls());
+        assertEquals(List.of("hold -- jzrepl_STEP_J_job cap/src@a cap/src@b",
+                "release -- jzrepl_STEP_J_job cap/src@a cap/src@b", "hold -- keep cap/src@a"), calls());
         assertThrows(IllegalArgumentException.class, () -> zfs.hold(fs, List.of("a"), "bad tag"));
     }
 
@@ -139,7 +139,7 @@ class ZfsCliTest {
         Map<DatasetPath, String> enc = zfs.encryption(List.of(DatasetPath.parse("cap/nope"),
                 DatasetPath.parse("cap/enc"), DatasetPath.parse("cap")));
         assertEquals(Map.of(DatasetPath.parse("cap"), "off", DatasetPath.parse("cap/enc"), "aes-256-gcm"), enc);
-        assertEquals(List.of("list -H -p -o name,encryption -t filesystem,volume cap/nope cap/enc cap"), calls());
+        assertEquals(List.of("list -H -p -o name,encryption -t filesystem,volume -- cap/nope cap/enc cap"), calls());
         assertEquals(Map.of(), zfs.encryption(List.of()));
         assertEquals(1, calls().size(), "nothing asked, nothing run");
     }
@@ -163,7 +163,7 @@ class ZfsCliTest {
         new java.util.Random(7).nextBytes(data);
         zfs.recv(RecvArgs.of(DatasetPath.parse("b/fs")), new ByteArrayInputStream(data));
         assertArrayEquals(data, Files.readAllBytes(got));
-        assertEquals(List.of("recv -s -u b/fs"), calls());
+        assertEquals(List.of("recv -s -u -- b/fs"), calls());
     }
 
     @Test
@@ -221,5 +221,34 @@ class ZfsCliTest {
             s.close();
         });
         assertEquals(List.of("send:-1"), metered);
+    }
+
+    @Test
+    void oneDatasetIsOneDepthOneListingAndAMissingOneIsEmpty() throws Exception {
+        Files.writeString(dir.resolve("d1.out"), ListParserTest.depthOneOfCapSrc());
+        ZfsCli zfs = cli("list) cat " + dir.resolve("d1.out") + " ;;");
+        DatasetInfo src = zfs.dataset(DatasetPath.parse("cap/src")).orElseThrow();
+        assertEquals(List.of("#a", "@a", "@b"), src.versions().stream().map(v -> v.relativeName()).toList());
+        assertEquals(List.of("list -H -p -o " + String.join(",", ListParser.COLUMNS)
+                + " -t filesystem,volume,snapshot,bookmark -d 1 -- cap/src"), calls());
+        ZfsCli missing = cli("list) cat $R/err-list-missing.err >&2; exit 1 ;;");
+        assertEquals(java.util.Optional.empty(), missing.dataset(DatasetPath.parse("cap/nope")));
+    }
+
+    @Test
+    void aMillionSnapshotNamesAreRefusedAtOnceAndNoZfsRuns() throws Exception {
+        ZfsCli zfs = cli("destroy) ;;");
+        List<String> million = new java.util.ArrayList<>(1_000_000);
+        for (int i = 0; i < 1_000_000; i++) {
+            million.add("s" + i);
+        }
+        long t0 = System.nanoTime();
+        IllegalArgumentException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(
+                IllegalArgumentException.class, () -> zfs.destroySnapshots(DatasetPath.parse("cap/src"), million)));
+        assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertTrue(e.getMessage().contains("1000000 snapshots to destroy in one call"), e.getMessage());
+        assertEquals(List.of(), calls());
+        zfs.destroySnapshots(DatasetPath.parse("cap/src"), List.of("a", "b", "a"));
+        assertEquals(List.of("destroy -- cap/src@a,b"), calls(), "duplicates dropped");
     }
 }

@@ -107,4 +107,16 @@ class ZfsRunnerTest {
     void rejectsANonPositiveTimeout() {
         assertThrows(IllegalArgumentException.class, () -> new ZfsRunner(dir, meter, Duration.ZERO));
     }
+
+    @Test
+    void stdoutIsCappedPerCommandAndMoreFailsItWithoutBlockingTheProcess() throws Exception {
+        ZfsRunner r = new ZfsRunner(script("head -c 3000000 /dev/zero | tr '\\0' x"), meter);
+        ZfsException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThrows(ZfsException.class, () -> r.run(List.of("holds", "-H", "--", "p/fs@a"))));
+        assertTrue(e.getMessage().contains("output longer than " + ZfsRunner.SMALL_OUTPUT_LIMIT + " bytes"),
+                e.getMessage());
+        assertEquals(3_000_000, r.run(List.of("list", "--", "p/fs"), ZfsRunner.DATASET_LISTING_LIMIT).length());
+        assertTrue(ZfsRunner.SMALL_OUTPUT_LIMIT < ZfsRunner.DATASET_LISTING_LIMIT
+                && ZfsRunner.DATASET_LISTING_LIMIT < ZfsRunner.TREE_LISTING_LIMIT);
+    }
 }
