@@ -2,7 +2,8 @@
  * ZFS as jzrepl sees it: validated values ({@link org.jzrepl.zfs.DatasetPath},
  * {@link org.jzrepl.zfs.FilesystemVersion}, {@link org.jzrepl.zfs.Guid},
  * {@link org.jzrepl.zfs.ResumeToken}, {@link org.jzrepl.zfs.SendArgs}, {@link org.jzrepl.zfs.RecvArgs},
- * {@link org.jzrepl.zfs.DatasetInfo}), the typed operations ({@link org.jzrepl.zfs.Zfs}) and the
+ * {@link org.jzrepl.zfs.DatasetInfo}, the dataset type a send stream announces:
+ * {@link org.jzrepl.zfs.StreamHeader}), the typed operations ({@link org.jzrepl.zfs.Zfs}) and the
  * {@link org.jzrepl.zfs.ZfsException} hierarchy whose subclasses say what failed (missing, existing,
  * busy, resume token, permission) and keep zfs's raw text.
  *
