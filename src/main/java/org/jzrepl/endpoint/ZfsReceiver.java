@@ -141,7 +141,7 @@ public final class ZfsReceiver implements Receiver {
                 zfs.recvAbort(target);
             }
             StreamHeader.Peeked peeked = StreamHeader.peek(stream);
-            DatasetType type = incremental ? before.get().type() : peeked.type().orElse(DatasetType.FILESYSTEM);
+            DatasetType type = before.isPresent() ? before.get().type() : peeked.type().orElse(DatasetType.FILESYSTEM);
             ReceiveProperties props = ReceiveProperties.of(recv, type, !incremental);
             zfs.recv(RecvArgs.of(target).withForce(replacePlaceholder)
                     .withProperties(props.exclude(), props.override()), peeked.stream());

@@ -145,9 +145,9 @@ class ReceiveSafetyIT {
         assertEquals("off", p.get("sharesmb").value(), p.toString());
         assertEquals(mountpoint, p.get("mountpoint").value(), "the mountpoint stays as received, for a restore");
         assertEquals("received", p.get("mountpoint").source(), p.toString());
-        String shown = mountAllAndShow();
-        assertFalse(shown.contains(" " + mountpoint + " "), "nothing mounted at " + mountpoint + ":\n" + shown);
-        assertTrue(shown.contains(target.name() + "\tno"), "not mounted after zfs mount -a:\n" + shown);
+        String shown = mountAllAndShow();      // the sender's own dataset, canmount=on, does mount there
+        assertFalse(shown.contains("\n" + target.name() + " "), target + " not mounted at all:\n" + shown);
+        assertTrue(shown.contains("\n" + target.name() + "\tno\n"), "not mounted after zfs mount -a:\n" + shown);
         assertEquals("no", props(target).get("mounted").value());
         String exports = TESTBED.guest("cat /etc/exports /etc/exports.d/* 2>/dev/null || true");
         assertFalse(exports.contains(target.name()) || exports.contains(mountpoint), "not exported:\n" + exports);
@@ -170,7 +170,9 @@ class ReceiveSafetyIT {
         }
 
         String moved = pwn("pwn2");
-        zfs.set(fs, Map.of("mountpoint", moved, "sharesmb", "on"));
+        zfs.set(fs, Map.of("canmount", "noauto"));     // a new mountpoint would mount (and share) it
+        zfs.set(fs, Map.of("mountpoint", moved));
+        onButUnmounted(fs);
         zfs.snapshot(fs, "s2");
         pull(PROPS, receiver, fs, version(fs, "s1"), version(fs, "s2"));
         assertSafe(target, moved);
@@ -259,6 +261,7 @@ class ReceiveSafetyIT {
         assertEquals("on", p.get("canmount").value(), p.toString());
         assertEquals("on", p.get("setuid").value(), p.toString());
         String shown = mountAllAndShow();
-        assertTrue(shown.contains(" " + mountpoint + " zfs "), "mounted as the stream asked:\n" + shown);
+        assertTrue(shown.contains("\n" + target.name() + " " + mountpoint + " zfs rw"),
+                "mounted as the stream asked:\n" + shown);
     }
 }

@@ -174,7 +174,7 @@ class ZfsReceiverTest {
         when(zfs.encryption(any())).thenReturn(Map.of(ROOT, "off", ROOT.child("client"), "off",
                 ROOT.child("client").child("pool"), "off"));
         received("42");
-        byte[] stream = SendStreamBytes.begin(2, ByteOrder.LITTLE_ENDIAN, 100);
+        byte[] stream = SendStreamBytes.plain(SendStreamBytes.OST_ZFS, 100);
         byte[][] fed = new byte[1][];
         doAnswer(inv -> {
             fed[0] = inv.<InputStream>getArgument(1).readAllBytes();
@@ -193,7 +193,7 @@ class ZfsReceiverTest {
                 Optional.of("1-abc-def-123"), false, "off", KeyStatus.NONE, Optional.empty(), List.of())));
         received("42");
         sink.receive(new ReceiveRequest("pool/data", null, TO, false, RESUMABLE),
-                new ByteArrayInputStream(SendStreamBytes.begin(2, ByteOrder.LITTLE_ENDIAN, 10)));
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZFS, 10)));
         verify(zfs, never()).recvAbort(any());
         verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("sharenfs", "sharesmb"),
                 Map.of("canmount", "noauto", "setuid", "off", "devices", "off"))), any());
@@ -206,9 +206,22 @@ class ZfsReceiverTest {
                 ROOT.child("client").child("pool"), "off"));
         received("42");
         sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE),
-                new ByteArrayInputStream(SendStreamBytes.begin(3, ByteOrder.BIG_ENDIAN, 10)));
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZVOL, "pool/data@s1",
+                        ByteOrder.BIG_ENDIAN, 10)));
         verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of(),
                 Map.of("jzrepl:placeholder", "off", "zrepl:placeholder", "off"))), any());
+    }
+
+    @Test
+    void aStreamClaimingAVolumeOverAPlaceholderStillGetsTheSafeSet() throws Exception {
+        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+                Optional.empty(), true, "off", KeyStatus.NONE, Optional.empty(), List.of())));
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE),
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZVOL, 10)));
+        verify(zfs).recv(eq(new RecvArgs(TARGET, true, true, true, List.of("sharenfs", "sharesmb"),
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off",
+                        "jzrepl:placeholder", "off", "zrepl:placeholder", "off"))), any());
     }
 
     @Test
@@ -217,7 +230,7 @@ class ZfsReceiverTest {
                 Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of())));
         received("42");
         sink.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE),
-                new ByteArrayInputStream(SendStreamBytes.begin(2, ByteOrder.LITTLE_ENDIAN, 10)));
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZFS, 10)));
         verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of(), Map.of())), any());
     }
 
