@@ -42,6 +42,19 @@ class StreamHeaderTest {
                 SendStreamBytes.plain(OST_ZFS, "pool/fs@v1", LE, 50), LE)));
     }
 
+    /** The head of a stream captured from zfs 2.1.11 by src/test/resources/zfs/capture.sh. */
+    private static byte[] captured(String file) throws IOException {
+        try (InputStream in = StreamHeaderTest.class.getResourceAsStream("/zfs/2.1.11/" + file)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void realStreamsOfZfs2111AreRecognised() throws IOException {
+        assertEquals(Optional.of(DatasetType.VOLUME), peeked(captured("send-p-volume.head")));
+        assertEquals(Optional.of(DatasetType.FILESYSTEM), peeked(captured("send-filesystem.head")));
+    }
+
     @Test
     void aPackageWhoseFirstStreamIsNotItsTopOrWhoseNvlistIsHugeIsUnknown() throws IOException {
         byte[] childVol = SendStreamBytes.plain(OST_ZVOL, "pool/fs/vol@v1", LE, 10);
