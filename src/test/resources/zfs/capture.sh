@@ -110,5 +110,9 @@ c err-send-token-stale zfs send -n -v -t "$T_STALE"
 c err-send-token-stale-real zfs send -t "$T_STALE"
 c err-permission setpriv --reuid=65534 --regid=65534 --clear-groups zfs snapshot $P/src@perm
 
+# The first records of zfs send -p (a package) of a volume and of a plain filesystem stream
+zfs send -p $P/vol@v1 | head -c 2048 >$O/send-p-volume.head
+zfs send $P/src@a | head -c 512 >$O/send-filesystem.head
+
 zpool destroy -f $P; rm -rf /var/tmp/$P.* /mnt/$P
 tar -C $O -c .

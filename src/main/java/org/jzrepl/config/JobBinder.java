@@ -132,6 +132,7 @@ final class JobBinder {
             }
             props.finish();
         }
+        boolean safeMount = m.bool("safe_mount", RecvOptions.DEFAULT.safeMount());
         BandwidthLimit bw = Binders.bandwidth(p, m);
         MapView ph = m.map("placeholder", false);
         PlaceholderEncryption enc = PlaceholderEncryption.UNSPECIFIED;
@@ -141,7 +142,8 @@ final class JobBinder {
         }
         PlaceholderEncryption encryption = enc;
         m.finish();
-        return p.build(mark, m.node(), m.path(), () -> new RecvOptions(inherit, override, bw, encryption));
+        return p.build(mark, m.node(), m.path(), () -> new RecvOptions(inherit, override, safeMount, bw,
+                encryption));
     }
 
     private static String property(String s) {

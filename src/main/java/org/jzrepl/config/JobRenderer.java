@@ -79,6 +79,7 @@ final class JobRenderer {
     private static Map<String, Object> recv(RecvOptions r) {
         return map("properties", map("inherit", new ArrayList<>(r.inheritProperties()),
                         "override", new LinkedHashMap<>(r.overrideProperties())),
+                "safe_mount", r.safeMount(),
                 "bandwidth_limit", bandwidth(r.bandwidthLimit()),
                 "placeholder", map("encryption", Names.yaml(r.placeholderEncryption())));
     }

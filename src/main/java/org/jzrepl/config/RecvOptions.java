@@ -7,12 +7,16 @@ import java.util.Map;
 
 /**
  * {@code recv}: {@code properties.inherit} (each becomes {@code zfs recv -x P}, default none),
- * {@code properties.override} ({@code -o P=V}, default none), {@code bandwidth_limit} (default
+ * {@code properties.override} ({@code -o P=V}, default none), {@code safe_mount} (jzrepl's own key,
+ * default true: received filesystems get {@code canmount=noauto setuid=off devices=off} and leave
+ * {@code sharenfs}/{@code sharesmb} inherited, whatever the stream carries, unless the user's
+ * {@code inherit}/{@code override} name the same property), {@code bandwidth_limit} (default
  * unlimited), {@code placeholder.encryption} (default unspecified).
  */
 public record RecvOptions(List<String> inheritProperties, Map<String, String> overrideProperties,
-                          BandwidthLimit bandwidthLimit, PlaceholderEncryption placeholderEncryption) {
-    public static final RecvOptions DEFAULT = new RecvOptions(List.of(), Map.of(), BandwidthLimit.UNLIMITED,
+                          boolean safeMount, BandwidthLimit bandwidthLimit,
+                          PlaceholderEncryption placeholderEncryption) {
+    public static final RecvOptions DEFAULT = new RecvOptions(List.of(), Map.of(), true, BandwidthLimit.UNLIMITED,
             PlaceholderEncryption.UNSPECIFIED);
 
     public RecvOptions {
@@ -27,5 +31,15 @@ public record RecvOptions(List<String> inheritProperties, Map<String, String> ov
         }
         java.util.Objects.requireNonNull(bandwidthLimit, "bandwidthLimit");
         java.util.Objects.requireNonNull(placeholderEncryption, "placeholderEncryption");
+    }
+
+    /** These options with {@code inherit} and {@code override} replaced. */
+    public RecvOptions withProperties(List<String> inherit, Map<String, String> override) {
+        return new RecvOptions(inherit, override, safeMount, bandwidthLimit, placeholderEncryption);
+    }
+
+    /** These options with {@code safe_mount} set to {@code safe}. */
+    public RecvOptions withSafeMount(boolean safe) {
+        return new RecvOptions(inheritProperties, overrideProperties, safe, bandwidthLimit, placeholderEncryption);
     }
 }

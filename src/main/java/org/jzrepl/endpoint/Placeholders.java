@@ -13,8 +13,9 @@ import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 
 /**
- * Creates the missing parents of a receive target as placeholders: unmounted filesystems marked
- * {@value #PROPERTY}{@code =on} that exist only to hold children, as {@code zfs recv} cannot
+ * Creates the missing parents of a receive target as placeholders: filesystems marked
+ * {@value #PROPERTY}{@code =on} with {@code mountpoint=none canmount=noauto}, never mounted,
+ * that exist only to hold children, as {@code zfs recv} cannot
  * create parents. {@code base} (the configured {@code root_fs}) must exist; everything below it
  * may be created. Encryption follows {@code recv.placeholder.encryption} as in zrepl:
  * {@code off} creates them with {@code encryption=off}; {@code inherit} lets them inherit from
@@ -109,6 +110,7 @@ final class Placeholders {
         Map<String, String> props = new LinkedHashMap<>();
         props.put(PROPERTY, "on");
         props.put("mountpoint", "none");
+        props.put("canmount", "noauto");        // never mounted, even should someone set a mountpoint
         if (encryption == PlaceholderEncryption.OFF) {
             props.put("encryption", "off");
         }

@@ -23,10 +23,12 @@ import org.jzrepl.util.LogText;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.DatasetType;
 import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.RecvArgs;
 import org.jzrepl.zfs.ResumeTokenDecoder;
 import org.jzrepl.zfs.ResumeTokenException;
+import org.jzrepl.zfs.StreamHeader;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 import org.slf4j.Logger;
@@ -136,15 +138,16 @@ public final class ZfsReceiver implements Receiver {
         boolean replacePlaceholder = before.isPresent() && before.get().placeholder()
                 && before.get().snapshots().isEmpty();
         boolean incremental = before.isPresent() && !before.get().placeholder();
-        RecvArgs args = RecvArgs.of(target).withForce(replacePlaceholder)
-                .withProperties(recv.inheritProperties(), incremental ? recv.overrideProperties()
-                        : Placeholders.unmarked(recv.overrideProperties()));
         String to = target.name() + "@" + request.to().name();
         try {
             if (request.clearResumeToken() && before.flatMap(DatasetInfo::resumeToken).isPresent()) {
                 zfs.recvAbort(target);
             }
-            zfs.recv(args, stream);
+            StreamHeader.Peeked peeked = StreamHeader.peek(stream);
+            DatasetType type = before.isPresent() ? before.get().type() : peeked.type().orElse(DatasetType.FILESYSTEM);
+            ReceiveProperties props = ReceiveProperties.of(recv, type, !incremental);
+            zfs.recv(RecvArgs.of(target).withForce(replacePlaceholder)
+                    .withProperties(props.exclude(), props.override()), peeked.stream());
         } catch (ResumeTokenException e) {
             throw new EndpointException(EndpointException.BAD_RESUME_TOKEN, "zfs recv into " + target
                     + " cannot resume: " + e.getMessage());

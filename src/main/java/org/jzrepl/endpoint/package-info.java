@@ -13,8 +13,12 @@
  * nothing); {@code sendCompleted} moves the cursor {@code #jzrepl_CURSOR_G_<guid>_J_<job>} and drops
  * the step's protection. The receiver maps the sender's names below its root
  * ({@link org.jzrepl.endpoint.ReceivePath}: {@code root_fs/<identity>} for a sink, {@code root_fs} for
- * a pull), creates missing parents as placeholders, receives with {@code zfs recv -s -u}, checks the
- * received guid and moves {@code jzrepl_last_received_J_<job>}. zrepl's {@code zrepl_} names are
+ * a pull), creates missing parents as placeholders, receives with {@code zfs recv -s -u} and, unless
+ * {@code recv.safe_mount: false}, with properties that keep a received filesystem from mounting,
+ * sharing or honouring setuid/devices whatever the sender's stream carries
+ * ({@link org.jzrepl.endpoint.ReceiveProperties}; the dataset type of a new target is read from the
+ * stream's first record, {@link org.jzrepl.zfs.StreamHeader}), checks the received guid and moves
+ * {@code jzrepl_last_received_J_<job>}. zrepl's {@code zrepl_} names are
  * recognised and never released.
  *
  * <p><b>Errors.</b> Refusals and zfs failures are {@link org.jzrepl.endpoint.EndpointException}s with

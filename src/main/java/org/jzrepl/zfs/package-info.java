@@ -4,7 +4,8 @@
  * {@link org.jzrepl.zfs.ResumeToken} (decoded in Java by {@link org.jzrepl.zfs.ResumeTokenDecoder} and
  * {@link org.jzrepl.zfs.NvListDecoder}, never from zfs's printout), {@link org.jzrepl.zfs.SendArgs},
  * {@link org.jzrepl.zfs.SendDryRun}, {@link org.jzrepl.zfs.RecvArgs},
- * {@link org.jzrepl.zfs.DatasetInfo}), the typed operations ({@link org.jzrepl.zfs.Zfs}) and the
+ * {@link org.jzrepl.zfs.DatasetInfo}, the dataset type a send stream announces:
+ * {@link org.jzrepl.zfs.StreamHeader}), the typed operations ({@link org.jzrepl.zfs.Zfs}) and the
  * {@link org.jzrepl.zfs.ZfsException} hierarchy whose subclasses say what failed (missing, existing,
  * busy, resume token, permission) and keep zfs's raw text.
  *

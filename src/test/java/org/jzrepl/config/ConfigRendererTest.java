@@ -45,6 +45,7 @@ class ConfigRendererTest {
                 "      properties:",
                 "        inherit: []",
                 "        override: {}",
+                "      safe_mount: true",
                 "      bandwidth_limit:",
                 "        max: \"-1 B\"",
                 "        bucket_capacity: \"128 KiB\"",
@@ -66,6 +67,20 @@ class ConfigRendererTest {
                 () -> assertContains(json, "\"max\" : \"1 MiB\""),
                 () -> assertContains(json, "\"bucket_capacity\" : \"1 B\""),
                 () -> assertContains(json, "\"grid\" : \"60x1m | 24x1h(keep=all)\""));
+    }
+
+    @Test
+    void anOptedOutSafeMountRendersAsFalseAndLoadsBack() throws ConfigException {
+        JzreplConfig c = load("jobs:\n- name: p\n  type: pull\n  connect: {type: tcp, address: 'h:1'}\n"
+                + "  root_fs: b\n  interval: manual\n  recv: {safe_mount: false, properties: {override: {canmount: 'on'}}}\n"
+                + "  pruning: {keep_sender: [], keep_receiver: []}\n");
+        RecvOptions recv = ((JobConfig.Pull) c.jobs().get(0)).recv();
+        assertEquals(RecvOptions.DEFAULT.withSafeMount(false).withProperties(java.util.List.of(),
+                java.util.Map.of("canmount", "on")), recv);
+        String yaml = ConfigRenderer.render(c, ConfigRenderer.Format.YAML);
+        assertContains(yaml, "      safe_mount: false\n");
+        assertEquals(c, load(yaml));
+        assertContains(ConfigRenderer.render(c, ConfigRenderer.Format.JSON), "\"safe_mount\" : false");
     }
 
     private static void assertContains(String text, String part) {

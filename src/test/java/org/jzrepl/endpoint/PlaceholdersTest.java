@@ -79,7 +79,7 @@ class PlaceholdersTest {
         exists("tank/sink", "off");
         new Placeholders(zfs, BASE, PlaceholderEncryption.UNSPECIFIED).ensureParents(TARGET);
         InOrder order = inOrder(zfs);
-        Map<String, String> props = Map.of("jzrepl:placeholder", "on", "mountpoint", "none");
+        Map<String, String> props = Map.of("jzrepl:placeholder", "on", "mountpoint", "none", "canmount", "noauto");
         order.verify(zfs).create(DatasetPath.parse("tank/sink/client"), props, false);
         order.verify(zfs).create(DatasetPath.parse("tank/sink/client/pool"), props, false);
     }
@@ -106,10 +106,11 @@ class PlaceholdersTest {
         exists("tank/sink/client", "aes-256-gcm");
         new Placeholders(zfs, BASE, PlaceholderEncryption.OFF).ensureParents(TARGET);
         verify(zfs).create(eq(DatasetPath.parse("tank/sink/client/pool")),
-                eq(Map.of("jzrepl:placeholder", "on", "mountpoint", "none", "encryption", "off")), eq(false));
+                eq(Map.of("jzrepl:placeholder", "on", "mountpoint", "none", "canmount", "noauto",
+                        "encryption", "off")), eq(false));
         new Placeholders(zfs, BASE, PlaceholderEncryption.INHERIT).ensureParents(TARGET);
         verify(zfs).create(eq(DatasetPath.parse("tank/sink/client/pool")),
-                eq(Map.of("jzrepl:placeholder", "on", "mountpoint", "none")), eq(false));
+                eq(Map.of("jzrepl:placeholder", "on", "mountpoint", "none", "canmount", "noauto")), eq(false));
     }
 
     @Test

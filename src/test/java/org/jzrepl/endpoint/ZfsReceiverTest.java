@@ -1,5 +1,6 @@
 package org.jzrepl.endpoint;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -17,6 +19,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,7 @@ import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.KeyStatus;
 import org.jzrepl.zfs.Property;
 import org.jzrepl.zfs.RecvArgs;
+import org.jzrepl.zfs.SendStreamBytes;
 import org.jzrepl.zfs.VersionType;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
@@ -145,13 +150,88 @@ class ZfsReceiverTest {
     void incrementalReceiveIsResumableUnmountedAndKeepsConfiguredProperties() throws Exception {
         existingTarget();
         received("42");
-        ZfsReceiver r = ZfsReceiver.forSink(zfs, "sink1", ROOT, "client", new RecvOptions(List.of("mountpoint"),
-                Map.of("readonly", "on"), RecvOptions.DEFAULT.bandwidthLimit(), RecvOptions.DEFAULT.placeholderEncryption()));
-        ByteArrayInputStream stream = new ByteArrayInputStream(new byte[0]);
-        r.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), stream);
-        verify(zfs).recv(new RecvArgs(TARGET, false, true, true, List.of("mountpoint"), Map.of("readonly", "on")), stream);
+        ZfsReceiver r = ZfsReceiver.forSink(zfs, "sink1", ROOT, "client", RecvOptions.DEFAULT
+                .withProperties(List.of("mountpoint"), Map.of("readonly", "on")).withSafeMount(false));
+        r.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
+        verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("mountpoint"), Map.of("readonly", "on"))),
+                any());
         verify(zfs).hold(TARGET, "s1", HOLD);
         verify(zfs, never()).encryption(any());
+    }
+
+    @Test
+    void byDefaultAnIncrementalIntoAFilesystemIsNeitherAutoMountedNorSharedNorSetuid() throws Exception {
+        existingTarget();
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
+        verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("sharenfs", "sharesmb"),
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off"))), any());
+    }
+
+    @Test
+    void aNewFilesystemGetsTheSafeSetAndTheUnmarkedPlaceholderMarksAndTheWholeStream() throws Exception {
+        when(zfs.listTree(TARGET)).thenThrow(new DatasetNotFoundException(List.of("list"), 1, "dataset does not exist"));
+        when(zfs.encryption(any())).thenReturn(Map.of(ROOT, "off", ROOT.child("client"), "off",
+                ROOT.child("client").child("pool"), "off"));
+        received("42");
+        byte[] stream = SendStreamBytes.plain(SendStreamBytes.OST_ZFS, 100);
+        byte[][] fed = new byte[1][];
+        doAnswer(inv -> {
+            fed[0] = inv.<InputStream>getArgument(1).readAllBytes();
+            return null;
+        }).when(zfs).recv(any(), any());
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(stream));
+        verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("sharenfs", "sharesmb"),
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off",
+                        "jzrepl:placeholder", "off", "zrepl:placeholder", "off"))), any());
+        assertArrayEquals(stream, fed[0], "zfs gets the bytes read ahead too");
+    }
+
+    @Test
+    void aResumedFullReceiveKeepsThePartialStateAndGetsTheSafeSet() throws Exception {
+        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+                Optional.of("1-abc-def-123"), false, "off", KeyStatus.NONE, Optional.empty(), List.of())));
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", null, TO, false, RESUMABLE),
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZFS, 10)));
+        verify(zfs, never()).recvAbort(any());
+        verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("sharenfs", "sharesmb"),
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off"))), any());
+    }
+
+    @Test
+    void aNewVolumeGetsNoFilesystemProperties() throws Exception {
+        when(zfs.listTree(TARGET)).thenThrow(new DatasetNotFoundException(List.of("list"), 1, "dataset does not exist"));
+        when(zfs.encryption(any())).thenReturn(Map.of(ROOT, "off", ROOT.child("client"), "off",
+                ROOT.child("client").child("pool"), "off"));
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE),
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZVOL, "pool/data@s1",
+                        ByteOrder.BIG_ENDIAN, 10)));
+        verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of(),
+                Map.of("jzrepl:placeholder", "off", "zrepl:placeholder", "off"))), any());
+    }
+
+    @Test
+    void aStreamClaimingAVolumeOverAPlaceholderStillGetsTheSafeSet() throws Exception {
+        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+                Optional.empty(), true, "off", KeyStatus.NONE, Optional.empty(), List.of())));
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE),
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZVOL, 10)));
+        verify(zfs).recv(eq(new RecvArgs(TARGET, true, true, true, List.of("sharenfs", "sharesmb"),
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off",
+                        "jzrepl:placeholder", "off", "zrepl:placeholder", "off"))), any());
+    }
+
+    @Test
+    void anExistingVolumeGetsNoFilesystemPropertiesWhateverTheStreamClaims() throws Exception {
+        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.VOLUME, new Guid(1),
+                Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of())));
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE),
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZFS, 10)));
+        verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of(), Map.of())), any());
     }
 
     @Test
@@ -167,7 +247,7 @@ class ZfsReceiverTest {
         InOrder order = inOrder(zfs);
         order.verify(zfs).create(eq(client), any(), eq(false));
         order.verify(zfs).create(eq(pool), any(), eq(false));
-        order.verify(zfs).recv(any(), eq(stream));
+        order.verify(zfs).recv(any(), any());
     }
 
     @Test

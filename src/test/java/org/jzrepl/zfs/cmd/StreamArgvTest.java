@@ -66,6 +66,16 @@ class StreamArgvTest {
     }
 
     @Test
+    void recvOfTheSafeSetPutsExcludesThenSortedOverridesBeforeTheTarget() {
+        RecvArgs a = RecvArgs.of(DatasetPath.parse("back/data"))
+                .withProperties(List.of("sharenfs", "sharesmb"), Map.of("canmount", "noauto", "setuid", "off",
+                        "devices", "off", "jzrepl:placeholder", "off"));
+        assertEquals(List.of("recv", "-s", "-u", "-x", "sharenfs", "-x", "sharesmb", "-o", "canmount=noauto",
+                "-o", "devices=off", "-o", "jzrepl:placeholder=off", "-o", "setuid=off", "back/data"),
+                StreamArgv.recv(a));
+    }
+
+    @Test
     void recvWithoutResumableHasNoS() {
         assertEquals(List.of("recv", "-u", "--", "b/d"),
                 StreamArgv.recv(RecvArgs.of(DatasetPath.parse("b/d")).withResumable(false)));
