@@ -110,8 +110,9 @@ class LauncherIT {
         }
         Run r = run(LAUNCHER, Map.of("JZREPL_JAR", jar.toString(), "JZREPL_DAEMON_JAVA_OPTS", "-Xmx32m"), "daemon");
         assertEquals(3, r.exit, "the JVM must end, not live on with a dead thread: " + r.err);
-        // HotSpot prints this line on its tty, stdout (the journal keeps both streams of the daemon)
-        assertTrue((r.out + r.err).contains("Terminating due to java.lang.OutOfMemoryError"), r.out + r.err);
+        // HotSpot prints this line on its tty; the launcher sends the tty to stderr, never stdout
+        assertTrue(r.err.contains("Terminating due to java.lang.OutOfMemoryError"), r.out + r.err);
+        assertFalse(r.out.contains("Terminating"), "the JVM wrote to stdout: " + r.out);
         assertFalse(r.err.contains("still running"), r.err);
     }
 

@@ -170,7 +170,7 @@ class ZfsReceiverTest {
 
     @Test
     void aNewFilesystemGetsTheSafeSetAndTheUnmarkedPlaceholderMarksAndTheWholeStream() throws Exception {
-        when(zfs.listTree(TARGET)).thenThrow(new DatasetNotFoundException(List.of("list"), 1, "dataset does not exist"));
+        when(zfs.dataset(TARGET)).thenReturn(Optional.empty());
         when(zfs.encryption(any())).thenReturn(Map.of(ROOT, "off", ROOT.child("client"), "off",
                 ROOT.child("client").child("pool"), "off"));
         received("42");
@@ -189,7 +189,7 @@ class ZfsReceiverTest {
 
     @Test
     void aResumedFullReceiveKeepsThePartialStateAndGetsTheSafeSet() throws Exception {
-        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+        when(zfs.dataset(TARGET)).thenReturn(Optional.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
                 Optional.of("1-abc-def-123"), false, "off", KeyStatus.NONE, Optional.empty(), List.of())));
         received("42");
         sink.receive(new ReceiveRequest("pool/data", null, TO, false, RESUMABLE),
@@ -201,7 +201,7 @@ class ZfsReceiverTest {
 
     @Test
     void aNewVolumeGetsNoFilesystemProperties() throws Exception {
-        when(zfs.listTree(TARGET)).thenThrow(new DatasetNotFoundException(List.of("list"), 1, "dataset does not exist"));
+        when(zfs.dataset(TARGET)).thenReturn(Optional.empty());
         when(zfs.encryption(any())).thenReturn(Map.of(ROOT, "off", ROOT.child("client"), "off",
                 ROOT.child("client").child("pool"), "off"));
         received("42");
@@ -214,7 +214,7 @@ class ZfsReceiverTest {
 
     @Test
     void aStreamClaimingAVolumeOverAPlaceholderStillGetsTheSafeSet() throws Exception {
-        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+        when(zfs.dataset(TARGET)).thenReturn(Optional.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
                 Optional.empty(), true, "off", KeyStatus.NONE, Optional.empty(), List.of())));
         received("42");
         sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE),
@@ -226,7 +226,7 @@ class ZfsReceiverTest {
 
     @Test
     void anExistingVolumeGetsNoFilesystemPropertiesWhateverTheStreamClaims() throws Exception {
-        when(zfs.listTree(TARGET)).thenReturn(List.of(new DatasetInfo(TARGET, DatasetType.VOLUME, new Guid(1),
+        when(zfs.dataset(TARGET)).thenReturn(Optional.of(new DatasetInfo(TARGET, DatasetType.VOLUME, new Guid(1),
                 Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of())));
         received("42");
         sink.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE),

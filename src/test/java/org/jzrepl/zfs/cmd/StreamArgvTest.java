@@ -71,7 +71,7 @@ class StreamArgvTest {
                 .withProperties(List.of("sharenfs", "sharesmb"), Map.of("canmount", "noauto", "setuid", "off",
                         "devices", "off", "jzrepl:placeholder", "off"));
         assertEquals(List.of("recv", "-s", "-u", "-x", "sharenfs", "-x", "sharesmb", "-o", "canmount=noauto",
-                "-o", "devices=off", "-o", "jzrepl:placeholder=off", "-o", "setuid=off", "back/data"),
+                "-o", "devices=off", "-o", "jzrepl:placeholder=off", "-o", "setuid=off", "--", "back/data"),
                 StreamArgv.recv(a));
     }
 
