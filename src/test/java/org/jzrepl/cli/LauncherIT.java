@@ -62,7 +62,7 @@ class LauncherIT {
     void shortCommandsStartFastAndJavaOptsComeLast() throws Exception {
         Run r = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=2"), "version");
         assertEquals(0, r.exit, r.err);
-        String flags = r.out.lines().findFirst().orElseThrow();
+        String flags = jvmFlags(r);
         assertTrue(flags.contains("-XX:+UseSerialGC"), flags);
         assertTrue(flags.contains("-XX:-UsePerfData"), flags);
         assertTrue(flags.contains("-XX:TieredStopAtLevel=2"), "JAVA_OPTS wins: " + flags);
@@ -83,14 +83,14 @@ class LauncherIT {
         // a missing config makes the daemon exit at once (2) after the JVM has printed its flags
         String missing = tmp.resolve("none.yml").toString();
         Run plain = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"), "-c", missing, "daemon");
-        String flags = plain.out.lines().findFirst().orElseThrow();
+        String flags = jvmFlags(plain);
         assertFalse(flags.contains("TieredStopAtLevel"), flags);
         assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), "out of memory ends the daemon: " + flags);
         assertEquals(ExitCode.USAGE_OR_CONFIG.code(), plain.exit, plain.err);
 
         Run own = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags",
                 "JZREPL_DAEMON_JAVA_OPTS", "-Xmx96m"), "-c", missing, "daemon");
-        String ownFlags = own.out.lines().findFirst().orElseThrow();
+        String ownFlags = jvmFlags(own);
         assertTrue(ownFlags.contains("-XX:MaxHeapSize=100663296"), ownFlags);
         assertTrue(ownFlags.contains("-XX:+ExitOnOutOfMemoryError"), "kept with the daemon's own options: " + ownFlags);
         assertEquals(ExitCode.USAGE_OR_CONFIG.code(), own.exit, own.err);
@@ -186,5 +186,11 @@ class LauncherIT {
         }
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** The JVM's -XX:+PrintCommandLineFlags line: on stderr, as every JVM message (never stdout). */
+    private static String jvmFlags(Run r) {
+        assertFalse(r.out.contains("-XX:"), "the JVM wrote to stdout: " + r.out);
+        return r.err.lines().filter(l -> l.contains("-XX:")).findFirst().orElseThrow();
     }
 }
