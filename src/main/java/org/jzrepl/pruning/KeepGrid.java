@@ -38,9 +38,6 @@ public final class KeepGrid implements Keep {
         this.regex = Objects.requireNonNull(regex, "regex");
         long n = 0;
         for (GridSpec.Group g : grid.groups()) {
-            if (g.keep() == 0) {
-                throw new IllegalArgumentException("grid interval " + g.format() + ": keep must be at least 1 or all");
-            }
             n += g.count();
         }
         this.buckets = n;

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jzrepl.util.LogText;
 
 /**
  * One snapshot of one filesystem as the keep rules see it: its short name (after '@'), its
@@ -35,7 +36,8 @@ public record PruneCandidate(String name, Instant creation, CursorPosition curso
 
     /**
      * Checks that {@code snapshots} can be the snapshots of one filesystem: names unique, at most
-     * one at the cursor, {@link CursorPosition#NO_CURSOR} for all or none.
+     * one at the cursor, {@link CursorPosition#NO_CURSOR} for all or none. Names are escaped in
+     * messages and {@link #toString}: they may come from a peer.
      */
     static void checkOneFilesystem(List<PruneCandidate> snapshots) {
         Set<String> names = new HashSet<>();
@@ -43,7 +45,7 @@ public record PruneCandidate(String name, Instant creation, CursorPosition curso
         int noCursor = 0;
         for (PruneCandidate c : snapshots) {
             if (!names.add(c.name())) {
-                throw new IllegalArgumentException("snapshot @" + c.name() + " is listed twice");
+                throw new IllegalArgumentException("snapshot @" + LogText.escape(c.name(), 300) + " is listed twice");
             }
             atCursor += c.cursor() == CursorPosition.AT ? 1 : 0;
             noCursor += c.cursor() == CursorPosition.NO_CURSOR ? 1 : 0;
@@ -58,6 +60,6 @@ public record PruneCandidate(String name, Instant creation, CursorPosition curso
 
     @Override
     public String toString() {
-        return "@" + name + " (" + creation + ", " + cursor.name().toLowerCase() + ")";
+        return "@" + LogText.escape(name, 300) + " (" + creation + ", " + cursor.name().toLowerCase() + ")";
     }
 }

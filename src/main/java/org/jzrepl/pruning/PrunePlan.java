@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jzrepl.util.LogText;
 
 /**
  * The snapshots of one filesystem to {@code destroy} and, for every other one, which rules
@@ -35,7 +36,7 @@ public record PrunePlan(List<PruneCandidate> destroy, List<Kept> kept) implement
 
         @Override
         public String toString() {
-            return snapshot.name() + " kept by " + (by.isEmpty() ? "default (no keep rules)" : by.toString());
+            return LogText.escape(snapshot.name(), 300) + " kept by " + (by.isEmpty() ? "default (no keep rules)" : by.toString());
         }
     }
 

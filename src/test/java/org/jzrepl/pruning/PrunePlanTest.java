@@ -87,6 +87,15 @@ class PrunePlanTest {
     }
 
     @Test
+    void escapesNamesInTextItPrints() {
+        PruneCandidate odd = new PruneCandidate("a\nb", Snaps.ORIGIN, BEFORE);
+        PrunePlan plan = (PrunePlan) PrunePlan.destroyList(List.of(odd), List.of());
+        assertEquals("a\\nb kept by default (no keep rules)", plan.kept().get(0).toString());
+        assertEquals("snapshot @a\\nb is listed twice", assertThrows(IllegalArgumentException.class,
+                () -> PrunePlan.destroyList(List.of(odd, odd), List.of())).getMessage());
+    }
+
+    @Test
     void rejectsInputThatCannotBeOneFilesystem() {
         List<Keep> rules = List.of(lastN(1, ""));
         assertEquals("snapshot @a is listed twice", assertThrows(IllegalArgumentException.class,
