@@ -28,8 +28,8 @@ public record GridSpec(List<Group> groups) {
             if (length.isZero() || length.isNegative()) {
                 throw new IllegalArgumentException("interval length must be positive, got " + length);
             }
-            if (keep < 0 && keep != KEEP_ALL) {
-                throw new IllegalArgumentException("keep must be a count >= 0 or all, got " + keep);
+            if (keep < 1 && keep != KEEP_ALL) {
+                throw new IllegalArgumentException("keep must be a count >= 1 or all, got " + keep);
             }
         }
 
@@ -97,6 +97,10 @@ public record GridSpec(List<Group> groups) {
                     keep = k.group(1).equals("all") ? KEEP_ALL : Integer.parseInt(k.group(1));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(where + ": keep count is too large");
+                }
+                if (keep == 0) {
+                    // zrepl parses keep=0 and then panics when the grid is evaluated
+                    throw new IllegalArgumentException(where + ": keep must be at least 1 or all");
                 }
             }
             groups.add(new Group(count, length, keep));

@@ -47,7 +47,7 @@ class ConfigValueProperties {
     @Provide
     Arbitrary<GridSpec> grids() {
         Arbitrary<Integer> counts = Arbitraries.integers().between(1, 50);
-        Arbitrary<Integer> keeps = Arbitraries.integers().between(-1, 5);
+        Arbitrary<Integer> keeps = Arbitraries.integers().between(-1, 5).filter(k -> k != 0);
         Arbitrary<Long> lengths = Arbitraries.longs().between(1, 400 * 86_400L);
         return Combinators.combine(counts, lengths, keeps).as((c, l, k) -> new long[] {c, l, k}).list().ofMinSize(1)
                 .ofMaxSize(6).map(raw -> {

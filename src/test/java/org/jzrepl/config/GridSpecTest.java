@@ -18,7 +18,7 @@ class GridSpecTest {
         "1x1h(keep=all)|1x1h(keep=3)|2x1d;1x1h(keep=all) | 1x1h(keep=3) | 2x1d;4;PT50H",
         "1x1d | 1x1d;1x1d | 1x1d;2;PT48H",
         "6x30d;6x30d;6;PT4320H",
-        "1x1h( keep = 0 );1x1h(keep=0);1;PT1H"})
+        "1x1h( keep = 7 );1x1h(keep=7);1;PT1H"})
     void parsesAndFormats(String text, String normalized, int intervals, String span) {
         GridSpec g = GridSpec.parse(text);
         assertEquals(normalized, g.format());
@@ -43,6 +43,7 @@ class GridSpecTest {
         "1x1h | ;interval 2 of 2 (''): is not N x DURATION[(keep=K|all)], e.g. 24x1h",
         "1x1h(keep=some);interval 1 of 1 ('1x1h(keep=some)'): parameter must be keep=COUNT or keep=all",
         "1x1 hour;interval 1 of 1 ('1x1 hour'): '1 hour' is not a duration (expected an integer and a unit s, m, h, d or w, e.g. 10m)",
+        "1x1h(keep=0);interval 1 of 1 ('1x1h(keep=0)'): keep must be at least 1 or all",
         "24h;interval 1 of 1 ('24h') is not N x DURATION[(keep=K|all)], e.g. 24x1h"})
     void rejectsWithReason(String text, String message) {
         assertEquals(message.replace("(''): is", "('') is"),
