@@ -12,7 +12,8 @@ import java.util.Locale;
  * comma list of {@code *} or {@code ?}, {@code N}, {@code N-M}, each optionally {@code /STEP}
  * ({@code N/STEP} runs from N to the field's end). Months and weekdays take English three-letter
  * names; weekday 0 and 7 are Sunday. With five fields the second is 0. If both day-of-month and
- * day-of-week are restricted, a day matching either one matches (classic cron).
+ * day-of-week are restricted, a day matching either one matches (classic cron); a field is
+ * unrestricted only if an item is {@code *} or {@code ?} without a step above 1, as in robfig.
  *
  * <p>Each field is a bit set; {@code text} is the line with single spaces, as printed back.
  */
@@ -55,8 +56,21 @@ public record CronSpec(String text, long seconds, long minutes, long hours, long
         return spec;
     }
 
+    /**
+     * Whether robfig/cron marks the field as unrestricted: some item is {@code *} or {@code ?}
+     * with no step or step 1 ({@code *}{@code /2} restricts the field, so it takes part in the
+     * day-of-month OR day-of-week rule).
+     */
     private static boolean isStar(String field) {
-        return field.startsWith("*") || field.startsWith("?");
+        for (String item : field.split(",", -1)) {
+            int slash = item.indexOf('/');
+            String range = slash >= 0 ? item.substring(0, slash) : item;
+            boolean stepOne = slash < 0 || item.substring(slash + 1).matches("0*1");
+            if ((range.equals("*") || range.equals("?")) && stepOne) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long bits(String field, Field spec) {
