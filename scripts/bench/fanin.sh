@@ -18,7 +18,13 @@
 # Rates are aggregate: all N streams' bytes / wall time. Last line:
 #   fanin: <X> MiB/s, pipelines: <Y> MiB/s, ratio: <R>, errors: <E>, rss: <M> MiB
 # Usage: scripts/bench.sh fanin [N=50] [MIB=2] (or the same as environment variables);
+# DIAL_TIMEOUT=120s sets the push jobs' dial_timeout (default: jzrepl's, 10s);
 # JZREPL_KEEP=1 keeps configs and logs.
+#
+# A connect storm ends the benchmark early: when the push jobs have failed 3N dials in all
+# before every run ended, it prints the failures by kind and a few log lines, and fails.
+# (Each dial runs the forced command, a JVM start of ~0.5 s of CPU; at N=50 on 2 cores the
+# first wave alone takes longer than the default dial_timeout, and every retry adds a start.)
 set -euo pipefail
 N=${1:-${N:-50}} MIB=${2:-${MIB:-2}}
 [[ $N =~ ^[1-9][0-9]*$ && $MIB =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/bench.sh fanin [N] [MIB]" >&2; exit 2; }
@@ -70,7 +76,8 @@ EOF
       user: root
       port: $PORT
       identity_file: $WORK/key_$id
-      known_hosts: $WORK/known_hosts
+      known_hosts: $WORK/known_hosts${DIAL_TIMEOUT:+
+      dial_timeout: $DIAL_TIMEOUT}
     filesystems:
       "fansrc/$id": true
     snapshotting:
@@ -104,6 +111,12 @@ quiet_receiver() {
          for d in $(zfs list -H -o name -d 1 fandst/sink fandst/pipe | grep /.*/); do zfs destroy -r "$d"; done
          zpool wait -t free fandst
          [ "$(zfs list -H -o name -r fandst | wc -l)" -eq 3 ]' || die "could not clear the receiver"
+}
+
+# The push jobs' failed dials (first attempts and reconnects), one line each: its kind.
+failed_dials() {
+  sed -n 's/.*\(attempt [0-9]* failed: connecting failed\|reconnecting failed\): \(.\{0,40\}\).*/\2/p' \
+    "$WORK/push-daemon.log" | sed 's/ \(at\|with\|to\|on\)\( .*\)\?$//'
 }
 
 received() { guest "zfs list -H -o name -t snapshot -r $1 | grep -c '@s\$'" || true; }
@@ -140,9 +153,18 @@ run_fanin() {
     [ "$ended" -ge $(( before + N )) ] && break
     kill -0 "$PUSH" 2>/dev/null || { tail -20 "$log" >&2; die "the push daemon exited"; }
     kill -0 "$SINK" 2>/dev/null || { tail -20 "$WORK/sink-daemon.log" >&2; die "the sink daemon exited"; }
+    [ "$(failed_dials | wc -l)" -lt $(( 3 * N )) ] || break
   done
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-  [ "$ended" -ge $(( before + N )) ] || die "$(( ended - before )) of $N runs ended within the time allowed"
+  [ "$ended" -ge $(( before + N )) ] || {
+    echo "after $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s: $(( ended - before )) of $N runs ended, $(failed_dials | wc -l) dials failed:"
+    failed_dials | sort | uniq -c | sort -rn
+    echo "push daemon log (first failures):"; grep -m 3 'attempt 1 failed' "$log" | cut -c1-300
+    echo "sink daemon log (hand-overs that failed, by kind):"
+    grep 'hand-over for identity\|sent no BEGIN' "$WORK/sink-daemon.log" | sed 's/.*identity [^ ]* //' | sort | uniq -c | sort -rn | head -5
+    die "connect storm or timeout: not all runs ended (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  }
+  echo "dials that failed and were retried: $(failed_dials | wc -l)"
   status=$(pair_status push) || die "no status from the push daemon"
   # the wall time runs to the latest end (finishedAt: an RFC 3339 instant, fraction optional)
   read -r ndone bytes last < <(jq -r '[.jobs[] | select(.name | startswith("push_"))] |

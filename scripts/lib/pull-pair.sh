@@ -21,6 +21,7 @@ guest() { "$JZREPL_ZFS_BIN_DIR/testbed-ssh" "$*"; }
 
 pair_cleanup() {
   local rc=$? p
+  trap - EXIT INT TERM   # once: after INT or TERM, exit would run it again
   for p in "${pair_pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pair_pids[@]}"; do wait "$p" 2>/dev/null || true; done
   for p in "${PAIR_POOLS[@]}"; do
