@@ -108,7 +108,8 @@ quiet_receiver() {
   guest 'set -e
          zfs list -H -o name -t snapshot -r fandst | xargs -r zfs holds -H |
            while read -r snap tag _; do zfs release "$tag" "$snap"; done
-         for d in $(zfs list -H -o name -d 1 fandst/sink fandst/pipe | grep /.*/); do zfs destroy -r "$d"; done
+         for d in $(zfs list -H -o name -d 1 fandst/sink fandst/pipe | grep /.*/); do zfs destroy -r "$d" & done
+         wait
          zpool wait -t free fandst
          [ "$(zfs list -H -o name -r fandst | wc -l)" -eq 3 ]' || die "could not clear the receiver"
 }
@@ -178,6 +179,13 @@ run_fanin() {
     jq -r '.jobs[] | select(.name | startswith("push_")) | select(.last.state != "DONE")
            | "  \(.name): \(.last.state // "no run"): \(.last.error // .lastError // "")"' <<<"$status" | head -5
   fi
+  # phases: wakeup to the last step's start (dial, forced command, listing both sides, planning),
+  # then the steps (the first step's start to the last run's end)
+  read -r first_step last_step < <(jq -r '[.jobs[] | select(.name | startswith("push_"))
+      | .last.filesystems[]?.steps[]?.startedAt // empty | capture("^(?<s>[^.Z]+)(?<f>\\.[0-9]+)?Z$")
+      | (.s + "Z" | fromdate) + ((.f // "0") | tonumber)] | [min, max] | @tsv' <<<"$status")
+  [ -z "$first_step" ] || echo "jzrepl phases: steps started $(awk -v a="$t0" -v b="$first_step" -v c="$last_step" \
+    -v e="$last" 'BEGIN { printf "%.1f to %.1f s after the wakeup, the last run ended %.1f s after the first step started", b - a, c - a, e - b }')"
   fanin_s=$(awk -v a="$t0" -v b="$last" 'BEGIN { printf "%.2f", b - a }')
   fanin_rate=$(mibs "$size" "$fanin_s")
   echo "jzrepl: $ndone of $N runs DONE, $bytes bytes, $fanin_s s, $(received fandst/sink) snapshots received"
@@ -205,7 +213,9 @@ run_pipelines() {
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 idle_threads=$(status_field Threads: "$SINK") idle_rss=$(status_field VmRSS: "$SINK")
 run_fanin
+pair_testbed_master_check
 run_pipelines
+pair_testbed_master_check
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 peak_sink=$(awk '$1 > m { m = $1 } END { print m + 0 }' "$WORK/threads")
 peak_push=$(awk '$2 > m { m = $2 } END { print m + 0 }' "$WORK/threads")

@@ -80,11 +80,19 @@ pair_testbed_master() {
   grep -q ' "\$@"$' "$d/ssh-opts" && ! grep -q ControlMaster "$d/ssh-opts" || die "unexpected wrapper $d/testbed-ssh"
   chmod +x "$d"/*
   export JZREPL_ZFS_BIN_DIR=$d JZREPL_ZFS_BIN=$d/zfs
+  # The master tolerates 2 minutes without an answer to its keepalives (the wrappers' 30 s is
+  # short for a VM running a hundred zfs commands); then the wrappers would dial on their own.
   for _ in $(seq 1 20); do   # the guest's sshd re-executes itself after the SIGHUP
-    "$d/ssh-opts" -o ControlMaster=yes -o ControlPersist=yes -f -N root@127.0.0.1 2>/dev/null && break
+    "$d/ssh-opts" -o ControlMaster=yes -o ControlPersist=yes -o ServerAliveCountMax=12 -f -N root@127.0.0.1 \
+      2>/dev/null && break
     sleep 0.5
   done
   [ -S "$d/mux.sock" ] && guest "grep -q '^MaxSessions $1\$' $pair_master_conf" || die "no own ssh connection to the testbed VM"
+}
+
+# pair_testbed_master_check: fails unless the own connection of pair_testbed_master is up.
+pair_testbed_master_check() {
+  "$WORK/zbin/ssh-opts" -O check root@127.0.0.1 2>/dev/null || die "the own ssh connection to the testbed VM is gone"
 }
 
 pair_testbed_master_close() {
@@ -104,12 +112,15 @@ pair_pools() {
 
 # pair_sshd [IDENT]: loopback sshd; a key (baseline_key, for benchmarks) is forced to `cat`, and
 # with IDENT client_key is forced to `jzrepl stdinserver IDENT` of the source daemon. PAIR_SSHD_MAX,
-# when set, is sshd's MaxStartups and MaxSessions (for many concurrent logins).
+# when set, is sshd's MaxStartups and MaxSessions (for many concurrent logins). Forced commands
+# run with HOME=$WORK/home: sshd runs them with root's shell, and bash run by sshd reads
+# ~/.bashrc even when not interactive (on the project's machine: `pyenv init`, ~1 s of CPU per
+# login, and a lock that concurrent logins wait on for up to 60 s).
 pair_sshd() {
   say "loopback sshd with the forced command"
   ssh-keygen -q -t ed25519 -N '' -C jzrepl-pair-host -f "$WORK/host_key"
   ssh-keygen -q -t ed25519 -N '' -C jzrepl-pair-baseline -f "$WORK/baseline_key"
-  mkdir -p /run/sshd
+  mkdir -p /run/sshd "$WORK/home"
   PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
     || shuf -i 20000-60000 -n 1)
   printf 'command="cat",restrict %s\n' "$(cat "$WORK/baseline_key.pub")" > "$WORK/authorized_keys"
@@ -127,6 +138,7 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 PubkeyAuthentication yes
 LogLevel ERROR
+SetEnv HOME=$WORK/home
 EOF
   [ -z "${PAIR_SSHD_MAX:-}" ] || printf 'MaxStartups %s\nMaxSessions %s\n' "$PAIR_SSHD_MAX" "$PAIR_SSHD_MAX" >> "$WORK/sshd_config"
   echo "[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$WORK/host_key.pub")" > "$WORK/known_hosts"
