@@ -99,7 +99,7 @@ pair_daemon_wait push
 SINK=${PAIR_PID[sink]} PUSH=${PAIR_PID[push]}
 
 now() { date +%s.%N; }
-mibs() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", b / 1048576 / s }'; }
+mibs() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.2f", b / 1048576 / s }'; }
 status_field() { awk -v k="$1" '$1 == k { print $2 }' "/proc/$2/status"; }
 
 # The receiver's copies destroyed (holds released first) and their space freed; the parents
