@@ -85,18 +85,7 @@ public final class FrameWriter {
      * being written); returns whether it was sent. No frame may follow.
      */
     public boolean tryClose() {
-        if (closed || !lock.tryLock()) {
-            return false;
-        }
-        try {
-            writeLocked(FrameType.CLOSE, EMPTY);
-            closed = true;
-            return true;
-        } catch (ProtocolException e) {
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return tryLast(FrameType.CLOSE, EMPTY);
     }
 
     /** Confirms the peer's CLOSE; no frame may follow. */
@@ -111,11 +100,16 @@ public final class FrameWriter {
 
     /** RST unless a write is in progress (it may be blocked); returns whether it was sent. */
     public boolean tryRst(String reason) {
+        return tryLast(FrameType.RST, text(reason, Frames.MAX_RST_REASON));
+    }
+
+    /** Writes a last frame unless closed or a write is in progress; returns whether it was sent. */
+    private boolean tryLast(FrameType type, ByteBuffer payload) {
         if (closed || !lock.tryLock()) {
             return false;
         }
         try {
-            writeLocked(FrameType.RST, text(reason, Frames.MAX_RST_REASON));
+            writeLocked(type, payload);
             closed = true;
             return true;
         } catch (ProtocolException e) {
