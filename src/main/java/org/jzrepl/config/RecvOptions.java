@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * {@code recv}: {@code properties.inherit} (each becomes {@code zfs recv -x P}, default none),
  * {@code properties.override} ({@code -o P=V}, default none), {@code safe_mount} (jzrepl's own key,
- * default true: received filesystems get {@code canmount=noauto setuid=off devices=off} and leave
+ * default true: received filesystems get {@code canmount=noauto setuid=off devices=off readonly=on} and leave
  * {@code sharenfs}/{@code sharesmb} inherited, whatever the stream carries, unless the user's
  * {@code inherit}/{@code override} name the same property), {@code bandwidth_limit} (default
  * unlimited), {@code placeholder.encryption} (default unspecified).

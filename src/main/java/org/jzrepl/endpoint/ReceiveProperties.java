@@ -14,7 +14,10 @@ import org.jzrepl.zfs.DatasetType;
  * the safe set for a filesystem, so that nothing a sender puts in its stream ({@code zfs send -p})
  * mounts, shares or grants privileges on the receiving host: {@code canmount=noauto} (not mounted
  * by {@code zfs mount -a}; {@code mountpoint} stays as received, for restores), {@code setuid=off}
- * and {@code devices=off} (as for removable media, should someone mount it by hand), and
+ * and {@code devices=off} (as for removable media, should someone mount it by hand),
+ * {@code readonly=on} (a copy mounted to look at it must not change: the first read-write
+ * {@code zfs mount} of a received filesystem writes to it, and the next incremental receive then
+ * fails with "destination has been modified"; receives are not affected by it), and
  * {@code sharenfs}, {@code sharesmb} inherited from {@code root_fs}. A property the
  * user names in {@code inherit} or {@code override} is left to the user's setting. Volumes get no
  * safe set (none of these properties applies to them, and zfs refuses them on a volume).
@@ -72,6 +75,7 @@ final class ReceiveProperties {
         m.put("canmount", "noauto");
         m.put("setuid", "off");
         m.put("devices", "off");
+        m.put("readonly", "on");
         return Collections.unmodifiableMap(m);
     }
 }

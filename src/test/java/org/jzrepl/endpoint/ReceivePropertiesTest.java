@@ -10,7 +10,7 @@ import org.jzrepl.zfs.DatasetType;
 
 class ReceivePropertiesTest {
 
-    private static final Map<String, String> SAFE = Map.of("canmount", "noauto", "setuid", "off", "devices", "off");
+    private static final Map<String, String> SAFE = Map.of("canmount", "noauto", "setuid", "off", "devices", "off", "readonly", "on");
     private static final Map<String, String> UNMARK = Map.of("jzrepl:placeholder", "off", "zrepl:placeholder", "off");
 
     private static Map<String, String> plus(Map<String, String> a, Map<String, String> b) {
@@ -44,7 +44,7 @@ class ReceivePropertiesTest {
         ReceiveProperties p = ReceiveProperties.of(recv, DatasetType.FILESYSTEM, false);
         assertEquals(List.of("setuid", "mountpoint", "sharesmb"), p.exclude());
         assertEquals(Map.of("canmount", "on", "sharenfs", "ro=@10.0.0.0/8", "compression", "zstd",
-                "devices", "off"), p.override());
+                "devices", "off", "readonly", "on"), p.override());
     }
 
     @Test

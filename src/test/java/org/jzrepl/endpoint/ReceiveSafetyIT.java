@@ -50,7 +50,7 @@ class ReceiveSafetyIT {
             ProtectionGuarantee.GUARANTEE_RESUMABILITY);
     static final SendFlags PROPS = new SendFlags(false, true, false, false, false, false);
     static final SendFlags RAW_PROPS = new SendFlags(true, true, false, false, false, false);
-    static final List<String> WATCHED = List.of("canmount", "mountpoint", "setuid", "devices", "sharenfs",
+    static final List<String> WATCHED = List.of("canmount", "mountpoint", "setuid", "devices", "readonly", "sharenfs",
             "sharesmb", "mounted");
 
     static Zfs zfs;
@@ -141,6 +141,7 @@ class ReceiveSafetyIT {
         assertEquals("noauto", p.get("canmount").value(), p.toString());
         assertEquals("off", p.get("setuid").value(), p.toString());
         assertEquals("off", p.get("devices").value(), p.toString());
+        assertEquals("on", p.get("readonly").value(), p.toString());
         assertEquals("off", p.get("sharenfs").value(), p.toString());
         assertEquals("off", p.get("sharesmb").value(), p.toString());
         assertEquals(mountpoint, p.get("mountpoint").value(), "the mountpoint stays as received, for a restore");

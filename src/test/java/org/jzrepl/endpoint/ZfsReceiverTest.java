@@ -165,7 +165,7 @@ class ZfsReceiverTest {
         received("42");
         sink.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
         verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("sharenfs", "sharesmb"),
-                Map.of("canmount", "noauto", "setuid", "off", "devices", "off"))), any());
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off", "readonly", "on"))), any());
     }
 
     @Test
@@ -182,7 +182,7 @@ class ZfsReceiverTest {
         }).when(zfs).recv(any(), any());
         sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(stream));
         verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("sharenfs", "sharesmb"),
-                Map.of("canmount", "noauto", "setuid", "off", "devices", "off",
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off", "readonly", "on",
                         "jzrepl:placeholder", "off", "zrepl:placeholder", "off"))), any());
         assertArrayEquals(stream, fed[0], "zfs gets the bytes read ahead too");
     }
@@ -196,7 +196,7 @@ class ZfsReceiverTest {
                 new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZFS, 10)));
         verify(zfs, never()).recvAbort(any());
         verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("sharenfs", "sharesmb"),
-                Map.of("canmount", "noauto", "setuid", "off", "devices", "off"))), any());
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off", "readonly", "on"))), any());
     }
 
     @Test
@@ -220,7 +220,7 @@ class ZfsReceiverTest {
         sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE),
                 new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZVOL, 10)));
         verify(zfs).recv(eq(new RecvArgs(TARGET, true, true, true, List.of("sharenfs", "sharesmb"),
-                Map.of("canmount", "noauto", "setuid", "off", "devices", "off",
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off", "readonly", "on",
                         "jzrepl:placeholder", "off", "zrepl:placeholder", "off"))), any());
     }
 
