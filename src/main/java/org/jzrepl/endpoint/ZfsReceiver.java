@@ -143,8 +143,10 @@ public final class ZfsReceiver implements Receiver {
             if (request.clearResumeToken() && before.flatMap(DatasetInfo::resumeToken).isPresent()) {
                 zfs.recvAbort(target);
             }
+            // the type decides which properties apply: our own listing's, else what zfs will create
             StreamHeader.Peeked peeked = StreamHeader.peek(stream);
-            DatasetType type = before.isPresent() ? before.get().type() : peeked.type().orElse(DatasetType.FILESYSTEM);
+            DatasetType type = before.isPresent() ? before.get().type()
+                    : peeked.type().orElse(DatasetType.FILESYSTEM);
             ReceiveProperties props = ReceiveProperties.of(recv, type, !incremental);
             zfs.recv(RecvArgs.of(target).withForce(replacePlaceholder)
                     .withProperties(props.exclude(), props.override()), peeked.stream());

@@ -137,7 +137,11 @@ class ReceiveSafetyIT {
     }
 
     private static void assertSafe(DatasetPath target, String mountpoint) throws IOException {
+        String shown = mountAllAndShow();      // the sender's own dataset, canmount=on, does mount there
+        assertFalse(shown.contains("\n" + target.name() + " "), target + " not mounted at all:\n" + shown);
+        assertTrue(shown.contains("\n" + target.name() + "\tno\n"), "not mounted after zfs mount -a:\n" + shown);
         Map<String, Property> p = props(target);
+        assertEquals("no", p.get("mounted").value());
         assertEquals("noauto", p.get("canmount").value(), p.toString());
         assertEquals("off", p.get("setuid").value(), p.toString());
         assertEquals("off", p.get("devices").value(), p.toString());
@@ -146,10 +150,6 @@ class ReceiveSafetyIT {
         assertEquals("off", p.get("sharesmb").value(), p.toString());
         assertEquals(mountpoint, p.get("mountpoint").value(), "the mountpoint stays as received, for a restore");
         assertEquals("received", p.get("mountpoint").source(), p.toString());
-        String shown = mountAllAndShow();      // the sender's own dataset, canmount=on, does mount there
-        assertFalse(shown.contains("\n" + target.name() + " "), target + " not mounted at all:\n" + shown);
-        assertTrue(shown.contains("\n" + target.name() + "\tno\n"), "not mounted after zfs mount -a:\n" + shown);
-        assertEquals("no", props(target).get("mounted").value());
         String exports = TESTBED.guest("cat /etc/exports /etc/exports.d/* 2>/dev/null || true");
         assertFalse(exports.contains(target.name()) || exports.contains(mountpoint), "not exported:\n" + exports);
     }
