@@ -2,6 +2,7 @@ package org.jzrepl.zfs;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jzrepl.util.LogText;
 
 /**
  * What to send: a full stream of {@code filesystem@to}, an incremental one from a snapshot or
@@ -22,7 +23,7 @@ public record SendArgs(DatasetPath filesystem, Optional<VersionRef> from, String
             throw new IllegalArgumentException("incremental send from @" + to + " to itself");
         }
         if (resumeToken.isPresent() && !ResumeToken.isWellFormed(resumeToken.get())) {
-            throw new IllegalArgumentException("malformed resume token '" + resumeToken.get() + "'");
+            throw new IllegalArgumentException("malformed resume token '" + LogText.escape(resumeToken.get(), 200) + "'");
         }
     }
 

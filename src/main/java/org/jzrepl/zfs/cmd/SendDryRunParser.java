@@ -3,6 +3,7 @@ package org.jzrepl.zfs.cmd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jzrepl.util.LogText;
 import org.jzrepl.zfs.SendDryRun;
 
 /**
@@ -33,7 +34,7 @@ final class SendDryRunParser {
             }
         }
         if (size == null) {
-            throw new IllegalArgumentException("no 'size' line in zfs send -n -v -P output: '" + output.strip() + "'");
+            throw new IllegalArgumentException("no 'size' line in zfs send -n -v -P output: '" + LogText.escape(output.strip(), 500) + "'");
         }
         return size;
     }
@@ -70,7 +71,7 @@ final class SendDryRunParser {
         String[] f = resolved.get(0);
         boolean full = f[0].equals("full");
         if (f.length != (full ? 3 : 4)) {
-            throw new IllegalArgumentException("zfs send -n -v -P line '" + f[0] + "' has " + f.length + " fields");
+            throw new IllegalArgumentException("zfs send -n -v -P line '" + LogText.escape(f[0], 200) + "' has " + f.length + " fields");
         }
         Optional<String> from = full ? Optional.empty() : Optional.of(name(f[1]));
         return new SendDryRun(from, name(full ? f[1] : f[2]), sizes.get(0));
