@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final Set<String> BELOW_JOB =
-            Set.of("endpoint", "rpc", "transport", "zfs", "config", "util");
+            Set.of("endpoint", "rpc", "transport", "zfs", "config", "runtime", "util");
 
     /**
      * Layer -> the other layers it may use. {@code util} (LogText: escaping peer and zfs text for
@@ -33,11 +33,11 @@ class ArchitectureTest {
      */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("cli", Set.of("daemon", "job", "replication", "snapshot", "pruning",
-                    "endpoint", "rpc", "transport", "zfs", "config", "util")),
+                    "endpoint", "rpc", "transport", "zfs", "config", "runtime", "util")),
             Map.entry("daemon", Set.of("job", "replication", "snapshot", "pruning",
-                    "endpoint", "rpc", "transport", "zfs", "config", "util")),
+                    "endpoint", "rpc", "transport", "zfs", "config", "runtime", "util")),
             Map.entry("job", Set.of("replication", "snapshot", "pruning",
-                    "endpoint", "rpc", "transport", "zfs", "config", "util")),
+                    "endpoint", "rpc", "transport", "zfs", "config", "runtime", "util")),
             Map.entry("replication", BELOW_JOB),
             Map.entry("snapshot", BELOW_JOB),
             Map.entry("pruning", BELOW_JOB),
@@ -46,6 +46,7 @@ class ArchitectureTest {
             Map.entry("transport", Set.of("config", "util")),
             Map.entry("config", Set.of("zfs", "util")),
             Map.entry("zfs", Set.of("util")),
+            Map.entry("runtime", Set.of("util")),
             Map.entry("util", Set.of()));
 
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);

@@ -13,9 +13,6 @@ import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.ZfsException;
-import org.jzrepl.zfs.cmd.ZfsCli;
-import org.jzrepl.zfs.cmd.ZfsMeter;
-import org.jzrepl.zfs.cmd.ZfsRunner;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +91,6 @@ final class TestFilesystemsCommand implements Callable<Integer> {
     }
 
     private static List<DatasetPath> allDatasets() throws ZfsException {
-        ZfsCli zfs = new ZfsCli(new ZfsRunner(Path.of("zfs"), ZfsMeter.NONE));
-        return zfs.listAll().stream().map(DatasetInfo::path).toList();
+        return org.jzrepl.daemon.ZfsBinary.cli().listAll().stream().map(DatasetInfo::path).toList();
     }
 }

@@ -39,7 +39,7 @@ public final class AbstractionTool {
 
     /** On the host's zfs ({@link ZfsBinary}). */
     public static AbstractionTool onHost(JzreplConfig config) {
-        return new AbstractionTool(new Abstractions(new ZfsCli(new ZfsRunner(ZfsBinary.locate(), ZfsMeter.NONE))),
+        return new AbstractionTool(new Abstractions(ZfsBinary.cli()),
                 config);
     }
 

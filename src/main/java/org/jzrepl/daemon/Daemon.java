@@ -21,6 +21,7 @@ import org.jzrepl.job.Job;
 import org.jzrepl.job.JobReport;
 import org.jzrepl.job.JobStartException;
 import org.jzrepl.job.Jobs;
+import org.jzrepl.runtime.TaskRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +30,24 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} stops them in reverse: the control socket first (no new signals), then each
  * job (listeners closed and sockets removed, running replications cancelled).
  *
- * <p>Threads: the jobs' and the control server's own; {@link #awaitClosed()} blocks a caller
+ * <p>Threads: the runtime's (owned: {@code ctx.runner()} is closed with the daemon), the passive
+ * jobs' and the control server's own; {@link #awaitClosed()} blocks a caller
  * (the CLI's main thread) until {@link #close()} ran, e.g. from a shutdown hook on SIGTERM.
  */
 public final class Daemon implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final List<Job> jobs;
+    private final TaskRunner runner;
     private final String version;
     private final String startedAt;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private ControlServer control;
     private boolean closed;
 
-    private Daemon(List<Job> jobs, String version, String startedAt) {
+    private Daemon(List<Job> jobs, TaskRunner runner, String version, String startedAt) {
         this.jobs = List.copyOf(jobs);
+        this.runner = runner;
         this.version = version;
         this.startedAt = startedAt;
     }
@@ -69,7 +73,7 @@ public final class Daemon implements Closeable {
         if (servesStdinserver(config)) {
             prepareSockdir(ctx.stdinserverSockdir());
         }
-        Daemon d = new Daemon(jobs, version, ctx.clock().instant().toString());
+        Daemon d = new Daemon(jobs, ctx.runner(), version, ctx.runner().clock().instant().toString());
         List<Job> started = new ArrayList<>();
         try {
             for (Job j : jobs) {
@@ -82,6 +86,7 @@ public final class Daemon implements Closeable {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
+            ctx.runner().close();
             if (e instanceof IOException io) {
                 throw new IOException("control socket " + config.global().controlSockpath() + ": " + io.getMessage(), io);
             }
@@ -159,6 +164,7 @@ public final class Daemon implements Closeable {
         for (int i = jobs.size() - 1; i >= 0; i--) {
             jobs.get(i).close();
         }
+        runner.close();
         LOG.info("daemon stopped");
         closedLatch.countDown();
     }

@@ -8,10 +8,8 @@ import org.jzrepl.config.LoggingOutlet;
 import org.jzrepl.job.JobStartException;
 import org.jzrepl.job.Jobs;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.runtime.ThreadTaskRunner;
 import org.jzrepl.transport.local.LocalSwitchboard;
-import org.jzrepl.zfs.cmd.ZfsCli;
-import org.jzrepl.zfs.cmd.ZfsMeter;
-import org.jzrepl.zfs.cmd.ZfsRunner;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -33,9 +31,9 @@ public final class DaemonLauncher {
      */
     public static void run(JzreplConfig config, String version) throws Exception {
         configureLogging(config);
-        ZfsCli zfs = new ZfsCli(new ZfsRunner(ZfsBinary.locate(), ZfsMeter.NONE));
-        Jobs.Context ctx = new Jobs.Context(zfs, new LocalSwitchboard(), config.global().stdinserverSockdir(),
-                Path.of(System.getProperty("user.home")), RpcSettings.defaults(), Clock.systemUTC());
+        Jobs.Context ctx = new Jobs.Context(ZfsBinary.cli(), new LocalSwitchboard(),
+                config.global().stdinserverSockdir(), Path.of(System.getProperty("user.home")), RpcSettings.defaults(),
+                new ThreadTaskRunner(Clock.systemDefaultZone()));
         Daemon daemon = Daemon.start(config, ctx, version);
         Thread hook = new Thread(daemon::close, "jzrepl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

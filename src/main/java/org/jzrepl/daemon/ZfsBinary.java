@@ -21,6 +21,12 @@ public final class ZfsBinary {
     }
 
     /** The binary for the current process environment. */
+    /** The one way every command and the daemon run zfs: {@link #locate()}, unmetered. */
+    public static org.jzrepl.zfs.cmd.ZfsCli cli() {
+        return new org.jzrepl.zfs.cmd.ZfsCli(new org.jzrepl.zfs.cmd.ZfsRunner(locate(),
+                org.jzrepl.zfs.cmd.ZfsMeter.NONE));
+    }
+
     public static Path locate() {
         Map<String, String> env = System.getenv();
         String prop = System.getProperty(PROPERTY);

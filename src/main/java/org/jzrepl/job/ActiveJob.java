@@ -1,7 +1,6 @@
 package org.jzrepl.job;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,86 +8,97 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.driver.EndpointConnector;
-import org.jzrepl.replication.driver.ReplicationDriver;
 import org.jzrepl.replication.report.AttemptReport;
+import org.jzrepl.runtime.Task;
+import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.Connecter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pull or push job: on its interval (or only on {@link #wakeup()} when manual) runs one
- * replication with a fresh {@link ReplicationDriver}; {@link #reset()} cancels the running one.
- * The mode only decides which endpoint is local, which the connector already encodes.
+ * A job that runs: push, pull or snap, as zrepl's active job: a mode plus the phases of a run.
+ * A run is triggered by the interval (pull), by the snapshotter's tick (push, snap) or by a
+ * wakeup; its phases ({@link JobRun}) are replication then pruning of both sides (push, pull) or
+ * pruning alone (snap). A trigger during a run is remembered and starts one run right after, so
+ * no tick is lost. {@link #reset()} cancels the running replication.
  *
- * <p>Threads: one loop thread per job ({@code jzrepl-job-NAME}); the driver's own workers below
- * it. A wakeup during a run is remembered and starts the next run right after. Owns the transport
- * connecter and closes it in {@link #close()}.
+ * <p>Threads: none of its own. Runs, interval waits and the snapshotter's ticks are tasks on the
+ * injected {@link TaskRunner}; its clock is the job's clock. A run that dies of an Error (a bug,
+ * never a replication failure) marks the job FAILED; it runs no more until the daemon restarts.
+ * Owns the transport connecter (null for snap) and the snapshotting, and closes both.
  */
 public final class ActiveJob implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveJob.class);
     /** How long {@link #close()} waits for the running replication to end after cancelling it. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Which side this daemon holds. */
-    public enum Mode { PULL, PUSH }
+    /** Which side this daemon holds, or that it only snapshots and prunes. */
+    public enum Mode { PULL, PUSH, SNAP }
 
-    /**
-     * Where the job's loop is. FAILED: the loop thread died of an unexpected error (a bug, never a
-     * replication failure, which only fails the run); the job runs no more until the daemon
-     * restarts, and the report's {@code lastError} says why.
-     */
+    /** Where the job is. FAILED: a run died of an Error; {@code lastError} says why. */
     public enum State { STOPPED, WAITING, RUNNING, FAILED }
 
     private final String name;
     private final Mode mode;
     private final Optional<Duration> interval;
     private final Connecter connecter;
-    private final EndpointConnector connector;
-    private final DriverSettings settings;
-    private final Clock clock;
+    private final JobRun.Phases phases;
+    private final TaskRunner runner;
+    private final Snapshotting snapshotting;
     private final List<String> warnings;
 
     private final Object lock = new Object();
-    private Thread thread;
-    private boolean wakeupPending;
+    private boolean started;
     private boolean closed;
+    private boolean pending;
     private State state = State.STOPPED;
     private Instant nextRun;
-    private ReplicationDriver running;
-    private AttemptReport last;
+    private Task intervalTask;
+    private Task runTask;
+    private JobRun running;
+    private JobRun.Result last;
     private long runs;
     private String lastError;
 
-    /**
-     * @param connecter closed with the job; {@code connector} dials through it
-     * @param interval  empty: manual, runs only on wakeup
-     */
-    ActiveJob(String name, Mode mode, Optional<Duration> interval, Connecter connecter, EndpointConnector connector,
-              DriverSettings settings, Clock clock, List<String> warnings) {
+    ActiveJob(String name, Mode mode, Optional<Duration> interval, Connecter connecter, JobRun.Phases phases,
+              TaskRunner runner, Snapshotting snapshotting, List<String> warnings) {
         this.name = Objects.requireNonNull(name, "name");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.interval = Objects.requireNonNull(interval, "interval");
-        this.connecter = Objects.requireNonNull(connecter, "connecter");
-        this.connector = Objects.requireNonNull(connector, "connector");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.connecter = connecter;
+        this.phases = Objects.requireNonNull(phases, "phases");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.snapshotting = snapshotting;
         this.warnings = List.copyOf(warnings);
     }
 
-    /** A pull job: the sender behind {@code connecter}, the receiver local. */
+    /** A pull job: the sender behind {@code connecter}, the receiver local; runs on its interval. */
     public static ActiveJob pull(String name, Optional<Duration> interval, Connecter connecter,
                                  org.jzrepl.rpc.RpcSettings rpc, org.jzrepl.endpoint.Receiver local,
-                                 DriverSettings settings, Clock clock, List<String> warnings) {
-        return new ActiveJob(name, Mode.PULL, interval, connecter, RemoteConnector.pull(connecter, rpc, local),
-                settings, clock, warnings);
+                                 DriverSettings settings, TaskRunner runner, List<String> warnings) {
+        return new ActiveJob(name, Mode.PULL, interval, connecter, JobRun.replicating(
+                RemoteConnector.pull(connecter, rpc, local), settings), runner, null, warnings);
     }
 
-    /** A push job: the sender local, the receiver behind {@code connecter}. */
-    public static ActiveJob push(String name, Optional<Duration> interval, Connecter connecter,
+    /** A push job: the sender local, the receiver behind {@code connecter}; its snapshotter's ticks run it. */
+    public static ActiveJob push(String name, Snapshotting snapshotting, Connecter connecter,
                                  org.jzrepl.rpc.RpcSettings rpc, org.jzrepl.endpoint.Sender local,
-                                 DriverSettings settings, Clock clock, List<String> warnings) {
-        return new ActiveJob(name, Mode.PUSH, interval, connecter, RemoteConnector.push(connecter, rpc, local),
-                settings, clock, warnings);
+                                 DriverSettings settings, TaskRunner runner, List<String> warnings) {
+        return new ActiveJob(name, Mode.PUSH, Optional.empty(), connecter, JobRun.replicating(
+                RemoteConnector.push(connecter, rpc, local), settings), runner, snapshotting, warnings);
+    }
+
+    /** A snap job: its snapshotter's ticks run the pruning. */
+    public static ActiveJob snap(String name, Snapshotting snapshotting, TaskRunner runner, List<String> warnings) {
+        return new ActiveJob(name, Mode.SNAP, Optional.empty(), null, JobRun.pruningOnly(), runner, snapshotting,
+                warnings);
+    }
+
+    /** A job over any endpoint connector, for tests and tools. */
+    static ActiveJob of(String name, Mode mode, Optional<Duration> interval, Connecter connecter,
+                        EndpointConnector connector, DriverSettings settings, TaskRunner runner, List<String> warnings) {
+        return new ActiveJob(name, mode, interval, connecter, JobRun.replicating(connector, settings), runner, null,
+                warnings);
     }
 
     @Override
@@ -98,7 +108,7 @@ public final class ActiveJob implements Job {
 
     @Override
     public String type() {
-        return mode == Mode.PULL ? "pull" : "push";
+        return mode.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public Mode mode() {
@@ -108,146 +118,154 @@ public final class ActiveJob implements Job {
     @Override
     public void start() {
         synchronized (lock) {
-            if (thread != null || closed) {
+            if (started || closed) {
                 throw new IllegalStateException("job " + name + " already started");
             }
+            started = true;
             state = State.WAITING;
-            nextRun = interval.isPresent() ? clock.instant() : null;   // interval jobs run at start, like zrepl
-            thread = new Thread(this::loop, "jzrepl-job-" + name);
-            thread.setDaemon(true);
-            thread.start();
+            if (interval.isPresent()) {   // interval jobs run at start, like zrepl
+                scheduleLocked(runner.clock().instant());
+            }
         }
-        LOG.info("job {} ({}) started, {}", name, type(),
-                interval.map(i -> "runs every " + i).orElse("runs on wakeup only (interval: manual)"));
+        if (snapshotting != null) {
+            snapshotting.start(runner, this::snapshotTaken);
+        }
+        LOG.info("job {} ({}) started, {}", name, type(), describeTrigger());
+    }
+
+    private String describeTrigger() {
+        if (interval.isPresent()) {
+            return "runs every " + interval.get();
+        }
+        if (snapshotting != null && snapshotting.takesSnapshots()) {
+            return "runs after each snapshot tick";
+        }
+        return "runs on wakeup only";
+    }
+
+    /** The snapshotter finished a tick: run now, or right after the running run. */
+    void snapshotTaken() {
+        trigger("snapshot tick");
     }
 
     @Override
     public void wakeup() {
+        trigger("wakeup");
+    }
+
+    private void trigger(String why) {
         synchronized (lock) {
             if (state == State.FAILED) {
-                LOG.warn("job {}: wakeup ignored, the job has failed: {}", name, lastError);
+                LOG.warn("job {}: {} ignored, the job has failed: {}", name, why, lastError);
                 return;
             }
-            wakeupPending = true;
-            lock.notifyAll();
+            if (closed || !started) {
+                return;
+            }
+            if (running != null) {
+                pending = true;
+                return;
+            }
+            startRunLocked();
         }
     }
 
     @Override
     public void reset() {
-        ReplicationDriver d;
+        JobRun r;
         synchronized (lock) {
-            d = running;
+            r = running;
         }
-        if (d != null) {
+        if (r != null) {
             LOG.info("job {}: reset, cancelling the running replication", name);
-            d.cancel();
+            r.cancel();
         }
     }
 
-    private void loop() {
+    private void scheduleLocked(Instant at) {
+        nextRun = at;
+        intervalTask = runner.schedule("job " + name + " interval", at, () -> trigger("interval"));
+    }
+
+    private void startRunLocked() {
+        if (intervalTask != null) {
+            intervalTask.cancel();
+            intervalTask = null;
+        }
+        JobRun run = new JobRun(name, phases, runner.clock());
+        running = run;
+        pending = false;
+        nextRun = null;
+        state = State.RUNNING;
+        runTask = runner.execute("job " + name + " run", () -> runAndRecord(run));
+    }
+
+    private void runAndRecord(JobRun run) {
+        Instant startedAt = runner.clock().instant();
+        JobRun.Result result = null;
         Throwable died = null;
         try {
-            while (awaitNextRun()) {
-                runOnce();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            result = run.run();
         } catch (Throwable t) {
             died = t;
-        } finally {
-            synchronized (lock) {
-                state = died == null ? State.STOPPED : State.FAILED;
+        }
+        synchronized (lock) {
+            running = null;
+            runTask = null;
+            runs++;
+            if (died != null) {
+                state = State.FAILED;
                 nextRun = null;
-                if (died != null) {
-                    lastError = "job thread died: " + died + "; the job runs no more until the daemon restarts";
+                lastError = "job run died: " + died + "; the job runs no more until the daemon restarts";
+                last = run.snapshot();
+            } else {
+                last = result;
+                lastError = result.error();
+                state = closed ? State.STOPPED : State.WAITING;
+                if (!closed && pending) {
+                    startRunLocked();
+                } else if (!closed && interval.isPresent()) {
+                    Instant next = startedAt.plus(interval.get());
+                    Instant now = runner.clock().instant();
+                    scheduleLocked(next.isBefore(now) ? now : next);
                 }
-                lock.notifyAll();
             }
+            lock.notifyAll();
         }
         if (died != null) {
-            LOG.error("job {} failed: its thread died of {}; the job runs no more until the daemon restarts",
+            LOG.error("job {} failed: its run died of {}; the job runs no more until the daemon restarts",
                     name, died, died);
+            return;
         }
-    }
-
-    /** Waits for a wakeup, the interval, or close; false when closed. */
-    private boolean awaitNextRun() throws InterruptedException {
-        synchronized (lock) {
-            while (!closed) {
-                if (wakeupPending) {
-                    wakeupPending = false;
-                    return true;
-                }
-                if (nextRun != null) {
-                    long wait = Duration.between(clock.instant(), nextRun).toMillis();
-                    if (wait <= 0) {
-                        return true;
-                    }
-                    lock.wait(wait);
-                } else {
-                    lock.wait();
-                }
-            }
-            return false;
-        }
-    }
-
-    private void runOnce() throws InterruptedException {
-        ReplicationDriver driver = new ReplicationDriver(connector, settings, clock);
-        Instant startedAt = clock.instant();
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            running = driver;
-            state = State.RUNNING;
-            nextRun = null;
-        }
-        LOG.info("job {}: replication run starts", name);
-        AttemptReport result = null;
-        String error = null;
-        try {
-            result = driver.run();
-        } catch (RuntimeException e) {
-            error = "replication run failed unexpectedly: " + e;
-            LOG.error("job {}: {}", name, error, e);
-            result = driver.snapshot();
-        } finally {
-            synchronized (lock) {
-                running = null;
-                last = result;
-                lastError = error;
-                runs++;
-                state = State.WAITING;
-                nextRun = interval.map(startedAt::plus).map(t -> t.isBefore(clock.instant()) ? clock.instant() : t)
-                        .orElse(null);
-                lock.notifyAll();
-            }
-        }
+        AttemptReport a = result.replication();
         // logged once the status shows the run (scripts wait for this line, then read the status)
-        LOG.info("job {}: replication run ended {} ({} of {} steps, {} bytes){}", name, result.state(),
-                result.stepsDone(), result.stepsTotal(), result.bytesReplicated(),
-                result.error() == null ? "" : ": " + result.error());
+        if (a != null) {
+            LOG.info("job {}: replication run ended {} ({} of {} steps, {} bytes){}", name, a.state(),
+                    a.stepsDone(), a.stepsTotal(), a.bytesReplicated(), a.error() == null ? "" : ": " + a.error());
+        } else {
+            LOG.info("job {}: run ended", name);
+        }
     }
 
     @Override
     public JobReport report() {
-        ReplicationDriver d;
-        JobReport.Active r;
+        JobRun r;
+        JobReport.Active base;
         synchronized (lock) {
-            d = running;
-            r = new JobReport.Active(name, type(), state, interval.map(Duration::toString).orElse(null),
-                    nextRun == null ? null : nextRun.toString(), runs, null, last, lastError, warnings);
+            r = running;
+            base = new JobReport.Active(name, type(), state, interval.map(Duration::toString).orElse(null),
+                    nextRun == null ? null : nextRun.toString(), runs, null, last == null ? null : last.replication(),
+                    lastError, warnings, null, last == null ? List.of() : last.phases(),
+                    snapshotting == null ? null : snapshotting.report());
         }
-        if (d == null) {
-            return r;
+        if (r == null) {
+            return base;
         }
-        return new JobReport.Active(r.name(), r.type(), r.state(), r.interval(), r.nextRunAt(), r.runs(),
-                d.snapshot(), r.last(), r.lastError(), r.warnings());
+        JobRun.Result now = r.snapshot();
+        return base.withCurrent(now.replication(), now.phase(), now.phases());
     }
 
-    /** Blocks until {@code runs} runs have finished or the timeout passes; for tests and the CLI. */
+    /** Blocks until {@code count} runs have finished or the timeout passes; for tests and the CLI. */
     public boolean awaitRuns(long count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
@@ -264,36 +282,59 @@ public final class ActiveJob implements Job {
 
     @Override
     public void close() {
-        Thread t;
-        ReplicationDriver d;
+        JobRun r;
+        Task task;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            t = thread;
-            d = running;
-            lock.notifyAll();
-        }
-        if (d != null) {
-            d.cancel();
-        }
-        if (t != null) {
-            try {
-                t.join(STOP_TIMEOUT.toMillis());
-                if (t.isAlive()) {
-                    LOG.warn("job {}: replication did not stop within {}; interrupting it", name, STOP_TIMEOUT);
-                    t.interrupt();
-                    t.join(5_000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (intervalTask != null) {
+                intervalTask.cancel();
+            }
+            nextRun = null;
+            r = running;
+            task = runTask;
+            if (state == State.WAITING) {
+                state = State.STOPPED;
             }
         }
-        try {
-            connecter.close();
-        } catch (IOException e) {
-            LOG.warn("job {}: closing its transport failed: {}", name, e.toString());
+        if (snapshotting != null) {
+            snapshotting.close();
+        }
+        if (r != null) {
+            r.cancel();
+            if (!awaitIdle(STOP_TIMEOUT) && task != null) {
+                LOG.warn("job {}: its run did not stop within {}; interrupting it", name, STOP_TIMEOUT);
+                task.cancel();
+                awaitIdle(Duration.ofSeconds(5));
+            }
+        }
+        if (connecter != null) {
+            try {
+                connecter.close();
+            } catch (IOException e) {
+                LOG.warn("job {}: closing its transport failed: {}", name, e.toString());
+            }
+        }
+    }
+
+    private boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (running != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -15,24 +15,35 @@ public sealed interface JobReport {
     String type();
 
     /**
-     * A pull or push job.
+     * A pull, push or snap job.
      *
-     * @param state     where the job's loop is
-     * @param interval  the configured interval (ISO-8601 duration), null for {@code manual}
-     * @param nextRunAt RFC 3339 time of the next interval run, null when manual or running
-     * @param runs      replication runs finished since the daemon started
-     * @param current   the running replication's current attempt, null while idle
-     * @param last      the last finished run's final attempt, null before the first run ended
-     * @param lastError a failure outside the replication report (e.g. a bug), null normally
-     * @param warnings  parts of the job's config this version does not act on
+     * @param state        where the job is
+     * @param interval     the configured interval (ISO-8601 duration), null unless a pull job has one
+     * @param nextRunAt    RFC 3339 time of the next interval run, null when none is scheduled
+     * @param runs         runs finished since the daemon started
+     * @param current      the running replication's current attempt, null while none runs
+     * @param last         the last finished run's final replication attempt, null before one ended
+     * @param lastError    a failure outside the replication report (e.g. a bug), null normally
+     * @param warnings     parts of the job's config this version does not act on
+     * @param phase        the phase running now, null while idle
+     * @param phases       the phases of the running run, or of the last one while idle
+     * @param snapshotting the snapshotter's state, null for a job that does not snapshot (pull)
      */
     record Active(String name, String type, ActiveJob.State state, String interval, String nextRunAt, long runs,
-                  AttemptReport current, AttemptReport last, String lastError, List<String> warnings)
+                  AttemptReport current, AttemptReport last, String lastError, List<String> warnings,
+                  PhaseReport.Phase phase, List<PhaseReport> phases, SnapshotterReport snapshotting)
             implements JobReport {
         public Active {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
             warnings = List.copyOf(warnings);
+            phases = List.copyOf(phases);
+        }
+
+        /** This report with a running run's attempt, phase and phases. */
+        Active withCurrent(AttemptReport attempt, PhaseReport.Phase now, List<PhaseReport> running) {
+            return new Active(name, type, state, interval, nextRunAt, runs, attempt, last, lastError, warnings, now,
+                    running, snapshotting);
         }
     }
 
@@ -48,24 +59,17 @@ public sealed interface JobReport {
      * @param lastError       the last connection error, null if none
      * @param failure         why the job failed, null unless {@code state} is FAILED
      * @param clients         identities that connected at least once, in first-seen order
+     * @param snapshotting    a source job's snapshotter, null for a sink
      */
     record Passive(String name, String type, PassiveJob.State state, List<String> listening, int activeConnections,
                    long served, long failed, long refused, String lastError, String failure, List<String> clients,
-                   List<String> warnings) implements JobReport {
+                   List<String> warnings, SnapshotterReport snapshotting) implements JobReport {
         public Passive {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
             listening = List.copyOf(listening);
             clients = List.copyOf(clients);
             warnings = List.copyOf(warnings);
-        }
-    }
-
-    /** A job this version accepts in the config but does not run (snap jobs). */
-    record Inactive(String name, String type, String reason) implements JobReport {
-        public Inactive {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(reason, "reason");
         }
     }
 }

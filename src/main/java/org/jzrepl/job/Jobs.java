@@ -1,7 +1,6 @@
 package org.jzrepl.job;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,21 +11,24 @@ import org.jzrepl.endpoint.ZfsReceiver;
 import org.jzrepl.endpoint.ZfsSender;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.Connecter;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.Zfs;
 
 /**
- * Builds the daemon's jobs from the config: pull and push become {@link ActiveJob}s, sink and
- * source {@link PassiveJob}s, snap jobs {@link InactiveJob}s. What the config asks for but this
- * version does not do (snapshotting, pruning, snap jobs) becomes one warning per job, shown in the
- * job's status and logged by the daemon; nothing is silently ignored. Nothing is started or dialled.
+ * The one place that builds the daemon's jobs from the config, in the spirit of zrepl's
+ * {@code build_jobs.go}: pull, push and snap become {@link ActiveJob}s, sink and source
+ * {@link PassiveJob}s, each with its endpoints on the context's one {@link Zfs}, its transport
+ * from {@link Transports}, and its {@link Snapshotting}. What the config asks for but this version
+ * does not do (pruning) becomes one warning per job, shown in the job's status and logged by the
+ * daemon; nothing is silently ignored. Nothing is started or dialled.
  */
 public final class Jobs {
 
     /** Where the built jobs run. */
     public record Context(Zfs zfs, LocalSwitchboard switchboard, Path stdinserverSockdir, Path home,
-                          RpcSettings rpc, Clock clock) {
+                          RpcSettings rpc, TaskRunner runner) {
     }
 
     private Jobs() {
@@ -51,19 +53,21 @@ public final class Jobs {
             Connecter c = Transports.connecter(pull.name(), pull.connect(), ctx.switchboard(), ctx.home());
             return ActiveJob.pull(pull.name(), pull.interval(), c, ctx.rpc(),
                     ZfsReceiver.forPull(ctx.zfs(), pull.name(), pull.rootFs(), pull.recv()),
-                    DriverSettings.fromConfig(pull.replication(), pull.conflictResolution()), ctx.clock(),
+                    DriverSettings.fromConfig(pull.replication(), pull.conflictResolution()), ctx.runner(),
                     warnings(pull));
         }
         if (jc instanceof JobConfig.Push push) {
             Connecter c = Transports.connecter(push.name(), push.connect(), ctx.switchboard(), ctx.home());
-            return ActiveJob.push(push.name(), Optional.empty(), c, ctx.rpc(), ZfsSender.fromConfig(ctx.zfs(), push),
-                    DriverSettings.fromConfig(push.replication(), push.conflictResolution()), ctx.clock(),
+            return ActiveJob.push(push.name(), snapshotting(push.name(), push.snapshotting(), ctx), c, ctx.rpc(),
+                    ZfsSender.fromConfig(ctx.zfs(), push),
+                    DriverSettings.fromConfig(push.replication(), push.conflictResolution()), ctx.runner(),
                     warnings(push));
         }
         if (jc instanceof JobConfig.Source source) {
             return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
-                    ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), warnings(source));
+                    ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), warnings(source))
+                    .withSnapshotting(snapshotting(source.name(), source.snapshotting(), ctx), ctx.runner());
         }
         if (jc instanceof JobConfig.Sink sink) {
             return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
@@ -72,8 +76,16 @@ public final class Jobs {
                     served(ctx.rpc(), sink.serve()), List.of());
         }
         JobConfig.Snap snap = (JobConfig.Snap) jc;
-        return new InactiveJob(snap.name(), snap.type(), "snap jobs are not built yet; job " + snap.name()
-                + " neither snapshots nor prunes");
+        return ActiveJob.snap(snap.name(), snapshotting(snap.name(), snap.snapshotting(), ctx), ctx.runner(),
+                warnings(snap));
+    }
+
+    /** The snapshotter of a {@code snapshotting} section (absent: manual). */
+    static Snapshotting snapshotting(String job, SnapshottingConfig config, Context ctx) {
+        if (config == null || config instanceof SnapshottingConfig.Manual) {
+            return Snapshotting.manual(job);
+        }
+        return Snapshotting.manual(job);
     }
 
     /** The RPC settings of a passive job's connections: the daemon's, with the serve section's idle time. */
@@ -96,8 +108,11 @@ public final class Jobs {
             pruning = pull.pruning();
         } else if (jc instanceof JobConfig.Source source) {
             snapshotting = source.snapshotting();
-        } else if (jc instanceof JobConfig.Snap) {
-            w.add("snap jobs are not built yet; job " + jc.name() + " neither snapshots nor prunes");
+        } else if (jc instanceof JobConfig.Snap snap) {
+            snapshotting = snap.snapshotting();
+            if (!snap.keep().isEmpty()) {
+                w.add("pruning is not built yet; job " + jc.name() + " keeps every snapshot");
+            }
         }
         if (snapshotting != null && !(snapshotting instanceof SnapshottingConfig.Manual)) {
             w.add("snapshotting is not built yet; job " + jc.name() + " replicates existing snapshots only"

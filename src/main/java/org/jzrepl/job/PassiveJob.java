@@ -63,6 +63,8 @@ public final class PassiveJob implements Job {
     private long failed;
     private String lastError;
     private String failure;
+    private Snapshotting snapshotting;
+    private org.jzrepl.runtime.TaskRunner runner;
 
     private PassiveJob(String name, Mode mode, List<String> listening, ListenerOpener opener,
                        Function<String, Object> endpointFor, RpcSettings rpc, List<String> warnings) {
@@ -87,6 +89,18 @@ public final class PassiveJob implements Job {
                                   Function<String, Receiver> receiverFor, RpcSettings rpc, List<String> warnings) {
         Objects.requireNonNull(receiverFor, "receiverFor");
         return new PassiveJob(name, Mode.SINK, listening, opener, receiverFor::apply, rpc, warnings);
+    }
+
+    /**
+     * A source job's snapshotter, started with the job on {@code runner}; its ticks trigger nothing
+     * (the clients pull when they like), as with zrepl. Call before {@link #start()}.
+     */
+    public PassiveJob withSnapshotting(Snapshotting s, org.jzrepl.runtime.TaskRunner r) {
+        synchronized (lock) {
+            this.snapshotting = Objects.requireNonNull(s, "snapshotting");
+            this.runner = Objects.requireNonNull(r, "runner");
+        }
+        return this;
     }
 
     @Override
@@ -117,6 +131,9 @@ public final class PassiveJob implements Job {
             acceptor = new Thread(this::acceptLoop, "jzrepl-accept-" + name);
             acceptor.setDaemon(true);
             acceptor.start();
+            if (snapshotting != null) {
+                snapshotting.start(runner, () -> { });
+            }
         }
         LOG.info("job {} ({}) listening on {}", name, type(), String.join(", ", listening));
     }
@@ -232,7 +249,7 @@ public final class PassiveJob implements Job {
             State state = failure != null ? State.FAILED : listener != null && !closed ? State.SERVING : State.STOPPED;
             return new JobReport.Passive(name, type(), state, listening, active.size(), served, failed,
                     listener == null ? 0 : listener.refusedConnections(), lastError, failure,
-                    List.copyOf(clients), warnings);
+                    List.copyOf(clients), warnings, snapshotting == null ? null : snapshotting.report());
         }
     }
 
@@ -247,6 +264,9 @@ public final class PassiveJob implements Job {
                 return;
             }
             closed = true;
+            if (snapshotting != null) {
+                snapshotting.close();
+            }
             l = listener;
             conns = List.copyOf(active);
             threads = List.copyOf(workers);

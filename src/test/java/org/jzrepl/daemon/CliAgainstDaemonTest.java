@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +46,7 @@ class CliAgainstDaemonTest {
                 + "    root_fs: pool/b\n    interval: manual\n    pruning: {keep_sender: [], keep_receiver: []}\n");
         JzreplConfig c = ConfigLoader.load(configFile);
         daemon = Daemon.start(c, new Jobs.Context(mock(Zfs.class), new LocalSwitchboard(),
-                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(), Clock.systemUTC()), "cli-test");
+                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh()), "cli-test");
     }
 
     @AfterEach

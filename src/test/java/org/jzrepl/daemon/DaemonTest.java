@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -88,7 +87,7 @@ class DaemonTest {
 
     private Jobs.Context context(JzreplConfig c) {
         return new Jobs.Context(zfs, new LocalSwitchboard(), c.global().stdinserverSockdir(), tmp,
-                RpcSettings.defaults(), Clock.systemUTC());
+                RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh());
     }
 
     private ControlClient client(JzreplConfig c) {
@@ -117,7 +116,9 @@ class DaemonTest {
             assertEquals("WAITING", jobs.get(1).get("state").asText());
             assertTrue(jobs.get(1).get("interval").isNull(), "manual: no interval");
             assertEquals(0, jobs.get(1).get("runs").asLong());
-            assertTrue(jobs.get(2).get("reason").asText().contains("snap jobs are not built yet"));
+            assertEquals("snap", jobs.get(2).get("type").asText());
+            assertEquals("WAITING", jobs.get(2).get("state").asText(), "a snap job is an active job");
+            assertEquals("MANUAL", jobs.get(2).get("snapshotting").get("state").asText());
         } finally {
             d.close();
         }

@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -196,7 +195,7 @@ class DaemonPullIT {
 
     private static Jobs.Context context(JzreplConfig c) {
         return new Jobs.Context(TESTBED.zfs(), new LocalSwitchboard(), c.global().stdinserverSockdir(),
-                Path.of(System.getProperty("user.home")), RpcSettings.defaults(), Clock.systemUTC());
+                Path.of(System.getProperty("user.home")), RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh());
     }
 
     private static JzreplConfig load(String name, String text) throws Exception {

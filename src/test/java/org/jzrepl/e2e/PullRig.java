@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +75,7 @@ final class PullRig implements AutoCloseable {
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, initial)
                 .withRetries(3, Duration.ofSeconds(60));
         ActiveJob job = ActiveJob.pull(name, Optional.empty(), connecter, RpcSettings.defaults(),
-                ZfsReceiver.forPull(zfs, name, root, RecvOptions.DEFAULT), settings, Clock.systemUTC(), List.of());
+                ZfsReceiver.forPull(zfs, name, root, RecvOptions.DEFAULT), settings, org.jzrepl.testing.runtime.Runners.shared(), List.of());
         job.start();
         return job;
     }

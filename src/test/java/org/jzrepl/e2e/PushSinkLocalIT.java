@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class PushSinkLocalIT {
                 + "    pruning: {keep_sender: [], keep_receiver: []}\n");
         JzreplConfig c = ConfigLoader.load(file);
         try (Daemon d = Daemon.start(c, new Jobs.Context(TESTBED.zfs(), new LocalSwitchboard(),
-                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(), Clock.systemUTC()), "test")) {
+                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh()), "test")) {
             ActiveJob push = (ActiveJob) d.job("push").orElseThrow();
             push.wakeup();
             assertTrue(push.awaitRuns(1, Duration.ofMinutes(4)), "the push run ended");

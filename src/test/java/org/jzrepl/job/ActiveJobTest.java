@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +66,7 @@ class ActiveJobTest {
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", interval, switchboard.connecter("l", "me", Duration.ofSeconds(2)),
-                RpcSettings.defaults(), new EmptyReceiver(), settings, Clock.systemUTC(), List.of());
+                RpcSettings.defaults(), new EmptyReceiver(), settings, org.jzrepl.testing.runtime.Runners.shared(), List.of());
         pull.start();
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,11 +32,11 @@ class JobThreadFailureTest {
     void activeJobWhoseRunThrowsAnErrorReportsFailedAndLogsIt() throws Exception {
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
-        ActiveJob job = new ActiveJob("pull-bug", ActiveJob.Mode.PULL, Optional.empty(), () -> {
+        ActiveJob job = ActiveJob.of("pull-bug", ActiveJob.Mode.PULL, Optional.empty(), () -> {
             throw new IOException("never dialled");
         }, () -> {
             throw new AssertionError("bug in the connector");
-        }, settings, Clock.systemUTC(), List.of());
+        }, settings, org.jzrepl.testing.runtime.Runners.shared(), List.of());
         try (StderrCapture log = new StderrCapture()) {
             job.start();
             job.wakeup();

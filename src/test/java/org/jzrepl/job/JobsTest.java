@@ -7,7 +7,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.jzrepl.config.ConfigLoader;
@@ -23,7 +22,7 @@ class JobsTest {
     private List<Job> build(String jobs) throws Exception {
         JzreplConfig c = ConfigLoader.load("jobs:\n" + jobs, Path.of("/etc/jzrepl/jzrepl.yml"));
         return Jobs.fromConfig(c, new Jobs.Context(zfs, new LocalSwitchboard(), Path.of("/run/jzrepl/s"),
-                Path.of("/root"), RpcSettings.defaults(), Clock.systemUTC()));
+                Path.of("/root"), RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.shared()));
     }
 
     private static final String PUSH = """
@@ -55,8 +54,10 @@ class JobsTest {
         assertEquals(List.of("push1", "sink1", "snapper"), jobs.stream().map(Job::name).toList());
         assertEquals(List.of("push", "sink", "snap"), jobs.stream().map(Job::type).toList());
         assertEquals(ActiveJob.Mode.PUSH, ((ActiveJob) jobs.get(0)).mode());
-        JobReport.Inactive snap = assertInstanceOf(JobReport.Inactive.class, jobs.get(2).report());
-        assertEquals("snap jobs are not built yet; job snapper neither snapshots nor prunes", snap.reason());
+        assertEquals(ActiveJob.Mode.SNAP, ((ActiveJob) jobs.get(2)).mode());
+        JobReport.Active snap = assertInstanceOf(JobReport.Active.class, jobs.get(2).report());
+        assertEquals("manual", snap.snapshotting().type(), "a snap job reports its snapshotter");
+        assertEquals(List.of(), snap.warnings(), "no keep rules: nothing to warn about");
         verifyNoInteractions(zfs);
     }
 

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +95,7 @@ class PeerTextInLogsTest {
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", Optional.empty(), switchboard.connecter("l", "me", Duration.ofSeconds(5)),
-                RpcSettings.defaults(), emptyReceiver(), settings, Clock.systemUTC(), List.of());
+                RpcSettings.defaults(), emptyReceiver(), settings, org.jzrepl.testing.runtime.Runners.shared(), List.of());
         pull.start();
         try (LogCapture log = LogCapture.start()) {
             pull.wakeup();
