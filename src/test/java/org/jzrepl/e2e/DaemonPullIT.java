@@ -69,18 +69,11 @@ class DaemonPullIT {
         String pullJob = """
                   - name: pull
                     type: pull
-                    connect:
-                      type: ssh+stdinserver
-                      host: 127.0.0.1
-                      user: %s
-                      port: %d
-                      identity_file: %s
-                      known_hosts: %s
+                    connect: %s
                     root_fs: %s
                     interval: manual
                     pruning: {keep_sender: [], keep_receiver: []}
-                """.formatted(System.getProperty("user.name"), rig.sshd().port(), rig.sshd().clientKey(),
-                rig.sshd().knownHosts(), TESTBED.path("d/dst"));
+                """.formatted(rig.connectYaml(), TESTBED.path("d/dst"));
         JzreplConfig sourceConfig = load("src.yml", "global:\n  control: {sockpath: " + tmp.resolve("src/control")
                 + "}\n  serve: {stdinserver: {sockdir: " + rig.sockdir() + "}}\njobs:\n" + sourceJob);
         pullConfig = load("pull.yml", "global:\n  control: {sockpath: " + tmp.resolve("pull/control")

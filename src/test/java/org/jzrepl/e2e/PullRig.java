@@ -91,6 +91,12 @@ final class PullRig implements AutoCloseable {
         return ((JobReport.Active) job.report()).last();
     }
 
+    /** A job's {@code connect} section (flow style, one line) that dials this rig's sshd. */
+    String connectYaml() {
+        return "{type: ssh+stdinserver, host: 127.0.0.1, user: " + System.getProperty("user.name") + ", port: "
+                + sshd.port() + ", identity_file: " + sshd.clientKey() + ", known_hosts: " + sshd.knownHosts() + "}";
+    }
+
     Path sockdir() {
         return sockdir;
     }
