@@ -46,6 +46,7 @@ class PushPeriodicIT {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.Disabled("enabled by the commit that wires the snapper into jobs")
     @Test
     void everyTickIsSnapshottedOnceAcrossFilesystemsAndReplicatedWithItsGuid() throws Exception {
         DatasetPath a = TESTBED.path("p/src/a");
