@@ -16,17 +16,34 @@
  *     and the count of ticks skipped because the previous tick still ran.</li>
  * </ul>
  *
- * <p><b>Not built yet.</b> The snapper that takes the snapshots through {@code zfs.cmd} (one
- * {@code zfs snapshot} per filesystem, as zrepl), the pre/post hooks ({@code command},
- * {@code postgres-checkpoint}, {@code mysql-lock-tables}), the runtime that sleeps until the
- * tick on the job's injected clock and scheduler, and the status report. Until then a job with
- * a {@code snapshotting} section replicates existing snapshots only.
+ * <p><b>The snapper</b> ({@link org.jzrepl.snapshot.Snapper}, built by {@code Snapper.of} for
+ * {@code periodic} and {@code cron}; {@code manual} has none), in small parts:
+ * <ul>
+ * <li>{@link org.jzrepl.snapshot.TickPlanner} decides a tick from one listing: the filesystems
+ *     and volumes the job's filter selects, one name for all of them, each one's hooks
+ *     ({@link org.jzrepl.snapshot.TickPlan}; {@link org.jzrepl.snapshot.TickPreview} is what
+ *     {@code jzrepl test snapshot} shows);</li>
+ * <li>{@link org.jzrepl.snapshot.TickRunner} runs it: every pre hook, then one
+ *     {@code zfs snapshot pool/a@N pool/b@N ...} per pool ({@code Zfs.snapshotAtomically}: one
+ *     createtxg, all or none; jzrepl's answer to zrepl's issue #634), then every post hook,
+ *     filesystems in reverse. A pool whose command fails is retried filesystem by filesystem so
+ *     one bad filesystem costs only its own snapshot, and is reported not atomic;
+ *     {@link org.jzrepl.snapshot.TickReport} is the status entry;</li>
+ * <li>{@link org.jzrepl.snapshot.TickSchedule} says when: periodic sync-up from the listing, then
+ *     the previous start plus the interval; cron in the job clock's zone
+ *     ({@link org.jzrepl.snapshot.NextTick}).</li>
+ * </ul>
+ * The hooks themselves live in {@code snapshot.hook}; the runtime that waits until
+ * {@link org.jzrepl.snapshot.NextTick#at} on the job's injected clock and scheduler, wakes the
+ * push job after a tick and puts the reports into status lives in the job runtime.
  *
- * <p><b>Threading.</b> Everything here is stateless and thread-safe. The runtime will call it
- * from its job's thread and hand the injected clock's "now" in.
+ * <p><b>Threading.</b> Everything here is stateless and thread-safe, and never sleeps, starts a
+ * thread or reads a clock for a decision: the runtime calls it from its job's thread and hands
+ * "now" in; the job's clock only times hooks and ticks. One tick at a time per snapper.
  *
  * <p><b>Dependencies.</b> {@code config} (the parsed section and {@code CronSpec}), {@code zfs}
- * (snapshot listings and name rules), {@code util}; not {@code replication}, {@code pruning},
+ * (snapshot listings and name rules, {@code Zfs} to list and snapshot), {@code snapshot.hook},
+ * {@code util}; not {@code replication}, {@code pruning},
  * {@code endpoint} or {@code rpc}.
  */
 package org.jzrepl.snapshot;

@@ -45,6 +45,16 @@ public interface Zfs {
 
     void snapshot(DatasetPath fs, String name) throws ZfsException;
 
+    /**
+     * Creates {@code fs@name} for every one of {@code filesystems} with one
+     * {@code zfs snapshot pool/a@name pool/b@name ...}: ZFS takes them all in one transaction group
+     * (one createtxg) or none, and a failure names the filesystem that caused it. Throws
+     * IllegalArgumentException before zfs runs for an empty list, filesystems of more than one pool,
+     * one named twice, or operands longer than {@link SnapshotBatches#MAX_BYTES} (split them with
+     * {@link SnapshotBatches#split}).
+     */
+    void snapshotAtomically(List<DatasetPath> filesystems, String name) throws ZfsException;
+
     /** Creates {@code fs#bookmark} from a snapshot (or, since OpenZFS 2.0, another bookmark). */
     void bookmark(DatasetPath fs, VersionRef source, String bookmark) throws ZfsException;
 

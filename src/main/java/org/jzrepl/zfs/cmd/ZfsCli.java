@@ -20,6 +20,7 @@ import org.jzrepl.zfs.RecvArgs;
 import org.jzrepl.zfs.SendArgs;
 import org.jzrepl.zfs.SendDryRun;
 import org.jzrepl.zfs.SendStream;
+import org.jzrepl.zfs.SnapshotBatches;
 import org.jzrepl.zfs.VersionRef;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
@@ -113,6 +114,12 @@ public final class ZfsCli implements Zfs {
     @Override
     public void snapshot(DatasetPath fs, String name) throws ZfsException {
         runner.run(Argv.of("snapshot", List.of(), VersionRef.snapshot(name).fullName(fs)));
+    }
+
+    /** {@inheritDoc} One {@code zfs snapshot -- pool/a@name pool/b@name ...}. */
+    @Override
+    public void snapshotAtomically(List<DatasetPath> filesystems, String name) throws ZfsException {
+        runner.run(Argv.of("snapshot", List.of(), SnapshotBatches.operands(filesystems, name, SnapshotBatches.MAX_BYTES)));
     }
 
     @Override

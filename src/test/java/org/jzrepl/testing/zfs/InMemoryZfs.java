@@ -27,7 +27,9 @@ import org.jzrepl.zfs.RecvArgs;
 import org.jzrepl.zfs.SendDryRun;
 import org.jzrepl.zfs.SendArgs;
 import org.jzrepl.zfs.SendStream;
+import org.jzrepl.zfs.SnapshotBatches;
 import org.jzrepl.zfs.VersionRef;
+import org.jzrepl.zfs.VersionType;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 
@@ -45,6 +47,7 @@ public final class InMemoryZfs implements Zfs {
     private final Map<String, Set<String>> holds = new HashMap<>();     // full snapshot name -> tags
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private long txg = 1;
+    private long guids = 1;                                             // of atomic snapshots
 
     /** The methods called so far, in order (e.g. {@code dataset}, {@code destroySnapshots}). */
     public List<String> calls() {
@@ -101,6 +104,31 @@ public final class InMemoryZfs implements Zfs {
     public synchronized void snapshot(DatasetPath fs, String name) throws ZfsException {
         calls.add("snapshot");
         put(fs, VersionRef.snapshot(name), new Guid(0x5000_0000L + txg));
+    }
+
+    /**
+     * All or nothing, as ZFS: every filesystem must exist and lack {@code @name}, else nothing is
+     * created and the first offender is named; the snapshots share one createtxg, each has its own guid.
+     */
+    @Override
+    public synchronized void snapshotAtomically(List<DatasetPath> filesystems, String name) throws ZfsException {
+        calls.add("snapshotAtomically");
+        List<String> argv = new ArrayList<>(List.of("snapshot"));
+        argv.addAll(SnapshotBatches.operands(filesystems, name, SnapshotBatches.MAX_BYTES));
+        for (DatasetPath fs : filesystems) {
+            if (!datasets.containsKey(fs)) {
+                throw new DatasetNotFoundException(argv, 2, "cannot open '" + fs.name() + "': dataset does not exist");
+            }
+            if (datasets.get(fs).containsKey("@" + name)) {
+                throw new DatasetExistsException(argv, 1, "cannot create snapshot '" + fs.name() + "@" + name
+                        + "': dataset already exists\nno snapshots were created");
+            }
+        }
+        long t = txg++;
+        for (DatasetPath fs : filesystems) {
+            datasets.get(fs).put("@" + name, new FilesystemVersion(VersionType.SNAPSHOT, name,
+                    new Guid(0x6000_0000L + guids++), t, Instant.ofEpochSecond(1_700_000_000L + t)));
+        }
     }
 
     @Override

@@ -146,6 +146,8 @@ class OperandsNeverOptionsTest {
         t.put("destroy -r", Map.entry(z -> z.destroy(FS, true), List.of(FS.name())));
         t.put("destroy", Map.entry(z -> z.destroy(FS, false), List.of(FS.name())));
         t.put("snapshot", Map.entry(z -> z.snapshot(FS, SNAP), List.of(snap)));
+        t.put("snapshotAtomically", Map.entry(z -> z.snapshotAtomically(List.of(FS, FS.child("-r")), SNAP),
+                List.of(snap, FS.name() + "/-r@" + SNAP)));
         t.put("bookmark", Map.entry(z -> z.bookmark(FS, VersionRef.snapshot(SNAP), BOOKMARK), List.of(snap, bm)));
         t.put("destroyBookmark", Map.entry(z -> z.destroyBookmark(FS, BOOKMARK), List.of(bm)));
         t.put("destroySnapshots", Map.entry(z -> z.destroySnapshots(FS, List.of(SNAP, "-R")),
