@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jzrepl.config.FilesystemFilter;
+import org.jzrepl.config.HookConfig;
 import org.jzrepl.config.JobConfig;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.config.SnapshottingConfig;
@@ -11,6 +13,7 @@ import org.jzrepl.endpoint.ZfsReceiver;
 import org.jzrepl.endpoint.ZfsSender;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.snapshot.Snapper;
 import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.Connecter;
 import org.jzrepl.transport.local.LocalSwitchboard;
@@ -58,7 +61,7 @@ public final class Jobs {
         }
         if (jc instanceof JobConfig.Push push) {
             Connecter c = Transports.connecter(push.name(), push.connect(), ctx.switchboard(), ctx.home());
-            return ActiveJob.push(push.name(), snapshotting(push.name(), push.snapshotting(), ctx), c, ctx.rpc(),
+            return ActiveJob.push(push.name(), snapshotting(push.name(), push.snapshotting(), push.filesystems(), ctx), c, ctx.rpc(),
                     ZfsSender.fromConfig(ctx.zfs(), push),
                     DriverSettings.fromConfig(push.replication(), push.conflictResolution()), ctx.runner(),
                     warnings(push));
@@ -67,7 +70,7 @@ public final class Jobs {
             return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
                     ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), warnings(source))
-                    .withSnapshotting(snapshotting(source.name(), source.snapshotting(), ctx), ctx.runner());
+                    .withSnapshotting(snapshotting(source.name(), source.snapshotting(), source.filesystems(), ctx), ctx.runner());
         }
         if (jc instanceof JobConfig.Sink sink) {
             return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
@@ -76,16 +79,37 @@ public final class Jobs {
                     served(ctx.rpc(), sink.serve()), List.of());
         }
         JobConfig.Snap snap = (JobConfig.Snap) jc;
-        return ActiveJob.snap(snap.name(), snapshotting(snap.name(), snap.snapshotting(), ctx), ctx.runner(),
+        return ActiveJob.snap(snap.name(), snapshotting(snap.name(), snap.snapshotting(), snap.filesystems(), ctx), ctx.runner(),
                 warnings(snap));
     }
 
-    /** The snapshotter of a {@code snapshotting} section (absent: manual). */
-    static Snapshotting snapshotting(String job, SnapshottingConfig config, Context ctx) {
-        if (config == null || config instanceof SnapshottingConfig.Manual) {
+    /**
+     * The snapshotter of a {@code snapshotting} section over the job's filesystems (absent or
+     * {@code manual}: one that never ticks). Cron lines match in the runtime clock's zone (the
+     * daemon's local zone, as zrepl).
+     */
+    static Snapshotting snapshotting(String job, SnapshottingConfig config, FilesystemFilter filter, Context ctx)
+            throws JobStartException {
+        List<HookConfig> hookConfigs;
+        String type;
+        if (config instanceof SnapshottingConfig.Periodic p) {
+            hookConfigs = p.hooks();
+            type = "periodic";
+        } else if (config instanceof SnapshottingConfig.Cron c) {
+            hookConfigs = c.hooks();
+            type = "cron";
+        } else {
             return Snapshotting.manual(job);
         }
-        return Snapshotting.manual(job);
+        if (!hookConfigs.isEmpty()) {
+            throw new JobStartException(job, "snapshot hooks are not built yet");
+        }
+        try {
+            Snapper s = Snapper.of(config, filter, List.of(), ctx.zfs(), ctx.runner().clock()).orElseThrow();
+            return Snapshotting.of(job, Snapshotting.adapt(s, type));
+        } catch (IllegalArgumentException e) {
+            throw new JobStartException(job, "snapshotting: " + e.getMessage(), e);
+        }
     }
 
     /** The RPC settings of a passive job's connections: the daemon's, with the serve section's idle time. */
@@ -99,24 +123,13 @@ public final class Jobs {
      */
     public static List<String> warnings(JobConfig jc) {
         List<String> w = new ArrayList<>();
-        SnapshottingConfig snapshotting = null;
         JobConfig.Pruning pruning = null;
         if (jc instanceof JobConfig.Push push) {
-            snapshotting = push.snapshotting();
             pruning = push.pruning();
         } else if (jc instanceof JobConfig.Pull pull) {
             pruning = pull.pruning();
-        } else if (jc instanceof JobConfig.Source source) {
-            snapshotting = source.snapshotting();
-        } else if (jc instanceof JobConfig.Snap snap) {
-            snapshotting = snap.snapshotting();
-            if (!snap.keep().isEmpty()) {
-                w.add("pruning is not built yet; job " + jc.name() + " keeps every snapshot");
-            }
-        }
-        if (snapshotting != null && !(snapshotting instanceof SnapshottingConfig.Manual)) {
-            w.add("snapshotting is not built yet; job " + jc.name() + " replicates existing snapshots only"
-                    + (jc instanceof JobConfig.Push ? ", on 'jzrepl signal wakeup " + jc.name() + "'" : ""));
+        } else if (jc instanceof JobConfig.Snap snap && !snap.keep().isEmpty()) {
+            w.add("pruning is not built yet; job " + jc.name() + " keeps every snapshot");
         }
         if (pruning != null && (!pruning.keepSender().isEmpty() || !pruning.keepReceiver().isEmpty())) {
             w.add("pruning is not built yet; job " + jc.name() + " keeps every snapshot on both sides");

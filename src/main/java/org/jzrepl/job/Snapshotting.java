@@ -1,9 +1,14 @@
 package org.jzrepl.job;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.jzrepl.runtime.Task;
 import org.jzrepl.runtime.TaskRunner;
+import org.jzrepl.snapshot.NextTick;
+import org.jzrepl.snapshot.PeriodicSchedule;
+import org.jzrepl.snapshot.TickReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,35 +16,72 @@ import org.slf4j.LoggerFactory;
  * A job's snapshotter on the runtime: finds the first tick (periodic: zrepl's sync-up; cron: the
  * next match), sleeps until it as a scheduled task, takes the tick on a worker, plans the next one
  * and then tells its job (without waiting for it). {@code manual} takes nothing and never ticks.
- * A failed sync-up is retried one interval later, as zrepl does; a failed tick still plans the next.
+ * A failed sync-up waits one interval, as zrepl does (the schedule decides); a failed tick still
+ * plans the next. Problems (a failed tick, filesystems left out of sync-up, skipped cron ticks)
+ * show in the report's {@code error} until the next tick.
  */
 public final class Snapshotting {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotting.class);
 
-    /** The snapper as the runtime drives it; implemented over the snapshot package. */
+    /** The snapper as the runtime drives it: {@link org.jzrepl.snapshot.Snapper} in the daemon, fakes in tests. */
     public interface Snapper {
         /** periodic or cron. */
         String type();
 
-        /** The first tick after a start at {@code now}; throws with the reason when it cannot be found. */
-        Instant firstTick(Instant now) throws Exception;
+        /** The first tick after a start at {@code now} (periodic: zrepl's sync-up); problems are in the result. */
+        NextTick firstTick(Instant now);
 
-        /** When to retry a failed {@link #firstTick}. */
-        Instant retryAt(Instant failedAt);
+        /** The tick after one that ran from {@code start} to {@code end}, and the cron ticks skipped meanwhile. */
+        NextTick afterTick(Instant start, Instant end);
 
-        /** The tick after one that ran from {@code start} to {@code end}, and the ticks skipped meanwhile. */
-        Next afterTick(Instant start, Instant end);
-
-        /** Takes one tick: hooks and snapshots; returns its report (a Jackson-serialisable record). */
+        /** Takes one tick: hooks and snapshots. */
         Tick tick(Instant now) throws InterruptedException;
     }
 
-    /** The next tick and how many cron ticks were skipped since the previous one started. */
-    public record Next(Instant at, int skipped) {
+    /** A tick's report (a Jackson-serialisable record) and, if it failed in part, the error to show. */
+    public record Tick(Object report, String error) {
     }
 
-    /** A tick's report and, if it failed in part, the error to show. */
-    public record Tick(Object report, String error) {
+    /** The daemon's snapper behind the runtime's interface. */
+    public static Snapper adapt(org.jzrepl.snapshot.Snapper s, String type) {
+        return new Snapper() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public NextTick firstTick(Instant now) {
+                return s.firstTick(now);
+            }
+
+            @Override
+            public NextTick afterTick(Instant start, Instant end) {
+                return s.nextTick(start, end);
+            }
+
+            @Override
+            public Tick tick(Instant now) throws InterruptedException {
+                TickReport r = s.tick(now);
+                return new Tick(r, r.allOk() ? null : problem(r));
+            }
+        };
+    }
+
+    /** One line for status: the tick's error, or which filesystems failed and why (the first three). */
+    static String problem(TickReport r) {
+        if (r.error() != null) {
+            return "snapshot tick failed: " + r.error();
+        }
+        List<TickReport.FilesystemReport> bad = r.filesystems().stream().filter(f -> !f.ok()).toList();
+        List<String> named = new ArrayList<>();
+        for (TickReport.FilesystemReport f : bad.subList(0, Math.min(3, bad.size()))) {
+            String why = f.error() != null ? f.error() : f.outcome() == TickReport.Outcome.SKIPPED_BY_HOOK
+                    ? "skipped by a fatal pre hook" : "a hook failed";
+            named.add(f.filesystem() + " (" + why + ")");
+        }
+        return bad.size() + " of " + r.filesystems().size() + " filesystems failed in the tick " + r.snapshotName()
+                + ": " + String.join(", ", named) + (bad.size() > 3 ? ", ..." : "");
     }
 
     private final String job;
@@ -88,24 +130,18 @@ public final class Snapshotting {
 
     private void syncUp() {
         Instant now = runner.clock().instant();
-        try {
-            Instant first = snapper.firstTick(now);
-            synchronized (this) {
-                error = null;
-                planLocked(first);
-            }
-        } catch (Exception e) {
-            Instant retry = snapper.retryAt(now);
-            String why = "sync-up failed, retrying at " + retry + ": " + e.getMessage();
-            LOG.warn("job {}: snapshotting {}", job, why);
-            synchronized (this) {
-                error = why;
-                if (!closed) {
-                    state = SnapshotterReport.State.SYNCING_UP;
-                    nextAt = retry;
-                    next = runner.schedule("job " + job + " snapshot sync-up", retry, this::syncUp);
-                }
-            }
+        NextTick first = snapper.firstTick(now);
+        if (!first.errors().isEmpty()) {
+            LOG.warn("job {}: snapshotting: {}", job, String.join("; ", first.errors()));
+        }
+        if (!first.waitingWithoutSnapshots().isEmpty()
+                && first.delay(now).compareTo(PeriodicSchedule.WAIT_WARNING_THRESHOLD) > 0) {
+            LOG.info("job {}: filesystems without a snapshot of this job wait for the first tick at {}: {}", job,
+                    first.at(), String.join(", ", first.waitingWithoutSnapshots()));
+        }
+        synchronized (this) {
+            error = first.errors().isEmpty() ? null : String.join("; ", first.errors());
+            planLocked(first.at());
         }
     }
 
@@ -137,18 +173,21 @@ public final class Snapshotting {
             LOG.error("job {}: snapshot tick failed unexpectedly: {}", job, e.toString(), e);
             t = new Tick(null, "tick failed unexpectedly: " + e);
         }
-        Next n = snapper.afterTick(start, runner.clock().instant());
+        NextTick n = snapper.afterTick(start, runner.clock().instant());
+        List<String> problems = new ArrayList<>();
+        if (t.error() != null) {
+            problems.add(t.error());
+        }
+        problems.addAll(n.errors());
+        if (n.skippedTicks() > 0) {
+            LOG.warn("job {}: a snapshot tick took longer than the cron period; {} ticks skipped", job,
+                    n.skippedTicks());
+        }
         synchronized (this) {
             ticks++;
+            skipped += n.skippedTicks();
             lastTick = t.report();
-            error = t.error();
-            if (n.skipped() > 0) {
-                skipped += n.skipped();
-                error = (error == null ? "" : error + "; ") + "cron frequency is too high; snapshots were not taken "
-                        + skipped + " times";
-                LOG.warn("job {}: a snapshot tick took longer than the cron period; {} ticks skipped", job,
-                        n.skipped());
-            }
+            error = problems.isEmpty() ? null : String.join("; ", problems);
             planLocked(n.at());
         }
         onTick.run();

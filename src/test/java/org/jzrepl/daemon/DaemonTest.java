@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.atMost;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,8 +113,8 @@ class DaemonTest {
             assertEquals("src", jobs.get(0).get("name").asText());
             assertEquals("source", jobs.get(0).get("type").asText());
             assertEquals(0, jobs.get(0).get("activeConnections").asInt());
-            assertTrue(jobs.get(0).get("warnings").get(0).asText().contains(
-                    "snapshotting is not built yet; job src replicates existing snapshots only"));
+            assertEquals(0, jobs.get(0).get("warnings").size(), "a source's snapshotting is built");
+            assertEquals("periodic", jobs.get(0).get("snapshotting").get("type").asText());
             assertEquals("pull", jobs.get(1).get("type").asText());
             assertEquals("WAITING", jobs.get(1).get("state").asText());
             assertTrue(jobs.get(1).get("interval").isNull(), "manual: no interval");
@@ -124,7 +127,9 @@ class DaemonTest {
         }
         assertFalse(Files.exists(sockdir.resolve("backup1")), "stdinserver socket removed");
         assertFalse(Files.exists(c.global().controlSockpath()), "control socket removed");
-        verifyNoInteractions(zfs);
+        // the source's snapshotter lists (sync-up, then a tick over no filesystems) and takes nothing
+        verify(zfs, atMost(2)).listAll();
+        verifyNoMoreInteractions(zfs);
     }
 
     @Test

@@ -46,7 +46,6 @@ class PushPeriodicIT {
     @TempDir
     Path tmp;
 
-    @org.junit.jupiter.api.Disabled("enabled by the commit that wires the snapper into jobs")
     @Test
     void everyTickIsSnapshottedOnceAcrossFilesystemsAndReplicatedWithItsGuid() throws Exception {
         DatasetPath a = TESTBED.path("p/src/a");

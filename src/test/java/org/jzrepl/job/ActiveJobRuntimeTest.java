@@ -15,6 +15,7 @@ import org.jzrepl.job.PhaseReport.Phase;
 import org.jzrepl.job.PhaseReport.PhaseState;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.report.AttemptState;
+import org.jzrepl.snapshot.NextTick;
 import org.jzrepl.testing.runtime.FakeTaskRunner;
 import org.junit.jupiter.api.Test;
 
@@ -40,18 +41,13 @@ class ActiveJobRuntimeTest {
         }
 
         @Override
-        public Instant firstTick(Instant now) {
-            return now.plus(every);
+        public NextTick firstTick(Instant now) {
+            return NextTick.at(now.plus(every));
         }
 
         @Override
-        public Instant retryAt(Instant failedAt) {
-            return failedAt.plus(every);
-        }
-
-        @Override
-        public Snapshotting.Next afterTick(Instant start, Instant end) {
-            return new Snapshotting.Next(start.plus(every), 0);
+        public NextTick afterTick(Instant start, Instant end) {
+            return NextTick.at(start.plus(every));
         }
 
         @Override

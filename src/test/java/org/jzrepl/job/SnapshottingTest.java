@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jzrepl.snapshot.NextTick;
 import org.jzrepl.testing.runtime.FakeTaskRunner;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class SnapshottingTest {
     private final FakeTaskRunner runner = new FakeTaskRunner(T0);
     private final List<String> notified = new ArrayList<>();
 
-    /** Sync-up fails {@code failures} times, then ticks every minute; each tick skips {@code skips} cron ticks. */
+    /** Sync-up fails {@code failures} times (next try in 10 min), then ticks every minute; each tick skips {@code skips}. */
     private static final class Scripted implements Snapshotting.Snapper {
         int failures;
         int skips;
@@ -28,49 +29,44 @@ class SnapshottingTest {
         }
 
         @Override
-        public Instant firstTick(Instant now) throws Exception {
+        public NextTick firstTick(Instant now) {
             if (failures-- > 0) {
-                throw new Exception("listing pool/a failed: pool is suspended");
+                return new NextTick(now.plusSeconds(600), 0, List.of("sync-up failed, next attempt in PT10M: list"
+                        + " filesystems: pool is suspended"), List.of());
             }
-            return now.plusSeconds(60);
+            return NextTick.at(now.plusSeconds(60));
         }
 
         @Override
-        public Instant retryAt(Instant failedAt) {
-            return failedAt.plusSeconds(600);
-        }
-
-        @Override
-        public Snapshotting.Next afterTick(Instant start, Instant end) {
-            return new Snapshotting.Next(start.plusSeconds(60), skips);
+        public NextTick afterTick(Instant start, Instant end) {
+            return new NextTick(start.plusSeconds(60), skips, skips == 0 ? List.of()
+                    : List.of("cron frequency is too high; snapshots were not taken " + skips + " times"), List.of());
         }
 
         @Override
         public Snapshotting.Tick tick(Instant now) {
             ticks++;
-            return new Snapshotting.Tick("t" + ticks, ticks == 2 ? "pool/b: out of space" : null);
+            return new Snapshotting.Tick("t" + ticks, ticks == 3 ? "pool/b: out of space" : null);
         }
     }
 
     @Test
-    void failedSyncUpIsRetriedAndShownThenTicksRun() {
+    void failedSyncUpWaitsAndShowsItsErrorUntilTheNextTick() {
         Scripted s = new Scripted();
         s.failures = 1;
         Snapshotting snap = Snapshotting.of("j", s);
         snap.start(runner, () -> notified.add(runner.clock().instant().toString()));
         runner.runReady();
         SnapshotterReport r = snap.report();
-        assertEquals(SnapshotterReport.State.SYNCING_UP, r.state());
+        assertEquals(SnapshotterReport.State.WAITING, r.state());
         assertEquals(T0.plusSeconds(600).toString(), r.nextTickAt());
-        assertTrue(r.error().contains("sync-up failed, retrying at 2026-03-01T10:10:00Z: listing pool/a failed"),
-                r.error());
+        assertTrue(r.error().startsWith("sync-up failed, next attempt in PT10M"), r.error());
         runner.advance(Duration.ofSeconds(600));
-        assertEquals(SnapshotterReport.State.WAITING, snap.report().state());
-        assertNull(snap.report().error());
+        assertNull(snap.report().error(), "the tick cleared the error");
         runner.advance(Duration.ofSeconds(120));
-        assertEquals(List.of("2026-03-01T10:11:00Z", "2026-03-01T10:12:00Z"), notified);
+        assertEquals(List.of("2026-03-01T10:10:00Z", "2026-03-01T10:11:00Z", "2026-03-01T10:12:00Z"), notified);
         assertEquals("pool/b: out of space", snap.report().error(), "the last tick's error shows");
-        assertEquals(2, snap.report().ticks());
+        assertEquals(3, snap.report().ticks());
     }
 
     @Test
@@ -85,6 +81,7 @@ class SnapshottingTest {
         assertEquals("cron frequency is too high; snapshots were not taken 2 times", r.error());
         runner.advance(Duration.ofSeconds(60));
         assertEquals(4, snap.report().skippedTicks());
+        assertEquals("cron frequency is too high; snapshots were not taken 2 times", snap.report().error());
     }
 
     @Test
