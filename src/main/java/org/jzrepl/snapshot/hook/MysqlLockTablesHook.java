@@ -167,7 +167,7 @@ public final class MysqlLockTablesHook implements Hook {
         if (e.getErrorCode() == 1227) {
             return "permission denied: FLUSH TABLES WITH READ LOCK needs the RELOAD privilege (" + text + ")";
         }
-        if (state.startsWith("08") || e.getErrorCode() == 1045) {
+        if (state.startsWith("08") || e.getErrorCode() == 1045 || e.getErrorCode() == 1044) {
             return "cannot connect to " + dsn + " as " + LogText.escape(dsn.user, 80) + ": " + text;
         }
         return text + (state.isEmpty() ? "" : " [SQLSTATE " + LogText.escape(state, 10) + "]");
