@@ -20,7 +20,10 @@ final class HookProcess {
     /** How long to wait for the streams to close and the process to be reaped after the kill. */
     static final Duration AFTER_KILL = Duration.ofSeconds(5);
 
-    /** How a run ended: an exit code, or killed at the deadline ({@code lingering}: the hook had exited but its children kept its output open). */
+    /**
+     * How a run ended: an exit code, or killed at the deadline ({@code lingering}: the hook had
+     * exited but its children kept its output open).
+     */
     record Result(int exitCode, boolean timedOut, boolean lingering) {
     }
 

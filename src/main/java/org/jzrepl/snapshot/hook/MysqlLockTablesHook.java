@@ -73,7 +73,7 @@ public final class MysqlLockTablesHook implements Hook {
         try {
             c = DriverManager.getConnection(dsn.jdbcUrl(), connectProperties());
             long left = leftMillis(deadline);
-            c.setNetworkTimeout(Runnable::run, Math.toIntExact(left + READ_GRACE.toMillis()));
+            c.setNetworkTimeout(Runnable::run, intMillis(left + READ_GRACE.toMillis()));
             try (Statement st = c.createStatement()) {
                 step = "set session timeouts";
                 st.execute("SET SESSION lock_wait_timeout = " + ceilSeconds(left) + ", wait_timeout = "
@@ -87,7 +87,7 @@ public final class MysqlLockTablesHook implements Hook {
                 step = "FLUSH TABLES WITH READ LOCK";
                 st.execute("FLUSH TABLES WITH READ LOCK");
             }
-            c.setNetworkTimeout(Runnable::run, Math.toIntExact(timeout.toMillis() + READ_GRACE.toMillis()));
+            c.setNetworkTimeout(Runnable::run, intMillis(timeout.toMillis() + READ_GRACE.toMillis()));
             held.add(c);
             if (closed) { // close() ran meanwhile and did not see this connection
                 release(c);
@@ -141,8 +141,8 @@ public final class MysqlLockTablesHook implements Hook {
         if (dsn.connectTimeout != null) {
             ms = Math.min(ms, dsn.connectTimeout.toMillis());
         }
-        p.setProperty("connectTimeout", Long.toString(Math.max(1, ms)));
-        p.setProperty("socketTimeout", Long.toString(timeout.toMillis() + READ_GRACE.toMillis()));
+        p.setProperty("connectTimeout", Integer.toString(intMillis(Math.max(1, ms))));
+        p.setProperty("socketTimeout", Integer.toString(intMillis(timeout.toMillis() + READ_GRACE.toMillis())));
         return p;
     }
 
@@ -154,8 +154,13 @@ public final class MysqlLockTablesHook implements Hook {
         return left;
     }
 
+    /** Whole seconds, rounded up, within MariaDB's range for the session timeouts (1 s to 1 year). */
     private static long ceilSeconds(long millis) {
-        return Math.max(1, (millis + 999) / 1000);
+        return Math.min(31_536_000L, Math.max(1, (millis + 999) / 1000));
+    }
+
+    private static int intMillis(long millis) {
+        return (int) Math.min(Integer.MAX_VALUE, millis);
     }
 
     private String explain(SQLException e, long deadline) {

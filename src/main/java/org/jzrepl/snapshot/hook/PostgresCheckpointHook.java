@@ -60,7 +60,7 @@ public final class PostgresCheckpointHook implements Hook {
         String step = "connect";
         try (Connection c = DriverManager.getConnection(dsn.jdbcUrl(), connectProperties())) {
             long leftMs = leftMillis(deadline);
-            c.setNetworkTimeout(Runnable::run, Math.toIntExact(leftMs + READ_GRACE.toMillis()));
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, leftMs + READ_GRACE.toMillis()));
             try (Statement st = c.createStatement()) {
                 step = "set statement_timeout";
                 st.execute("SET statement_timeout = " + Math.max(1, leftMillis(deadline)));

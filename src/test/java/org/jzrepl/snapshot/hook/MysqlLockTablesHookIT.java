@@ -37,8 +37,8 @@ class MysqlLockTablesHookIT {
 
     private static final HookEnv ENV = new HookEnv(DatasetPath.parse("pool/mysql"), "zrepl_1", false);
     private static final FilesystemFilter FS = FilesystemFilter.of(Map.of("pool/mysql", true));
-    /** How long a write blocked by the lock is given to show it is blocked. */
-    private static final Duration BLOCKED = Duration.ofMillis(700);
+    /** How long a write seen waiting on the lock must then stay blocked. */
+    private static final Duration BLOCKED = Duration.ofMillis(500);
 
     @TempDir
     Path dir;
@@ -78,14 +78,27 @@ class MysqlLockTablesHookIT {
         });
     }
 
+    /** The write reaches the server and waits there on the lock (polled: the machine may be slow). */
     private static void assertBlocked(CompletableFuture<Integer> write) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String state = null;
+        while (System.nanoTime() < deadline) {
+            state = writeState();
+            if (state != null && state.startsWith("Waiting for")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(state != null && state.startsWith("Waiting for"), "state of the write: " + state);
         assertThrows(TimeoutException.class, () -> write.get(BLOCKED.toMillis(), TimeUnit.MILLISECONDS),
                 "the write went through while the lock was held");
+    }
+
+    private static String writeState() throws SQLException {
         try (Connection c = DB.admin(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT state FROM information_schema.processlist"
-                     + " WHERE info LIKE 'INSERT INTO shop.orders%'")) {
-            assertTrue(rs.next(), "the write is still running");
-            assertTrue(rs.getString(1).startsWith("Waiting for"), rs.getString(1));
+                     + " WHERE info LIKE 'INSERT INTO shop.orders (v) VALUES%'")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
@@ -134,7 +147,7 @@ class MysqlLockTablesHookIT {
     /** A daemon that never runs the post part cannot block writes for longer than the timeout. */
     @Test
     void theServerDropsALockHeldLongerThanTheTimeoutAndThePostSaysSo() throws Exception {
-        Hook h = hook(Duration.ofSeconds(2));
+        Hook h = hook(Duration.ofSeconds(3));
         Hook.Post post = h.pre(ENV);
         CompletableFuture<Integer> write = insertAsync();
         assertBlocked(write);
