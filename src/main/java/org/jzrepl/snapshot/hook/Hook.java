@@ -30,6 +30,14 @@ public interface Hook {
      */
     Post pre(HookEnv env) throws HookException, InterruptedException;
 
+    /**
+     * Releases what post parts that have not run yet still hold (the connection holding a
+     * MySQL read lock), when the job stops; such a post part then fails and says why. Later
+     * {@link #pre} calls may fail. Idempotent; the default holds nothing.
+     */
+    default void close() {
+    }
+
     /** The post-snapshot part of one successful pre call; may hold resources (a locked connection). */
     @FunctionalInterface
     interface Post {
