@@ -14,6 +14,8 @@ import org.jzrepl.endpoint.ZfsSender;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.snapshot.Snapper;
+import org.jzrepl.snapshot.hook.Hook;
+import org.jzrepl.snapshot.hook.Hooks;
 import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.Connecter;
 import org.jzrepl.transport.local.LocalSwitchboard;
@@ -101,12 +103,10 @@ public final class Jobs {
         } else {
             return Snapshotting.manual(job);
         }
-        if (!hookConfigs.isEmpty()) {
-            throw new JobStartException(job, "snapshot hooks are not built yet");
-        }
         try {
-            Snapper s = Snapper.of(config, filter, List.of(), ctx.zfs(), ctx.runner().clock()).orElseThrow();
-            return Snapshotting.of(job, Snapshotting.adapt(s, type));
+            List<Hook> hooks = Hooks.fromConfig(hookConfigs);
+            Snapper s = Snapper.of(config, filter, hooks, ctx.zfs(), ctx.runner().clock()).orElseThrow();
+            return Snapshotting.of(job, Snapshotting.adapt(s, type, () -> Hooks.closeAll(hooks)));
         } catch (IllegalArgumentException e) {
             throw new JobStartException(job, "snapshotting: " + e.getMessage(), e);
         }

@@ -36,6 +36,10 @@ public final class Snapshotting {
 
         /** Takes one tick: hooks and snapshots. */
         Tick tick(Instant now) throws InterruptedException;
+
+        /** Releases what its hooks hold (a MySQL lock whose post part never ran); after the last tick. */
+        default void close() {
+        }
     }
 
     /** A tick's report (a Jackson-serialisable record) and, if it failed in part, the error to show. */
@@ -43,8 +47,13 @@ public final class Snapshotting {
     }
 
     /** The daemon's snapper behind the runtime's interface. */
-    public static Snapper adapt(org.jzrepl.snapshot.Snapper s, String type) {
+    public static Snapper adapt(org.jzrepl.snapshot.Snapper s, String type, Runnable onClose) {
         return new Snapper() {
+            @Override
+            public void close() {
+                onClose.run();
+            }
+
             @Override
             public String type() {
                 return type;
@@ -166,8 +175,9 @@ public final class Snapshotting {
         Tick t;
         try {
             t = snapper.tick(start);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException e) {   // the runtime is closing: the post hooks have run
             Thread.currentThread().interrupt();
+            snapper.close();
             return;
         } catch (RuntimeException e) {
             LOG.error("job {}: snapshot tick failed unexpectedly: {}", job, e.toString(), e);
@@ -183,12 +193,18 @@ public final class Snapshotting {
             LOG.warn("job {}: a snapshot tick took longer than the cron period; {} ticks skipped", job,
                     n.skippedTicks());
         }
+        boolean closeNow;
         synchronized (this) {
+            closeNow = closed;
             ticks++;
             skipped += n.skippedTicks();
             lastTick = t.report();
             error = problems.isEmpty() ? null : String.join("; ", problems);
             planLocked(n.at());
+        }
+        if (closeNow) {   // closed during the tick: release the hooks now that it is over
+            snapper.close();
+            return;
         }
         onTick.run();
     }
@@ -200,6 +216,9 @@ public final class Snapshotting {
 
     /** Cancels the planned tick; a tick in progress finishes (its hooks must release what they hold). */
     synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         boolean ticking = state == SnapshotterReport.State.SNAPSHOTTING;
         if (snapper != null) {
@@ -208,6 +227,9 @@ public final class Snapshotting {
         nextAt = null;
         if (next != null && !ticking) {
             next.cancel();
+        }
+        if (snapper != null && !ticking) {
+            snapper.close();
         }
     }
 }

@@ -22,6 +22,12 @@ class SnapshottingTest {
         int failures;
         int skips;
         int ticks;
+        int closed;
+
+        @Override
+        public void close() {
+            closed++;
+        }
 
         @Override
         public String type() {
@@ -82,6 +88,20 @@ class SnapshottingTest {
         runner.advance(Duration.ofSeconds(60));
         assertEquals(4, snap.report().skippedTicks());
         assertEquals("cron frequency is too high; snapshots were not taken 2 times", snap.report().error());
+    }
+
+    @Test
+    void closeReleasesTheHooksOnceAndCancelsTheNextTick() {
+        Scripted s = new Scripted();
+        Snapshotting snap = Snapshotting.of("j", s);
+        snap.start(runner, () -> { });
+        runner.advance(Duration.ofSeconds(60));
+        snap.close();
+        snap.close();
+        assertEquals(1, s.closed);
+        runner.advance(Duration.ofMinutes(5));
+        assertEquals(1, s.ticks, "no tick after close");
+        assertEquals(SnapshotterReport.State.STOPPED, snap.report().state());
     }
 
     @Test
