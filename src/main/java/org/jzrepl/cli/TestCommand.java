@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "test",
         header = "Try parts of the config against this host without changing anything.",
-        subcommands = TestFilesystemsCommand.class)
+        subcommands = {TestFilesystemsCommand.class, TestSnapshotCommand.class})
 public final class TestCommand implements Callable<Integer> {
 
     @Spec

@@ -17,6 +17,12 @@ public sealed interface SnapshottingConfig {
     String DEFAULT_LOCATION = "UTC";
     Set<String> NAMED_FORMATS = Set.of("dense", "human", "iso-8601", "unix-seconds");
 
+    /** The section's hooks in config order; none for {@code manual}. */
+    List<HookConfig> hooks();
+
+    /** {@code periodic}, {@code cron} or {@code manual}. */
+    String type();
+
     /** {@code periodic}: a snapshot when the newest prefixed one is {@code interval} old. */
     record Periodic(String prefix, Duration interval, String timestampFormat, String timestampLocation,
                     List<HookConfig> hooks) implements SnapshottingConfig {
@@ -27,6 +33,11 @@ public sealed interface SnapshottingConfig {
             }
             checkTimestamp(timestampFormat, timestampLocation);
             hooks = List.copyOf(hooks);
+        }
+
+        @Override
+        public String type() {
+            return "periodic";
         }
     }
 
@@ -39,10 +50,24 @@ public sealed interface SnapshottingConfig {
             checkTimestamp(timestampFormat, timestampLocation);
             hooks = List.copyOf(hooks);
         }
+
+        @Override
+        public String type() {
+            return "cron";
+        }
     }
 
     /** {@code manual}: the job never snapshots; something else does. */
     record Manual() implements SnapshottingConfig {
+        @Override
+        public List<HookConfig> hooks() {
+            return List.of();
+        }
+
+        @Override
+        public String type() {
+            return "manual";
+        }
     }
 
     /** Validates format and location; throws IllegalArgumentException. */

@@ -20,13 +20,13 @@ public final class ZfsBinary {
     private ZfsBinary() {
     }
 
-    /** The binary for the current process environment. */
     /** The one way every command and the daemon run zfs: {@link #locate()}, unmetered. */
     public static org.jzrepl.zfs.cmd.ZfsCli cli() {
         return new org.jzrepl.zfs.cmd.ZfsCli(new org.jzrepl.zfs.cmd.ZfsRunner(locate(),
                 org.jzrepl.zfs.cmd.ZfsMeter.NONE));
     }
 
+    /** The binary for the current process environment. */
     public static Path locate() {
         Map<String, String> env = System.getenv();
         String prop = System.getProperty(PROPERTY);

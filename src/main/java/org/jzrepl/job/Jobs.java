@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jzrepl.config.FilesystemFilter;
-import org.jzrepl.config.HookConfig;
 import org.jzrepl.config.JobConfig;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.config.SnapshottingConfig;
@@ -92,24 +91,36 @@ public final class Jobs {
      */
     static Snapshotting snapshotting(String job, SnapshottingConfig config, FilesystemFilter filter, Context ctx)
             throws JobStartException {
-        List<HookConfig> hookConfigs;
-        String type;
-        if (config instanceof SnapshottingConfig.Periodic p) {
-            hookConfigs = p.hooks();
-            type = "periodic";
-        } else if (config instanceof SnapshottingConfig.Cron c) {
-            hookConfigs = c.hooks();
-            type = "cron";
-        } else {
+        if (config == null || config instanceof SnapshottingConfig.Manual) {
             return Snapshotting.manual(job);
         }
         try {
-            List<Hook> hooks = Hooks.fromConfig(hookConfigs);
+            List<Hook> hooks = Hooks.fromConfig(config.hooks());
             Snapper s = Snapper.of(config, filter, hooks, ctx.zfs(), ctx.runner().clock()).orElseThrow();
-            return Snapshotting.of(job, Snapshotting.adapt(s, type, () -> Hooks.closeAll(hooks)));
+            return Snapshotting.of(job, Snapshotting.adapt(s, config.type(), () -> Hooks.closeAll(hooks)));
         } catch (IllegalArgumentException e) {
             throw new JobStartException(job, "snapshotting: " + e.getMessage(), e);
         }
+    }
+
+    /** The {@code snapshotting} section and {@code filesystems} of a job that snapshots; empty for pull and sink. */
+    public record SnapshotSection(SnapshottingConfig snapshotting, FilesystemFilter filesystems) {
+    }
+
+    /** The section a push, source or snap job snapshots by (an absent section is {@code manual}). */
+    public static Optional<SnapshotSection> snapshotSection(JobConfig jc) {
+        if (jc instanceof JobConfig.Push p) {
+            return Optional.of(section(p.snapshotting(), p.filesystems()));
+        } else if (jc instanceof JobConfig.Source s) {
+            return Optional.of(section(s.snapshotting(), s.filesystems()));
+        } else if (jc instanceof JobConfig.Snap s) {
+            return Optional.of(section(s.snapshotting(), s.filesystems()));
+        }
+        return Optional.empty();
+    }
+
+    private static SnapshotSection section(SnapshottingConfig c, FilesystemFilter f) {
+        return new SnapshotSection(c == null ? new SnapshottingConfig.Manual() : c, f);
     }
 
     /** The RPC settings of a passive job's connections: the daemon's, with the serve section's idle time. */
