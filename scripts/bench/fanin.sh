@@ -23,8 +23,9 @@
 #
 # A connect storm ends the benchmark early: when the push jobs have failed 3N dials in all
 # before every run ended, it prints the failures by kind and a few log lines, and fails.
-# (Each dial runs the forced command, a JVM start of ~0.5 s of CPU; at N=50 on 2 cores the
-# first wave alone takes longer than the default dial_timeout, and every retry adds a start.)
+# (Each dial runs the forced command, a JVM start of ~0.5 s of CPU. Before the daemon capped its
+# concurrent dials (4, SshClientHub), 50 at once on 2 cores took longer than the default
+# dial_timeout and every retry added a start; now the others queue and none fail.)
 set -euo pipefail
 N=${1:-${N:-50}} MIB=${2:-${MIB:-2}}
 [[ $N =~ ^[1-9][0-9]*$ && $MIB =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/bench.sh fanin [N] [MIB]" >&2; exit 2; }
@@ -162,7 +163,7 @@ run_fanin() {
     failed_dials | sort | uniq -c | sort -rn
     echo "push daemon log (first failures):"; grep -m 3 'attempt 1 failed' "$log" | cut -c1-300
     echo "sink daemon log (hand-overs that failed, by kind):"
-    grep 'hand-over for identity\|sent no BEGIN' "$WORK/sink-daemon.log" | sed 's/.*identity [^ ]* //' | sort | uniq -c | sort -rn | head -5
+    grep 'hand-over for identity\|sent no BEGIN' "$WORK/sink-daemon.log" | sed 's/.*identity [^ ]* //' | sort | uniq -c | sort -rn | head -5 || true
     die "connect storm or timeout: not all runs ended (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   }
   echo "dials that failed and were retried: $(failed_dials | wc -l)"
@@ -176,8 +177,9 @@ run_fanin() {
   errors=$(( N - ndone ))
   if [ "$errors" -gt 0 ]; then
     echo "jobs not DONE ($errors), first 5:"
-    jq -r '.jobs[] | select(.name | startswith("push_")) | select(.last.state != "DONE")
-           | "  \(.name): \(.last.state // "no run"): \(.last.error // .lastError // "")"' <<<"$status" | head -5
+    # limit in jq, not head: under pipefail, head closing the pipe would end the benchmark (SIGPIPE)
+    jq -r 'limit(5; .jobs[] | select(.name | startswith("push_")) | select(.last.state != "DONE"))
+           | "  \(.name): \(.last.state // "no run"): \(.last.error // .lastError // "")"' <<<"$status"
   fi
   # phases: wakeup to the last step's start (dial, forced command, listing both sides, planning),
   # then the steps (the first step's start to the last run's end)

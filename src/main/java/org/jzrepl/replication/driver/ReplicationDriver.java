@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.replication.report.AttemptState;
 import org.slf4j.Logger;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Runs one replication of a job: up to {@code maxAttempts} attempts, each of which lists both sides,
  * plans, and runs the steps ({@link Attempt}). Only a connection failure leads to another attempt:
  * the driver then keeps trying to connect for up to {@code reconnectWait} (backing off from 1 s to
- * 1 min), and re-plans on the new session; the partial receive left behind has a resume token, so
+ * 1 min with jitter, {@link ReconnectBackoff}), and re-plans on the new session; the partial receive left behind has a resume token, so
  * the new plan resumes it. A re-plan never goes past the first plan's target for a filesystem.
  *
  * <p>Single use: {@link #run()} once, from one thread. {@link #cancel()} and {@link #snapshot()}
@@ -33,6 +35,7 @@ public final class ReplicationDriver {
     private final EndpointConnector connector;
     private final DriverSettings settings;
     private final Clock clock;
+    private final DoubleSupplier jitter;
     private final AtomicInteger sessionsOpened = new AtomicInteger();
     private final CountDownLatch cancelLatch = new CountDownLatch(1);
     private final List<AttemptReport> finished = new ArrayList<>();
@@ -41,9 +44,15 @@ public final class ReplicationDriver {
     private boolean started;
 
     public ReplicationDriver(EndpointConnector connector, DriverSettings settings, Clock clock) {
+        this(connector, settings, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param jitter uniform draws from [0, 1) for the reconnect backoff */
+    ReplicationDriver(EndpointConnector connector, DriverSettings settings, Clock clock, DoubleSupplier jitter) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
     }
 
     /**
@@ -126,13 +135,16 @@ public final class ReplicationDriver {
         return report;
     }
 
-    /** Opens a session within {@code reconnectWait}, backing off between tries; throws when it cannot. */
+    /** Opens a session within {@code reconnectWait}, backing off with jitter between tries; throws when it cannot. */
     private EndpointSession reconnect() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + settings.reconnectWait().toNanos();
-        Duration backoff = min(FIRST_BACKOFF, settings.reconnectWait().dividedBy(8));
+        Duration first = min(FIRST_BACKOFF, settings.reconnectWait().dividedBy(8));
+        ReconnectBackoff backoff = first.isZero() ? null : new ReconnectBackoff(first, max(first, MAX_BACKOFF));
         IOException last = null;
-        while (true) {
-            if (cancelLatch.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
+        for (int failures = 0; ; failures++) {
+            Duration wait = backoff == null ? Duration.ZERO : backoff.delay(failures, jitter.getAsDouble());
+            wait = min(wait, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (cancelLatch.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new IOException("cancelled while waiting to reconnect");
             }
             try {
@@ -146,13 +158,15 @@ public final class ReplicationDriver {
                 last = e;
                 LOG.info("reconnecting failed: {}", FailureKind.describe(e));
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            if (deadline - System.nanoTime() <= 0) {
                 throw new IOException("no connection within " + settings.reconnectWait() + ": "
                         + FailureKind.describe(last), last);
             }
-            backoff = min(min(backoff.multipliedBy(2), MAX_BACKOFF), Duration.ofNanos(left));
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Duration min(Duration a, Duration b) {

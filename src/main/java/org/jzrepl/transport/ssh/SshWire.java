@@ -79,6 +79,11 @@ public final class SshWire implements Wire {
         return status == null ? OptionalInt.empty() : OptionalInt.of(status);
     }
 
+    /** The cipher the session of this wire negotiated (client to server), for tests and diagnostics. */
+    String negotiatedCipher() {
+        return channel.getSession().getNegotiatedKexParameter(org.apache.sshd.common.kex.KexProposalOption.C2SENC);
+    }
+
     /** The last bytes the remote command wrote to stderr (JVM warnings, shell errors). */
     public String remoteStderr() {
         return stderr.text();

@@ -221,6 +221,43 @@ class SshStdinserverIT {
         assertTrue(Files.readString(learned).contains(line.substring(line.indexOf(' ') + 1)), Files.readString(learned));
     }
 
+    @Test
+    void eachSessionUsesItsOwnConnectersCiphersOnTheSharedClient() throws Exception {
+        try (SshStdinserverConnecter ctr = new SshStdinserverConnecter(sshd.settings().withDialTimeout(SLOW_DIAL)
+                .withOptions(List.of("Ciphers=aes256-ctr")));
+                SshStdinserverConnecter gcm = connecter();
+                SshWire a = ctr.connect(); SshWire b = gcm.connect()) {
+            assertEquals("aes256-ctr", a.negotiatedCipher());
+            assertEquals("aes128-gcm@openssh.com", b.negotiatedCipher());
+        }
+    }
+
+    /**
+     * A dial that gives up (here: dial_timeout 2 s, the forced command answers after 4 s) closes its
+     * channel on the server too: sshd closes the forced command's stdin, so it sees EOF at once, while
+     * the SSH session stays open for other channels. MINA's immediate close alone sent nothing, and the
+     * forced command (in production: the sink holding its pipes) waited until the session closed.
+     */
+    @Test
+    void anAbandonedDialClosesTheForcedCommandsPipesOnTheServer() throws Exception {
+        Path key = tmp.resolve("slow_ed25519");
+        TestSshd.generateKey(key, "ed25519", "");
+        Path marker = tmp.resolve("slow-eof");
+        sshd.authorize("sleep 4; cat >/dev/null; echo eof > " + marker, Path.of(key + ".pub"));
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(Duration.ofSeconds(2))
+                .withOptions(List.of("IdentityFile=" + key)))) {
+            TransportException e = assertThrows(TransportException.class, c::connect);
+            assertEquals(Kind.UNREACHABLE, e.kind());
+            assertTrue(e.getMessage().contains("within dial_timeout 2s"), e.getMessage());
+            long abandonedAt = System.nanoTime();
+            while (!Files.exists(marker) && System.nanoTime() - abandonedAt < 20_000_000_000L) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(marker), "the forced command's stdin reached EOF while the connecter is open");
+            assertEquals(1, c.openSessions(), "only the channel was closed; the session stays for reuse");
+        }
+    }
+
     // ---- negative cases: a clear error within dial_timeout, no hang, no leaked fds or threads
 
     private static TransportException failsClearly(SshConnectSettings settings, Kind kind, String... fragments) throws Exception {
