@@ -93,6 +93,24 @@ public record FilesystemFilter(List<Rule> rules) {
         return include;
     }
 
+    /**
+     * The datasets under which every dataset this filter can select lies: the paths of the
+     * including rules, none below another. Empty when a bare {@code <} includes every pool.
+     */
+    public List<DatasetPath> roots() {
+        List<DatasetPath> paths = new ArrayList<>();
+        for (Rule r : rules) {
+            if (r.include()) {
+                if (r.path() == null) {
+                    return List.of();
+                }
+                paths.add(r.path());
+            }
+        }
+        return paths.stream().filter(p -> paths.stream().noneMatch(q -> !q.equals(p) && p.startsWith(q)))
+                .distinct().sorted().toList();
+    }
+
     /** True if no rule includes anything (the job would never touch a dataset). */
     public boolean includesNothing() {
         return rules.stream().noneMatch(Rule::include);

@@ -89,7 +89,7 @@ public final class ZfsSender implements Sender {
     public ListFilesystemsResponse listFilesystems() throws IOException {
         List<FilesystemEntry> out = new ArrayList<>();
         try {
-            for (DatasetInfo d : zfs.listAll()) {
+            for (DatasetInfo d : zfs.listDatasets(filter.roots())) {
                 if (filter.matches(d.path())) {
                     out.add(new FilesystemEntry(d.path().name(), null, d.placeholder(), d.encrypted()));
                 }

@@ -32,6 +32,13 @@ public interface Zfs {
     List<DatasetInfo> listAll() throws ZfsException;
 
     /**
+     * The filesystems and volumes of the trees under {@code roots} (every pool when empty),
+     * without their snapshots and bookmarks: the cheap listing for deciding which datasets a
+     * filter selects. A root that does not exist adds nothing.
+     */
+    List<DatasetInfo> listDatasets(List<DatasetPath> roots) throws ZfsException;
+
+    /**
      * The filesystem or volume {@code fs} with its own snapshots and bookmarks (not those of its
      * children), in one {@code zfs list -d 1}; empty when it does not exist.
      */

@@ -53,4 +53,27 @@ class FilesystemFilterTest {
         assertEquals(message, assertThrows(IllegalArgumentException.class,
                 () -> FilesystemFilter.Rule.parse(pattern, true)).getMessage());
     }
+
+    /** patterns (p:true / p:false, space separated) -> the roots to list, comma separated; "all" for every pool. */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "tank<:true;                                  tank",
+        "tank/a<:true tank/a/b<:true tank/c:true;       tank/a,tank/c",
+        "tank<:true tank/tmp<:false other/x:true;     other/x,tank",
+        "<:true tank/tmp<:false;                      all",
+        "tank<:false;                                 ''",
+    })
+    void rootsAreTheIncludedPathsNoneBelowAnother(String patterns, String roots) {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        for (String p : patterns.trim().split(" ")) {
+            String[] kv = p.split(":");
+            m.put(kv[0], Boolean.parseBoolean(kv[1]));
+        }
+        String got = String.join(",", FilesystemFilter.of(m).roots().stream().map(DatasetPath::name).toList());
+        FilesystemFilter f = FilesystemFilter.of(m);
+        assertEquals(roots.equals("all") ? "" : roots, got);
+        if (roots.equals("all")) {
+            assertEquals(java.util.List.of(), f.roots(), "a bare < lists every pool");
+        }
+    }
 }

@@ -40,6 +40,12 @@ final class ListParser {
         return Argv.of("list", options, root.map(r -> List.of(r.name())).orElse(List.of()));
     }
 
+    /** The argv listing the filesystems and volumes (no versions) under {@code root}, or of all pools. */
+    static List<String> datasetsArgv(Optional<DatasetPath> root) {
+        List<String> options = List.of("-H", "-p", "-o", String.join(",", COLUMNS), "-t", "filesystem,volume", "-r");
+        return Argv.of("list", options, root.map(r -> List.of(r.name())).orElse(List.of()));
+    }
+
     /**
      * The argv listing {@code fs} and its own snapshots and bookmarks: at depth 1 zfs lists a
      * dataset's versions and its direct children (one line each, which {@link #parseDataset} skips),

@@ -56,9 +56,29 @@ public final class ZfsCli implements Zfs {
         return list(Optional.empty());
     }
 
-    /** One zfs list; when a placeholder property shows "on", one zfs get to tell set from inherited. */
+    /** {@inheritDoc} One {@code zfs list -t filesystem,volume -r} per root (one for all pools). */
+    @Override
+    public List<DatasetInfo> listDatasets(List<DatasetPath> roots) throws ZfsException {
+        if (roots.isEmpty()) {
+            return list(ListParser.datasetsArgv(Optional.empty()), Optional.empty());
+        }
+        List<DatasetInfo> out = new ArrayList<>();
+        for (DatasetPath root : roots) {
+            try {
+                out.addAll(list(ListParser.datasetsArgv(Optional.of(root)), Optional.of(root)));
+            } catch (DatasetNotFoundException e) {
+                // a filter may name a dataset that does not exist (yet)
+            }
+        }
+        return out;
+    }
+
     private List<DatasetInfo> list(Optional<DatasetPath> root) throws ZfsException {
-        List<String> argv = ListParser.argv(root);
+        return list(ListParser.argv(root), root);
+    }
+
+    /** One zfs list; when a placeholder property shows "on", one zfs get to tell set from inherited. */
+    private List<DatasetInfo> list(List<String> argv, Optional<DatasetPath> root) throws ZfsException {
         List<DatasetInfo> tree = parsed(argv, runner.run(argv, ZfsRunner.TREE_LISTING_LIMIT), ListParser::parse);
         return withLocalPlaceholders(tree, ListParser.placeholderArgv(root));
     }

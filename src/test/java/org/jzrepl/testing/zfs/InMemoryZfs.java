@@ -73,6 +73,15 @@ public final class InMemoryZfs implements Zfs {
     }
 
     @Override
+    public synchronized List<DatasetInfo> listDatasets(List<DatasetPath> roots) {
+        calls.add("listDatasets");
+        return datasets.keySet().stream().filter(p -> roots.isEmpty() || roots.stream().anyMatch(p::startsWith))
+                .map(this::info).map(d -> new DatasetInfo(d.path(), d.type(), d.guid(), d.resumeToken(),
+                        d.placeholder(), d.encryption(), d.keyStatus(), d.encryptionRoot(), List.of()))
+                .toList();
+    }
+
+    @Override
     public synchronized Optional<DatasetInfo> dataset(DatasetPath fs) {
         calls.add("dataset");
         return datasets.containsKey(fs) ? Optional.of(info(fs)) : Optional.empty();
