@@ -13,16 +13,17 @@ import picocli.CommandLine.Spec;
         name = "daemon",
         header = "Run the jzrepl daemon in the foreground.",
         description = {
-            "Loads the config, starts every job (pull and push replicate on their interval or on "
+            "Loads the config, starts every job (push, pull and snap jobs run on their schedule or on "
                     + "'jzrepl signal wakeup', sink and source serve their clients), serves the "
                     + "control socket (global.control.sockpath) and the stdinserver sockets "
                     + "(global.serve.stdinserver.sockdir), and runs until SIGTERM or SIGINT, "
                     + "which stop it in order. Meant to run under systemd (Type=simple); logs go "
                     + "to stderr at the level of global.logging's stdout outlet.",
             "",
-            "Snapshotting, pruning and snap jobs are not built yet: such config is accepted and "
-                    + "logged once per job as a warning. zfs is run from $JZREPL_ZFS_BIN, else "
-                    + "from PATH.",
+            "Push, snap and source jobs take snapshots on their snapshotting schedule (with "
+                    + "hooks); a push job replicates after each tick. Pruning is not built yet: "
+                    + "keep rules are accepted and logged once per job as a warning. zfs is run "
+                    + "from $JZREPL_ZFS_BIN, else from PATH.",
         })
 public final class DaemonCommand implements Callable<Integer> {
 

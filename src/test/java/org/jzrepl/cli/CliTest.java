@@ -22,7 +22,7 @@ class CliTest {
                 new TreeSet<>(Set.of("daemon", "stdinserver", "status", "signal", "configcheck",
                         "test", "version", "zfs-abstraction", "help")),
                 new TreeSet<>(cmd.getSubcommands().keySet()));
-        assertEquals(Set.of("filesystems"), cmd.getSubcommands().get("test").getSubcommands().keySet());
+        assertEquals(Set.of("filesystems", "snapshot"), cmd.getSubcommands().get("test").getSubcommands().keySet());
         assertEquals(Set.of("list", "release-stale"),
                 cmd.getSubcommands().get("zfs-abstraction").getSubcommands().keySet());
     }
