@@ -84,7 +84,7 @@ public final class Snapper {
         } catch (IllegalArgumentException e) {
             return TickReport.failed(now, nameOrNull(now), since(start), e.getMessage());
         }
-        return runner.run(plan);
+        return runner.run(plan, start);
     }
 
     /** What {@link #tick} would do at {@code now}: one listing, no hook, no snapshot. */

@@ -12,7 +12,7 @@ import org.jzrepl.snapshot.hook.HookResult;
  *
  * @param at             RFC 3339 "now" of the tick, the time the name was made from
  * @param snapshotName   the name every filesystem of the tick got (null if even naming failed)
- * @param durationMillis from the first hook to the last, on the job's clock
+ * @param durationMillis from the listing to the last post hook, on the job's clock
  * @param error          why the tick did nothing at all (the listing failed), null otherwise
  * @param pools          one entry per pool with selected filesystems, in name order
  * @param filesystems    every selected filesystem, in name order

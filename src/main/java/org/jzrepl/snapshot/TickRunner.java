@@ -53,7 +53,11 @@ public final class TickRunner {
      * hooks of the pre hooks that ran still run, and InterruptedException is thrown after them.
      */
     public TickReport run(TickPlan plan) throws InterruptedException {
-        Instant start = clock.instant();
+        return run(plan, clock.instant());
+    }
+
+    /** As {@link #run(TickPlan)}, for a tick that started (its listing) at {@code start} on the job's clock. */
+    public TickReport run(TickPlan plan, Instant start) throws InterruptedException {
         List<Prepared> prepared = new ArrayList<>();
         Map<DatasetPath, String> failures = new HashMap<>();
         List<TickReport.PoolReport> pools = new ArrayList<>();

@@ -34,11 +34,12 @@ import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 
 /**
- * An in-memory {@link Zfs} for unit tests of the endpoints: unencrypted filesystems with snapshots,
- * bookmarks and holds, and a record of every call ({@link #calls()}, by method name). It keeps the
- * contract of the methods it models (a held snapshot is not destroyed and fails busy, a missing
- * one counts as destroyed, more than {@link Zfs#MAX_DESTROY_SNAPSHOTS} names are refused before
- * anything changes). Streams, properties and encryption are not modelled: those methods throw
+ * An in-memory {@link Zfs} for unit tests of the endpoints and the snapper: unencrypted
+ * filesystems with snapshots, bookmarks and holds, and a record of every call ({@link #calls()},
+ * by method name). It keeps the contract of the methods it models (a held snapshot is not
+ * destroyed and fails busy, a missing one counts as destroyed, more than
+ * {@link Zfs#MAX_DESTROY_SNAPSHOTS} names are refused before anything changes, an atomic snapshot
+ * takes all or none). A version of createtxg T was created at 1,700,000,000 + T seconds. Streams, properties and encryption are not modelled: those methods throw
  * UnsupportedOperationException. Synchronized; for one test at a time.
  */
 public final class InMemoryZfs implements Zfs {
