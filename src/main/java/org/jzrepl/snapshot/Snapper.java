@@ -10,6 +10,7 @@ import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.config.SnapshottingConfig;
 import org.jzrepl.snapshot.hook.Hook;
 import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 
@@ -22,7 +23,8 @@ import org.jzrepl.zfs.ZfsException;
  *
  * <ul>
  * <li>{@link #firstTick}: when to tick first (periodic: zrepl's sync-up from one listing);</li>
- * <li>{@link #tick}: one listing, one plan, hooks and one {@code zfs snapshot} per pool;</li>
+ * <li>{@link #tick}: one listing of the filter's trees (no snapshots), one plan, hooks and one
+ * {@code zfs snapshot} per pool;</li>
  * <li>{@link #nextTick}: when to tick after a tick;</li>
  * <li>{@link #preview}: what {@link #tick} would do now, taking nothing and running no hook.</li>
  * </ul>
@@ -78,7 +80,7 @@ public final class Snapper {
         Instant start = clock.instant();
         TickPlan plan;
         try {
-            plan = planner.plan(zfs.listAll(), now);
+            plan = planner.plan(zfs.listDatasets(planner.roots()), now);
         } catch (ZfsException e) {
             return TickReport.failed(now, nameOrNull(now), since(start), "list filesystems: " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -89,16 +91,26 @@ public final class Snapper {
 
     /** What {@link #tick} would do at {@code now}: one listing, no hook, no snapshot. */
     public TickPreview preview(Instant now) throws ZfsException {
-        return planner.plan(zfs.listAll(), now).preview();
+        return planner.plan(zfs.listDatasets(planner.roots()), now).preview();
     }
 
     public TickSchedule schedule() {
         return schedule;
     }
 
-    /** The selected filesystems and volumes with their snapshots, in one listing. */
+    /** The selected filesystems and volumes with their snapshots, one listing per filter root. */
     private List<DatasetInfo> selected() throws ZfsException {
-        return planner.select(zfs.listAll());
+        List<DatasetPath> roots = planner.roots();
+        if (roots.isEmpty()) {
+            return planner.select(zfs.listAll());
+        }
+        List<DatasetInfo> all = new java.util.ArrayList<>();
+        for (DatasetPath root : roots) {
+            if (zfs.dataset(root).isPresent()) {
+                all.addAll(zfs.listTree(root));
+            }
+        }
+        return planner.select(all);
     }
 
     private String nameOrNull(Instant now) {

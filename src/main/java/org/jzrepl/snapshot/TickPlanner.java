@@ -47,6 +47,11 @@ public final class TickPlanner {
                 .map(d -> new TickPlan.Target(d.path(), HookSequence.select(hooks, d.path(), clock))).toList());
     }
 
+    /** Where the selected datasets lie: the trees a tick lists (every pool when empty). */
+    public List<DatasetPath> roots() {
+        return filter.roots();
+    }
+
     /** The naming ticks use. */
     public SnapshotNaming naming() {
         return naming;

@@ -116,8 +116,8 @@ class SnapperTest {
     void aTickThroughTheSnapperListsOnceAndTakesOneCommandPerPool() throws Exception {
         TickReport r = periodic(FILTER, List.of()).tick(Instant.parse("2026-05-14T23:16:23Z"));
         assertEquals("zrepl_20260514_231623_000", r.snapshotName());
-        assertEquals(List.of("create", "create", "create", "create", "create", "create", "listAll",
-                "snapshotAtomically", "snapshotAtomically"), zfs.calls());
+        assertEquals(List.of("create", "create", "create", "create", "create", "create",
+                "listDatasets", "snapshotAtomically", "snapshotAtomically"), zfs.calls());
         assertEquals(3, r.taken());
     }
 
@@ -129,7 +129,7 @@ class SnapperTest {
 
         TickPreview p = s.preview(Instant.parse("2026-05-14T23:16:23Z"));
 
-        assertEquals(List.of("listAll"), zfs.calls().subList(before, zfs.calls().size()));
+        assertEquals(List.of("listDatasets"), zfs.calls().subList(before, zfs.calls().size()));
         assertEquals(List.of(), log, "no hook ran");
         assertEquals(List.of(), zfs.snapshotNames(DatasetPath.parse("p/b")));
         assertEquals(new TickPreview("2026-05-14T23:16:23Z", "zrepl_20260514_231623_000", List.of(
