@@ -193,8 +193,19 @@ public final class Messages {
         }
     }
 
-    /** @param error null when destroyed */
-    public record DestroyResult(String snapshot, String error) {
+    /**
+     * @param error null when destroyed
+     * @param holds the hold tags on a snapshot zfs refused to destroy because it is held; empty
+     *              otherwise (and when an older peer sends none)
+     */
+    public record DestroyResult(String snapshot, String error, List<String> holds) {
+        public DestroyResult {
+            holds = holds == null ? List.of() : List.copyOf(holds);
+        }
+
+        public DestroyResult(String snapshot, String error) {
+            this(snapshot, error, List.of());
+        }
     }
 
     public record DestroySnapshotsResponse(List<DestroyResult> results) {
