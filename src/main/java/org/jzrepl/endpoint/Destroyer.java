@@ -71,7 +71,7 @@ final class Destroyer {
                     holds = holds(zfs, fs, s);
                 }
             }
-            out.add(new DestroyResult(s, why, holds));
+            out.add(new DestroyResult(s, why, holds, refused.containsKey(s)));
         }
         return new DestroySnapshotsResponse(out);
     }

@@ -150,6 +150,7 @@ class DestroySnapshotsTest {
         assertNull(by.get("a").error());
         assertTrue(by.get("b").error().contains("busy"), by.get("b").error());
         assertTrue(by.get("d").error().startsWith("refused: the newest"), by.get("d").error());
+        assertTrue(by.get("d").refused() && !by.get("b").refused(), r.toString());
         assertNull(by.get("nope").error());
         assertEquals(List.of("b", "c", "d"), zfs.snapshotNames(SINK_FS));
     }
