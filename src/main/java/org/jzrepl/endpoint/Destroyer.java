@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jzrepl.endpoint.Messages.DestroyResult;
 import org.jzrepl.endpoint.Messages.DestroySnapshotsResponse;
+import org.jzrepl.zfs.DatasetBusyException;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
@@ -21,9 +22,13 @@ import org.jzrepl.zfs.ZfsException;
  * work per request is bounded before zfs runs: at most {@link Zfs#MAX_DESTROY_SNAPSHOTS} names, each
  * checked, then one listing of the filesystem and a set lookup per name, so only snapshots that
  * exist reach {@code zfs destroy}. A name that does not exist is reported destroyed: the pruner
- * wants it gone, and it is.
+ * wants it gone, and it is. A snapshot zfs refuses as busy is reported with its hold tags (looked
+ * up for the first {@value #MAX_HOLDS_LOOKUPS} such snapshots of a request), so the pruner can
+ * say which hold keeps it.
  */
 final class Destroyer {
+    /** At most this many {@code zfs holds} per request, to name the holds on busy snapshots. */
+    static final int MAX_HOLDS_LOOKUPS = 64;
 
     private Destroyer() {
     }
@@ -55,14 +60,33 @@ final class Destroyer {
             throw EndpointErrors.zfs("destroying snapshots of " + fs, e);
         }
         List<DestroyResult> out = new ArrayList<>(snapshots.size());
+        int lookups = 0;
         for (String s : snapshots) {
             String why = refused.get(s);
-            if (why == null && r.failed().containsKey(s)) {
-                why = r.failed().get(s).getMessage();
+            List<String> holds = List.of();
+            ZfsException failure = why == null ? r.failed().get(s) : null;
+            if (failure != null) {
+                why = failure.getMessage();
+                if (failure instanceof DatasetBusyException && lookups++ < MAX_HOLDS_LOOKUPS) {
+                    holds = holds(zfs, fs, s);
+                }
             }
-            out.add(new DestroyResult(s, why));
+            out.add(new DestroyResult(s, why, holds, refused.containsKey(s)));
         }
         return new DestroySnapshotsResponse(out);
+    }
+
+    /**
+     * The hold tags on a snapshot zfs refused as busy, so the pruner can name them; at most
+     * {@link #MAX_HOLDS_LOOKUPS} lookups per request bound the work. Empty when it is not held
+     * (busy for another reason) or the lookup fails.
+     */
+    private static List<String> holds(Zfs zfs, DatasetPath fs, String snapshot) {
+        try {
+            return zfs.holds(fs, snapshot);
+        } catch (ZfsException e) {
+            return List.of();
+        }
     }
 
     /** The names, each once, after the count and then each name is checked; nothing has run yet. */

@@ -193,8 +193,20 @@ public final class Messages {
         }
     }
 
-    /** @param error null when destroyed */
-    public record DestroyResult(String snapshot, String error) {
+    /**
+     * @param error   null when destroyed, else why not (zfs's text, or the endpoint's refusal)
+     * @param holds   the hold tags on a snapshot zfs refused to destroy because it is held; empty
+     *                otherwise (and when an older peer sends none)
+     * @param refused the endpoint refused it (replication needs it); {@code error} says why
+     */
+    public record DestroyResult(String snapshot, String error, List<String> holds, boolean refused) {
+        public DestroyResult {
+            holds = holds == null ? List.of() : List.copyOf(holds);
+        }
+
+        public DestroyResult(String snapshot, String error) {
+            this(snapshot, error, List.of(), false);
+        }
     }
 
     public record DestroySnapshotsResponse(List<DestroyResult> results) {

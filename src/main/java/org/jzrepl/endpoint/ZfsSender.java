@@ -2,7 +2,9 @@ package org.jzrepl.endpoint;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jzrepl.config.FilesystemFilter;
@@ -25,6 +27,7 @@ import org.jzrepl.rpc.Streamed;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
+import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.SendFlags;
 import org.jzrepl.zfs.SendStream;
 import org.jzrepl.zfs.Zfs;
@@ -187,10 +190,33 @@ public final class ZfsSender implements Sender {
         return new ReplicationCursorResponse(newest.map(v -> v.guid().decimal()).orElse(null));
     }
 
+    /**
+     * Destroys snapshots of a filesystem the filter selects; refuses every snapshot a replication
+     * cursor bookmark points at (any job's, zrepl's too): it is the incremental base of that
+     * cursor's target, whatever a client's keep rules say.
+     */
     @Override
     public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
         DatasetPath fs = allowed(DatasetPath.parse(request.filesystem()));
-        return Destroyer.destroy(zfs, fs, request.snapshots(), ds -> java.util.Map.of());
+        return Destroyer.destroy(zfs, fs, request.snapshots(), ZfsSender::atCursors);
+    }
+
+    /** Snapshot name → why it stays, for each snapshot whose guid a cursor bookmark carries. */
+    static Map<String, String> atCursors(DatasetInfo ds) {
+        Map<Guid, String> cursorOf = new HashMap<>();
+        for (FilesystemVersion b : ds.bookmarks()) {
+            AbstractionNames.parseBookmark(b.name()).filter(p -> p.type() == AbstractionType.CURSOR)
+                    .ifPresent(p -> cursorOf.putIfAbsent(b.guid(), (p.foreign() ? "zrepl job " : "job ") + p.job()));
+        }
+        Map<String, String> refused = new HashMap<>();
+        for (FilesystemVersion v : ds.snapshots()) {
+            String owner = cursorOf.get(v.guid());
+            if (owner != null) {
+                refused.put(v.name(), "refused: the replication cursor of " + owner
+                        + " points at it (the incremental base of its target)");
+            }
+        }
+        return refused;
     }
 
     private DatasetPath allowed(DatasetPath fs) throws EndpointException {

@@ -1,28 +1,57 @@
 /**
- * Pruning: the keep rules as pure functions over the snapshots of one filesystem.
+ * Pruning: the keep rules as pure functions, the protection that no rule can override, and the
+ * pruner that runs both on one side of a job.
  *
- * <p><b>What exists.</b> {@link org.jzrepl.pruning.Keep} (sealed) with one class per rule:
+ * <p><b>Keep rules.</b> {@link org.jzrepl.pruning.Keep} (sealed) with one class per rule:
  * {@link org.jzrepl.pruning.KeepGrid} ({@code grid}), {@link org.jzrepl.pruning.KeepLastN}
  * ({@code last_n}), {@link org.jzrepl.pruning.KeepRegex} ({@code regex}) and
  * {@link org.jzrepl.pruning.KeepNotReplicated} ({@code not_replicated}), built from the config by
- * {@code Keep.fromConfig}. Input is a list of {@link org.jzrepl.pruning.PruneCandidate}
- * (snapshots only: bookmarks are never candidates), made from a zfs listing and the sender's
- * replication cursor by {@link org.jzrepl.pruning.Candidates}.
- * {@link org.jzrepl.pruning.PrunePlan#destroyList} applies the rules: a snapshot is destroyed only
- * if no rule keeps it; no rules, nothing destroyed. The answer is a
- * {@link org.jzrepl.pruning.PrunePlan} (what to destroy, and for each kept snapshot every rule that
- * kept it and why, e.g. "rule 2 (grid): bucket 3 of 39"), or
- * {@link org.jzrepl.pruning.PruneDecision.Undecided} when {@code not_replicated} meets a filesystem
- * without a replication cursor: then that filesystem must not be pruned.
+ * {@code Keep.fromConfig}. Input: {@link org.jzrepl.pruning.PruneCandidate}s (snapshots only),
+ * made by {@link org.jzrepl.pruning.Candidates} from a listing and the replication cursor.
+ * {@link org.jzrepl.pruning.PrunePlan#destroyList}: a snapshot is destroyed only if no rule keeps
+ * it; no rules, nothing destroyed; {@link org.jzrepl.pruning.PruneDecision.Undecided} when
+ * {@code not_replicated} meets a filesystem without a cursor (it is then not pruned).
  *
- * <p><b>Not built yet.</b> The pruner that lists, plans and destroys on sender and receiver (and,
- * as zrepl, refuses any filesystem without a cursor and skips placeholders and receiver
- * filesystems without a sender counterpart), its place in the job runtime, and the protection that
- * never destroys the last snapshot both sides have in common.
+ * <p><b>Protection.</b> {@link org.jzrepl.pruning.Protection}, pure: on a sender, the snapshot of
+ * every replication cursor and tentative cursor bookmark ({@link org.jzrepl.pruning.CursorMark}),
+ * of any job and of zrepl, and for the client whose job runs the prune its newest received snapshot
+ * (where its cursor points, or would point if the cursor is missing or behind) and its partial
+ * receive's versions; on a receiver, its newest snapshot whose guid the sender still has (as a
+ * snapshot or bookmark), its newest snapshot, and its partial receive's base.
+ * {@link org.jzrepl.pruning.FilesystemPlanner} applies the rules and takes protected snapshots back:
+ * a {@link org.jzrepl.pruning.FilesystemPrunePlan} lists what goes, every kept snapshot with its
+ * rules and protection reasons, and the snapshots only protection keeps.
  *
- * <p><b>Threading.</b> Rules and plans are immutable and stateless; safe from any thread.
+ * <p><b>Clients and cursors.</b> A client is named by the {@code _J_<name>} part of its cursor
+ * bookmarks; {@code not_replicated} counts a snapshot replicated only when the cursor of every
+ * client is at or past it ({@code FilesystemPlanner.oldest}), the sender's cursors coming from
+ * {@code Sender.replicationCursor}. Today a source job's cursor carries the source job's name, so
+ * all identities it serves share one cursor (the one replicated last): another identity's base is
+ * then kept on the sender only by its step holds or tentative cursors and by its own job's prune
+ * (which lists its receiver). Once cursors carry the identity (issue 13's per-client names), every
+ * identity's cursor is a bookmark that protection already covers; only {@code not_replicated} then
+ * needs all of them, through a sender call that lists them.
  *
- * <p><b>Dependencies.</b> {@code config} (rule settings), {@code zfs} (listings); the pruner will
- * add {@code endpoint}. Not {@code replication} or {@code snapshot}.
+ * <p><b>The pruner.</b> {@link org.jzrepl.pruning.Pruner} ({@code sender}, {@code receiver},
+ * {@code local} for snap jobs) lists through the {@link org.jzrepl.endpoint.Endpoint} interface, so
+ * the same code prunes locally and through the RPC proxy; placeholders and receiver filesystems
+ * the sender does not list are skipped with the reason. Destroys go in requests of at most
+ * {@code Zfs.MAX_DESTROY_SNAPSHOTS} names; the endpoint batches them into {@code zfs destroy}
+ * commands and retries one by one around failures; a held snapshot is reported with its hold tags,
+ * a snapshot the endpoint refuses (the sender: any cursor's; the receiver: its newest) as kept with
+ * the endpoint's reason, neither as an error. A filesystem that failed is planned and tried again
+ * within the run after a backoff ({@link org.jzrepl.pruning.PruneSettings}, waits through an
+ * injected {@link org.jzrepl.pruning.Sleeper}). {@code dryRun} returns the plans without
+ * destroying. {@link org.jzrepl.pruning.PruneReport} (per side and per filesystem: planned,
+ * destroyed, kept and protected with reasons, held, skipped reason, error count, last error) is
+ * immutable and Jackson-serialisable.
+ *
+ * <p><b>Threading.</b> Rules, plans, protection and reports are immutable and stateless; safe from
+ * any thread. A {@code Pruner} serves one run: {@code run} on one thread, {@code status} from any;
+ * an interrupt ends the run with InterruptedException.
+ *
+ * <p><b>Dependencies.</b> {@code config} (rule settings), {@code zfs} (listings), {@code endpoint}
+ * (the interface the pruner talks through, cursor names), {@code util}. Not {@code replication}
+ * or {@code snapshot}.
  */
 package org.jzrepl.pruning;

@@ -150,7 +150,31 @@ class DestroySnapshotsTest {
         assertNull(by.get("a").error());
         assertTrue(by.get("b").error().contains("busy"), by.get("b").error());
         assertTrue(by.get("d").error().startsWith("refused: the newest"), by.get("d").error());
+        assertTrue(by.get("d").refused() && !by.get("b").refused(), r.toString());
         assertNull(by.get("nope").error());
         assertEquals(List.of("b", "c", "d"), zfs.snapshotNames(SINK_FS));
+    }
+
+    @Test
+    void aHeldSnapshotIsReportedWithItsHoldTags() throws Exception {
+        zfs.hold(SINK_FS, "b", "keep");
+        zfs.hold(SINK_FS, "b", "jzrepl_STEP_J_other");
+        DestroySnapshotsResponse r = receiver.destroySnapshots(new DestroySnapshotsRequest("pool/data", List.of("a", "b")));
+        assertEquals(List.of(), r.results().get(0).holds());
+        assertEquals(List.of("jzrepl_STEP_J_other", "keep"), r.results().get(1).holds().stream().sorted().toList());
+    }
+
+    @Test
+    void theSenderRefusesEverySnapshotACursorPointsAtOfAnyJobOrZrepl() throws Exception {
+        zfs.bookmark(SRC, org.jzrepl.zfs.VersionRef.snapshot("b"), "jzrepl_CURSOR_G_0000000000000001_J_otherjob");
+        zfs.bookmark(SRC, org.jzrepl.zfs.VersionRef.snapshot("c"), "zrepl_CURSOR_G_0000000000000002_J_old");
+        zfs.bookmark(SRC, org.jzrepl.zfs.VersionRef.snapshot("a"), "just_a_bookmark");
+        DestroySnapshotsResponse r = sender.destroySnapshots(new DestroySnapshotsRequest(SRC.name(), List.of("a", "b", "c")));
+        Map<String, DestroyResult> by = r.results().stream()
+                .collect(Collectors.toMap(DestroyResult::snapshot, Function.identity()));
+        assertNull(by.get("a").error());
+        assertTrue(by.get("b").error().contains("replication cursor of job otherjob"), by.get("b").error());
+        assertTrue(by.get("c").error().contains("replication cursor of zrepl job old"), by.get("c").error());
+        assertEquals(List.of("b", "c", "d"), zfs.snapshotNames(SRC));
     }
 }

@@ -60,6 +60,21 @@ public final class InMemoryZfs implements Zfs {
         return versions(fs).values().stream().filter(FilesystemVersion::isSnapshot).map(FilesystemVersion::name).toList();
     }
 
+    /**
+     * Puts snapshot {@code fs@name} with this guid and creation, as {@code zfs recv} leaves a
+     * received snapshot (the createtxg is this pool's next one); for tests that replicate between
+     * two instances without streams.
+     */
+    public synchronized void received(DatasetPath fs, String name, Guid guid, Instant creation) throws ZfsException {
+        calls.add("received");
+        Map<String, FilesystemVersion> v = versions(fs);
+        VersionRef ref = VersionRef.snapshot(name);
+        if (v.containsKey(ref.relativeName())) {
+            throw new DatasetExistsException(List.of(ref.fullName(fs)), 1, "dataset already exists");
+        }
+        v.put(ref.relativeName(), new FilesystemVersion(ref.type(), name, guid, txg++, creation));
+    }
+
     @Override
     public synchronized List<DatasetInfo> listTree(DatasetPath root) throws ZfsException {
         calls.add("listTree");
@@ -148,7 +163,13 @@ public final class InMemoryZfs implements Zfs {
         if (src == null) {
             throw new DatasetNotFoundException(List.of("bookmark", source.fullName(fs)), 1, "does not exist");
         }
-        put(fs, VersionRef.bookmark(bookmark), src.guid());
+        VersionRef ref = VersionRef.bookmark(bookmark);
+        LinkedHashMap<String, FilesystemVersion> v = versions(fs);
+        if (v.containsKey(ref.relativeName())) {
+            throw new DatasetExistsException(List.of(ref.fullName(fs)), 1, "dataset already exists");
+        }
+        // as in zfs: a bookmark has its snapshot's guid, createtxg and creation
+        v.put(ref.relativeName(), new FilesystemVersion(ref.type(), bookmark, src.guid(), src.createTxg(), src.creation()));
     }
 
     @Override
