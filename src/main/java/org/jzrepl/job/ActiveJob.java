@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jzrepl.endpoint.Endpoint;
+import org.jzrepl.pruning.Keep;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.driver.EndpointConnector;
 import org.jzrepl.replication.report.AttemptReport;
@@ -72,33 +74,53 @@ public final class ActiveJob implements Job {
         this.warnings = List.copyOf(warnings);
     }
 
+    /** The keep rules of a push or pull job's two sides; empty: that side is not pruned. */
+    public record KeepRules(List<Keep> sender, List<Keep> receiver) {
+        public static final KeepRules NONE = new KeepRules(List.of(), List.of());
+
+        public KeepRules {
+            sender = List.copyOf(sender);
+            receiver = List.copyOf(receiver);
+        }
+    }
+
     /** A pull job: the sender behind {@code connecter}, the receiver local; runs on its interval. */
     public static ActiveJob pull(String name, Optional<Duration> interval, Connecter connecter,
                                  org.jzrepl.rpc.RpcSettings rpc, org.jzrepl.endpoint.Receiver local,
                                  DriverSettings settings, TaskRunner runner, List<String> warnings) {
+        return pull(name, interval, connecter, rpc, local, settings, KeepRules.NONE, runner, warnings);
+    }
+
+    /** A pull job that prunes both sides by {@code keep} after each replication. */
+    public static ActiveJob pull(String name, Optional<Duration> interval, Connecter connecter,
+                                 org.jzrepl.rpc.RpcSettings rpc, org.jzrepl.endpoint.Receiver local,
+                                 DriverSettings settings, KeepRules keep, TaskRunner runner, List<String> warnings) {
         return new ActiveJob(name, Mode.PULL, interval, connecter, JobRun.replicating(
-                RemoteConnector.pull(connecter, rpc, local), settings), runner, null, warnings);
+                RemoteConnector.pull(connecter, rpc, local), settings, keep.sender(), keep.receiver()), runner, null,
+                warnings);
     }
 
     /** A push job: the sender local, the receiver behind {@code connecter}; its snapshotter's ticks run it. */
     public static ActiveJob push(String name, Snapshotting snapshotting, Connecter connecter,
                                  org.jzrepl.rpc.RpcSettings rpc, org.jzrepl.endpoint.Sender local,
-                                 DriverSettings settings, TaskRunner runner, List<String> warnings) {
+                                 DriverSettings settings, KeepRules keep, TaskRunner runner, List<String> warnings) {
         return new ActiveJob(name, Mode.PUSH, Optional.empty(), connecter, JobRun.replicating(
-                RemoteConnector.push(connecter, rpc, local), settings), runner, snapshotting, warnings);
+                RemoteConnector.push(connecter, rpc, local), settings, keep.sender(), keep.receiver()), runner,
+                snapshotting, warnings);
     }
 
-    /** A snap job: its snapshotter's ticks run the pruning. */
-    public static ActiveJob snap(String name, Snapshotting snapshotting, TaskRunner runner, List<String> warnings) {
-        return new ActiveJob(name, Mode.SNAP, Optional.empty(), null, JobRun.pruningOnly(), runner, snapshotting,
-                warnings);
+    /** A snap job: its snapshotter's ticks run the pruning of {@code local}'s filesystems by {@code keep}. */
+    public static ActiveJob snap(String name, Snapshotting snapshotting, Endpoint local, List<Keep> keep,
+                                 TaskRunner runner, List<String> warnings) {
+        return new ActiveJob(name, Mode.SNAP, Optional.empty(), null, JobRun.pruningOnly(local, keep), runner,
+                snapshotting, warnings);
     }
 
     /** A job over any endpoint connector, for tests and tools. */
     static ActiveJob of(String name, Mode mode, Optional<Duration> interval, Connecter connecter,
                         EndpointConnector connector, DriverSettings settings, TaskRunner runner, List<String> warnings) {
-        return new ActiveJob(name, mode, interval, connecter, JobRun.replicating(connector, settings), runner, null,
-                warnings);
+        return new ActiveJob(name, mode, interval, connecter, JobRun.replicating(connector, settings, List.of(),
+                List.of()), runner, null, warnings);
     }
 
     @Override
@@ -256,13 +278,13 @@ public final class ActiveJob implements Job {
             base = new JobReport.Active(name, type(), state, interval.map(Duration::toString).orElse(null),
                     nextRun == null ? null : nextRun.toString(), runs, null, last == null ? null : last.replication(),
                     lastError, warnings, null, last == null ? List.of() : last.phases(),
-                    snapshotting == null ? null : snapshotting.report());
+                    snapshotting == null ? null : snapshotting.report(), last == null ? List.of() : last.pruning());
         }
         if (r == null) {
             return base;
         }
         JobRun.Result now = r.snapshot();
-        return base.withCurrent(now.replication(), now.phase(), now.phases());
+        return base.withCurrent(now.replication(), now.phase(), now.phases(), now.pruning());
     }
 
     /** Blocks until {@code count} runs have finished or the timeout passes; for tests and the CLI. */

@@ -2,6 +2,7 @@ package org.jzrepl.job;
 
 import java.util.List;
 import java.util.Objects;
+import org.jzrepl.pruning.PruneReport;
 import org.jzrepl.replication.report.AttemptReport;
 
 /**
@@ -28,22 +29,25 @@ public sealed interface JobReport {
      * @param phase        the phase running now, null while idle
      * @param phases       the phases of the running run, or of the last one while idle
      * @param snapshotting the snapshotter's state, null for a job that does not snapshot (pull)
+     * @param pruning      the pruners of the running run so far, or of the last run while idle
      */
     record Active(String name, String type, ActiveJob.State state, String interval, String nextRunAt, long runs,
                   AttemptReport current, AttemptReport last, String lastError, List<String> warnings,
-                  PhaseReport.Phase phase, List<PhaseReport> phases, SnapshotterReport snapshotting)
-            implements JobReport {
+                  PhaseReport.Phase phase, List<PhaseReport> phases, SnapshotterReport snapshotting,
+                  List<PruneReport> pruning) implements JobReport {
         public Active {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
             warnings = List.copyOf(warnings);
             phases = List.copyOf(phases);
+            pruning = List.copyOf(pruning);
         }
 
-        /** This report with a running run's attempt, phase and phases. */
-        Active withCurrent(AttemptReport attempt, PhaseReport.Phase now, List<PhaseReport> running) {
+        /** This report with a running run's attempt, phase, phases and pruners. */
+        Active withCurrent(AttemptReport attempt, PhaseReport.Phase now, List<PhaseReport> running,
+                           List<PruneReport> prunes) {
             return new Active(name, type, state, interval, nextRunAt, runs, attempt, last, lastError, warnings, now,
-                    running, snapshotting);
+                    running, snapshotting, prunes);
         }
     }
 

@@ -1,35 +1,56 @@
 package org.jzrepl.job;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jzrepl.job.PhaseReport.Phase;
 import org.jzrepl.job.PhaseReport.PhaseState;
+import org.jzrepl.endpoint.Endpoint;
+import org.jzrepl.pruning.Keep;
+import org.jzrepl.pruning.PruneReport;
+import org.jzrepl.pruning.PruneSettings;
+import org.jzrepl.pruning.Pruner;
+import org.jzrepl.pruning.Sleeper;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.driver.EndpointConnector;
+import org.jzrepl.replication.driver.EndpointSession;
 import org.jzrepl.replication.driver.ReplicationDriver;
 import org.jzrepl.replication.report.AttemptReport;
+import org.jzrepl.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of an active job: its phases in order, each reported as it goes. Replication runs a
- * fresh {@link ReplicationDriver}; pruning is not built yet, so its phases say so and keep every
- * snapshot. A failed phase does not stop the next (zrepl prunes after a failed replication too).
- * Runs on the caller's thread (a runtime task); {@link #snapshot()} and {@link #cancel()} from any.
+ * fresh {@link ReplicationDriver}; each pruning phase a fresh {@link Pruner} (push and pull prune
+ * both sides over one session of the job's connector, local or through the RPC; a snap job prunes
+ * its own filesystems). A side without keep rules destroys nothing and is not listed. A failed
+ * phase does not stop the next (zrepl prunes after a failed replication too). Runs on the caller's
+ * thread (a runtime task); {@link #snapshot()} and {@link #cancel()} from any.
  */
 final class JobRun {
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
-    static final String PRUNING_NOT_BUILT = "pruning is not built yet; every snapshot is kept";
+    static final String NO_RULES = "no keep rules: nothing is destroyed";
 
-    /** What a run of one job does: its phases, and the replication's connector and settings if it has one. */
-    record Phases(EndpointConnector connector, DriverSettings settings, List<Phase> order) {
+    /**
+     * What a job's run does: its phases; the connector and driver settings of replication and of
+     * the push/pull pruning phases; the keep rules per side; a snap job's local filesystems.
+     */
+    record Phases(EndpointConnector connector, DriverSettings settings, List<Phase> order, List<Keep> keepSender,
+                  List<Keep> keepReceiver, Endpoint local, List<Keep> keepLocal) {
         Phases {
             order = List.copyOf(order);
+            keepSender = List.copyOf(keepSender);
+            keepReceiver = List.copyOf(keepReceiver);
+            keepLocal = List.copyOf(keepLocal);
             if (order.contains(Phase.REPLICATION)) {
                 Objects.requireNonNull(connector, "connector");
                 Objects.requireNonNull(settings, "settings");
+            }
+            if (order.contains(Phase.PRUNING)) {
+                Objects.requireNonNull(local, "local");
             }
         }
     }
@@ -38,19 +59,22 @@ final class JobRun {
      * A run as far as it got: the replication's attempt (null without one), the phase running
      * now (null once ended), every phase, and an error outside the replication report.
      */
-    record Result(AttemptReport replication, Phase phase, List<PhaseReport> phases, String error) {
+    record Result(AttemptReport replication, Phase phase, List<PhaseReport> phases, String error,
+                  List<PruneReport> pruning) {
         Result {
             phases = List.copyOf(phases);
+            pruning = List.copyOf(pruning);
         }
     }
 
-    static Phases replicating(EndpointConnector connector, DriverSettings settings) {
+    static Phases replicating(EndpointConnector connector, DriverSettings settings, List<Keep> keepSender,
+                              List<Keep> keepReceiver) {
         return new Phases(connector, settings, List.of(Phase.REPLICATION, Phase.PRUNING_SENDER,
-                Phase.PRUNING_RECEIVER));
+                Phase.PRUNING_RECEIVER), keepSender, keepReceiver, null, List.of());
     }
 
-    static Phases pruningOnly() {
-        return new Phases(null, null, List.of(Phase.PRUNING));
+    static Phases pruningOnly(Endpoint local, List<Keep> keep) {
+        return new Phases(null, null, List.of(Phase.PRUNING), List.of(), List.of(), local, keep);
     }
 
     private final String job;
@@ -62,6 +86,8 @@ final class JobRun {
     private AttemptReport replication;
     private String error;
     private boolean cancelled;
+    private final List<PruneReport> pruned = new ArrayList<>();
+    private Pruner pruning;
 
     JobRun(String job, Phases phases, Clock clock) {
         this.job = job;
@@ -74,24 +100,91 @@ final class JobRun {
 
     /** Runs every phase; an interruption (the job closing) ends the run early with a failed phase. */
     Result run() {
-        for (int i = 0; i < phases.order().size(); i++) {
-            synchronized (this) {
-                current = i;
-                reports.set(i, reports.get(i).running(clock.instant().toString()));
-            }
-            Phase p = phases.order().get(i);
-            if (p == Phase.REPLICATION) {
-                if (!replicate(i)) {
+        EndpointSession session = null;
+        try {
+            for (int i = 0; i < phases.order().size(); i++) {
+                synchronized (this) {
+                    current = i;
+                    reports.set(i, reports.get(i).running(clock.instant().toString()));
+                }
+                Phase p = phases.order().get(i);
+                boolean goOn;
+                if (p == Phase.REPLICATION) {
+                    goOn = replicate(i);
+                } else if (p == Phase.PRUNING) {
+                    goOn = prune(i, phases.keepLocal(), () -> Pruner.local(phases.local(), phases.keepLocal(),
+                            PruneSettings.DEFAULT, Sleeper.THREAD));
+                } else {
+                    List<Keep> rules = p == Phase.PRUNING_SENDER ? phases.keepSender() : phases.keepReceiver();
+                    if (session == null && !rules.isEmpty()) {
+                        try {
+                            session = phases.connector().open();
+                        } catch (IOException e) {
+                            end(i, PhaseState.FAILED, "connecting to prune: " + LogText.escape(e.getMessage()));
+                            continue;
+                        }
+                    }
+                    EndpointSession s = session;
+                    goOn = prune(i, rules, () -> p == Phase.PRUNING_SENDER
+                            ? Pruner.sender(s.sender(), s.receiver(), "job " + job, rules, PruneSettings.DEFAULT,
+                                    Sleeper.THREAD)
+                            : Pruner.receiver(s.receiver(), s.sender(), rules, PruneSettings.DEFAULT, Sleeper.THREAD));
+                }
+                if (!goOn) {
                     break;
                 }
-            } else {
-                end(i, PhaseState.NOT_BUILT, PRUNING_NOT_BUILT);
+            }
+        } finally {
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (IOException e) {
+                    LOG.debug("job {}: closing the pruning session: {}", job, e.toString());
+                }
+            }
+            synchronized (this) {
+                current = -1;
             }
         }
-        synchronized (this) {
-            current = -1;
-        }
         return snapshot();
+    }
+
+    /** One pruning phase; false when interrupted: the run stops. */
+    private boolean prune(int i, List<Keep> rules, java.util.function.Supplier<Pruner> make) {
+        if (rules.isEmpty()) {
+            end(i, PhaseState.DONE, NO_RULES);
+            return true;
+        }
+        Pruner p = make.get();
+        synchronized (this) {
+            pruning = p;
+        }
+        try {
+            PruneReport r = p.run();
+            synchronized (this) {
+                pruned.add(r);
+                pruning = null;
+            }
+            end(i, r.state() == PruneReport.State.DONE ? PhaseState.DONE : PhaseState.FAILED, r.error());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (this) {
+                pruned.add(p.status());
+                pruning = null;
+            }
+            end(i, PhaseState.FAILED, "interrupted: the job is stopping");
+            return false;
+        } catch (RuntimeException e) {
+            String why = "pruning failed unexpectedly: " + e;
+            LOG.error("job {}: {}", job, why, e);
+            synchronized (this) {
+                pruned.add(p.status());
+                pruning = null;
+            }
+            end(i, PhaseState.FAILED, why);
+            return true;
+        }
     }
 
     /** False when interrupted: the run stops. */
@@ -140,7 +233,11 @@ final class JobRun {
         if (driver != null && current >= 0 && phases.order().get(current) == Phase.REPLICATION) {
             a = driver.snapshot();
         }
-        return new Result(a, current < 0 ? null : phases.order().get(current), reports, error);
+        List<PruneReport> prunes = new ArrayList<>(pruned);
+        if (pruning != null) {
+            prunes.add(pruning.status());
+        }
+        return new Result(a, current < 0 ? null : phases.order().get(current), reports, error, prunes);
     }
 
     /** Cancels the replication, now or when it starts. */

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.config.JobConfig;
+import org.jzrepl.config.SendOptions;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.config.SnapshottingConfig;
 import org.jzrepl.endpoint.ZfsReceiver;
 import org.jzrepl.endpoint.ZfsSender;
 import org.jzrepl.replication.driver.DriverSettings;
+import org.jzrepl.pruning.Keep;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.snapshot.Snapper;
 import org.jzrepl.snapshot.hook.Hook;
@@ -57,15 +59,15 @@ public final class Jobs {
             Connecter c = Transports.connecter(pull.name(), pull.connect(), ctx.switchboard(), ctx.home());
             return ActiveJob.pull(pull.name(), pull.interval(), c, ctx.rpc(),
                     ZfsReceiver.forPull(ctx.zfs(), pull.name(), pull.rootFs(), pull.recv()),
-                    DriverSettings.fromConfig(pull.replication(), pull.conflictResolution()), ctx.runner(),
-                    warnings(pull));
+                    DriverSettings.fromConfig(pull.replication(), pull.conflictResolution()), keep(pull.pruning()),
+                    ctx.runner(), warnings(pull));
         }
         if (jc instanceof JobConfig.Push push) {
             Connecter c = Transports.connecter(push.name(), push.connect(), ctx.switchboard(), ctx.home());
             return ActiveJob.push(push.name(), snapshotting(push.name(), push.snapshotting(), push.filesystems(), ctx), c, ctx.rpc(),
                     ZfsSender.fromConfig(ctx.zfs(), push),
-                    DriverSettings.fromConfig(push.replication(), push.conflictResolution()), ctx.runner(),
-                    warnings(push));
+                    DriverSettings.fromConfig(push.replication(), push.conflictResolution()), keep(push.pruning()),
+                    ctx.runner(), warnings(push));
         }
         if (jc instanceof JobConfig.Source source) {
             return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
@@ -77,11 +79,12 @@ public final class Jobs {
             return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
                     identity -> ZfsReceiver.forSink(ctx.zfs(), sink.name(), sink.rootFs(), identity, sink.recv()),
-                    served(ctx.rpc(), sink.serve()), List.of());
+                    served(ctx.rpc(), sink.serve()), warnings(sink));
         }
         JobConfig.Snap snap = (JobConfig.Snap) jc;
-        return ActiveJob.snap(snap.name(), snapshotting(snap.name(), snap.snapshotting(), snap.filesystems(), ctx), ctx.runner(),
-                warnings(snap));
+        return ActiveJob.snap(snap.name(), snapshotting(snap.name(), snap.snapshotting(), snap.filesystems(), ctx),
+                new ZfsSender(ctx.zfs(), snap.name(), snap.filesystems(), ZfsSender.sendFlags(SendOptions.DEFAULT)),
+                Keep.fromConfig(snap.keep()), ctx.runner(), warnings(snap));
     }
 
     /**
@@ -123,6 +126,11 @@ public final class Jobs {
         return new SnapshotSection(c == null ? new SnapshottingConfig.Manual() : c, f);
     }
 
+    private static ActiveJob.KeepRules keep(JobConfig.Pruning p) {
+        return p == null ? ActiveJob.KeepRules.NONE
+                : new ActiveJob.KeepRules(Keep.fromConfig(p.keepSender()), Keep.fromConfig(p.keepReceiver()));
+    }
+
     /** The RPC settings of a passive job's connections: the daemon's, with the serve section's idle time. */
     static RpcSettings served(RpcSettings rpc, org.jzrepl.config.ServeConfig serve) {
         return rpc.withCallIdleTimeout(serve.limits().idleConnectionTimeout());
@@ -130,20 +138,23 @@ public final class Jobs {
 
     /**
      * The config parts of {@code jc} that this version accepts but does not act on, one sentence
-     * each, naming the job. Empty when the job runs fully as configured.
+     * each, naming the job: today only a {@code bandwidth_limit}. Empty when the job runs fully as
+     * configured.
      */
     public static List<String> warnings(JobConfig jc) {
         List<String> w = new ArrayList<>();
-        JobConfig.Pruning pruning = null;
-        if (jc instanceof JobConfig.Push push) {
-            pruning = push.pruning();
-        } else if (jc instanceof JobConfig.Pull pull) {
-            pruning = pull.pruning();
-        } else if (jc instanceof JobConfig.Snap snap && !snap.keep().isEmpty()) {
-            w.add("pruning is not built yet; job " + jc.name() + " keeps every snapshot");
+        boolean limited = false;
+        if (jc instanceof JobConfig.Push p) {
+            limited = !p.send().bandwidthLimit().unlimited();
+        } else if (jc instanceof JobConfig.Source s) {
+            limited = !s.send().bandwidthLimit().unlimited();
+        } else if (jc instanceof JobConfig.Pull p) {
+            limited = !p.recv().bandwidthLimit().unlimited();
+        } else if (jc instanceof JobConfig.Sink s) {
+            limited = !s.recv().bandwidthLimit().unlimited();
         }
-        if (pruning != null && (!pruning.keepSender().isEmpty() || !pruning.keepReceiver().isEmpty())) {
-            w.add("pruning is not built yet; job " + jc.name() + " keeps every snapshot on both sides");
+        if (limited) {
+            w.add("bandwidth_limit is not applied yet; job " + jc.name() + " replicates at full speed");
         }
         return w;
     }

@@ -11,7 +11,7 @@ public record PhaseReport(Phase phase, PhaseState state, String startedAt, Strin
     /** The phases of a run, in the order they run. */
     public enum Phase { REPLICATION, PRUNING_SENDER, PRUNING_RECEIVER, PRUNING }
 
-    public enum PhaseState { PENDING, RUNNING, DONE, FAILED, NOT_BUILT }
+    public enum PhaseState { PENDING, RUNNING, DONE, FAILED }
 
     public PhaseReport {
         Objects.requireNonNull(phase, "phase");

@@ -27,7 +27,7 @@ public sealed interface Keep permits KeepGrid, KeepLastN, KeepRegex, KeepNotRepl
      * The rule for a config rule. Java 17 has no exhaustive switch over a sealed type, so a test
      * checks that every permitted subtype of {@link KeepRule} is handled here.
      */
-    static Keep fromConfig(KeepRule rule) {
+    public static Keep fromConfig(KeepRule rule) {
         if (rule instanceof KeepRule.Grid g) {
             return new KeepGrid(g.grid(), g.pattern());
         } else if (rule instanceof KeepRule.LastN l) {
@@ -41,7 +41,7 @@ public sealed interface Keep permits KeepGrid, KeepLastN, KeepRegex, KeepNotRepl
     }
 
     /** {@link #fromConfig(KeepRule)} for each rule, in order. */
-    static List<Keep> fromConfig(List<KeepRule> rules) {
+    public static List<Keep> fromConfig(List<KeepRule> rules) {
         List<Keep> out = new ArrayList<>(rules.size());
         for (KeepRule r : rules) {
             out.add(fromConfig(r));

@@ -15,7 +15,16 @@ import org.jzrepl.job.PhaseReport.Phase;
 import org.jzrepl.job.PhaseReport.PhaseState;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.report.AttemptState;
+import org.jzrepl.config.FilesystemFilter;
+import org.jzrepl.config.KeepRule;
+import org.jzrepl.config.SendOptions;
+import org.jzrepl.endpoint.ZfsSender;
+import org.jzrepl.pruning.Keep;
+import org.jzrepl.pruning.PruneReport;
 import org.jzrepl.snapshot.NextTick;
+import org.jzrepl.testing.zfs.InMemoryZfs;
+import org.jzrepl.zfs.DatasetPath;
+import org.jzrepl.zfs.ZfsException;
 import org.jzrepl.testing.runtime.FakeTaskRunner;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +35,12 @@ class ActiveJobRuntimeTest {
             InitialReplication.MOST_RECENT).withRetries(1, Duration.ZERO);
     private final FakeTaskRunner runner = new FakeTaskRunner(T0);
 
-    /** A snapper that ticks every {@code every}, from {@code T0 + every}, and counts its ticks. */
+    /** A snapper that ticks every {@code every}, from {@code T0 + every}, snapshotting {@code fs} if given. */
     private static final class EveryN implements Snapshotting.Snapper {
         final Duration every;
         final AtomicInteger ticks = new AtomicInteger();
+        InMemoryZfs zfs;
+        DatasetPath fs;
 
         EveryN(Duration every) {
             this.every = every;
@@ -52,7 +63,15 @@ class ActiveJobRuntimeTest {
 
         @Override
         public Snapshotting.Tick tick(Instant now) {
-            return new Snapshotting.Tick("tick " + ticks.incrementAndGet() + " at " + now, null);
+            int n = ticks.incrementAndGet();
+            if (zfs != null) {
+                try {
+                    zfs.snapshot(fs, "snap_" + n);
+                } catch (ZfsException e) {
+                    return new Snapshotting.Tick(null, e.getMessage());
+                }
+            }
+            return new Snapshotting.Tick("tick " + n + " at " + now, null);
         }
     }
 
@@ -61,9 +80,17 @@ class ActiveJobRuntimeTest {
     }
 
     @Test
-    void snapJobPrunesAfterEveryTickAndSaysPruningIsNotBuilt() {
+    void snapJobPrunesAfterEveryTick() throws Exception {
         EveryN snapper = new EveryN(Duration.ofSeconds(5));
-        ActiveJob job = ActiveJob.snap("snap1", Snapshotting.of("snap1", snapper), runner, List.of());
+        InMemoryZfs zfs = new InMemoryZfs();
+        DatasetPath fs = DatasetPath.parse("tank/data");
+        zfs.create(fs, java.util.Map.of(), true);
+        snapper.zfs = zfs;
+        snapper.fs = fs;
+        FilesystemFilter filter = FilesystemFilter.of(java.util.Map.of("tank<", true));
+        ActiveJob job = ActiveJob.snap("snap1", Snapshotting.of("snap1", snapper),
+                new ZfsSender(zfs, "snap1", filter, ZfsSender.sendFlags(SendOptions.DEFAULT)),
+                Keep.fromConfig(List.of(new KeepRule.LastN(3, ".*"))), runner, List.of());
         job.start();
         runner.runReady();
         assertEquals(T0.plusSeconds(5).toString(), report(job).snapshotting().nextTickAt(), "sync-up planned the tick");
@@ -76,8 +103,10 @@ class ActiveJobRuntimeTest {
         assertEquals(T0.plusSeconds(65).toString(), r.snapshotting().nextTickAt());
         assertEquals(1, r.phases().size());
         assertEquals(Phase.PRUNING, r.phases().get(0).phase());
-        assertEquals(PhaseState.NOT_BUILT, r.phases().get(0).state());
-        assertEquals(JobRun.PRUNING_NOT_BUILT, r.phases().get(0).note());
+        assertEquals(PhaseState.DONE, r.phases().get(0).state());
+        assertEquals(List.of("snap_10", "snap_11", "snap_12"), zfs.snapshotNames(fs), "last_n 3 after every tick");
+        assertEquals(1, r.pruning().size());
+        assertEquals(PruneReport.State.DONE, r.pruning().get(0).state());
         assertNull(r.phase(), "idle between runs");
         job.close();
         assertEquals(List.of(), runner.scheduledTimes(), "close cancels the next tick");
@@ -103,8 +132,9 @@ class ActiveJobRuntimeTest {
         assertEquals(2, r.runs(), "the triggers during the first run were kept and merged into one run");
         assertEquals(2, opens.get());
         assertEquals(AttemptState.FAILED, r.last().state());
-        assertEquals(List.of(PhaseState.FAILED, PhaseState.NOT_BUILT, PhaseState.NOT_BUILT),
+        assertEquals(List.of(PhaseState.FAILED, PhaseState.DONE, PhaseState.DONE),
                 r.phases().stream().map(PhaseReport::state).toList(), "pruning still runs after a failed replication");
+        assertEquals(JobRun.NO_RULES, r.phases().get(1).note(), "without keep rules nothing is listed or destroyed");
         assertEquals(ActiveJob.State.WAITING, r.state());
         job.close();
     }

@@ -62,10 +62,17 @@ class JobsTest {
     }
 
     @Test
-    void warnsOncePerUnbuiltPartNamingTheJob() throws Exception {
+    void anUnappliedBandwidthLimitIsTheOnlyWarning() throws Exception {
+        JobReport.Active limited = (JobReport.Active) build(PUSH.replace("type: push",
+                "type: push\n    send: {bandwidth_limit: {max: 4 MiB}}")).get(0).report();
+        assertEquals(List.of("bandwidth_limit is not applied yet; job push1 replicates at full speed"),
+                limited.warnings());
+    }
+
+    @Test
+    void pushJobsPruneBothSidesByTheirKeepRulesWithoutWarnings() throws Exception {
         JobReport.Active push = (JobReport.Active) build(PUSH).get(0).report();
-        assertEquals(List.of("pruning is not built yet; job push1 keeps every snapshot on both sides"),
-                push.warnings());
+        assertEquals(List.of(), push.warnings(), "snapshotting and pruning are built");
         JobReport.Passive sink = (JobReport.Passive) build(SINK).get(0).report();
         assertEquals(List.of(), sink.warnings());
     }
