@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
                     + "to stderr at the level of global.logging's stdout outlet.",
             "",
             "Push, snap and source jobs take snapshots on their snapshotting schedule (with "
-                    + "hooks); a push job replicates after each tick. Pruning is not built yet: "
-                    + "keep rules are accepted and logged once per job as a warning. zfs is run "
-                    + "from $JZREPL_ZFS_BIN, else from PATH.",
+                    + "hooks); a push job replicates after each tick; push and pull jobs then prune "
+                    + "both sides by keep_sender and keep_receiver, snap jobs their filesystems by "
+                    + "pruning.keep, never destroying what replication needs. zfs is run from "
+                    + "$JZREPL_ZFS_BIN, else from PATH.",
         })
 public final class DaemonCommand implements Callable<Integer> {
 

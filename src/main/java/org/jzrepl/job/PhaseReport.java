@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One phase of a job's run, for status: replication, pruning of the sender, pruning of the
- * receiver (a snap job only prunes). {@code note} says why a phase was skipped or not built.
+ * receiver (a snap job only prunes). {@code note} says why a phase failed, or that a side without keep rules was left alone.
  */
 public record PhaseReport(Phase phase, PhaseState state, String startedAt, String finishedAt, String note) {
 

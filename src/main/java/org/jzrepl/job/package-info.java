@@ -4,8 +4,9 @@
  * or source mode: serves an endpoint to authenticated clients), variants by composition, not by
  * subclass. {@link org.jzrepl.job.Snapshotting} is a job's snapshotter on the runtime (push, snap,
  * source). {@link org.jzrepl.job.Jobs} is the one place that builds a job's parts from its config
- * (with {@link org.jzrepl.job.Transports} for the connect/serve sections). Pruning is not built
- * yet: its phases say so in the report, and keep rules give one warning per job.
+ * (with {@link org.jzrepl.job.Transports} for the connect/serve sections). {@link
+ * org.jzrepl.job.JobRun} runs a run's phases: replication with a fresh driver, each pruning phase
+ * with a fresh {@code pruning.Pruner} over one session of the job's connector.
  *
  * <p><b>Threading.</b> Active jobs and snapshotters have no threads of their own: runs, interval
  * waits, sync-up and snapshot ticks are tasks on the daemon's injected
@@ -20,6 +21,6 @@
  * The runner belongs to the daemon.
  *
  * <p><b>Dependencies.</b> {@code replication}, {@code snapshot}, {@code endpoint}, {@code rpc},
- * {@code transport}, {@code zfs}, {@code config}, {@code runtime}.
+ * {@code pruning}, {@code transport}, {@code zfs}, {@code config}, {@code runtime}.
  */
 package org.jzrepl.job;
