@@ -32,7 +32,7 @@ import org.jzrepl.zfs.DatasetPath;
 
 /**
  * The snapshot lifecycle end to end on real ZFS: a push daemon whose {@code periodic} snapshotter
- * ticks every 5 s over two filesystems pushes, over OpenSSH and the stdinserver forced command,
+ * ticks every 5 s over two filesystems pushes (after each tick, and after the run a tick fell into), over OpenSSH and the stdinserver forced command,
  * into a sink daemon, for two minutes. Every tick's snapshot must exist on both filesystems with
  * one name, on both sides with the same guid, and no tick may be missing (names 5 s apart).
  */
@@ -41,6 +41,7 @@ class PushPeriodicIT {
     @RegisterExtension
     static final ZfsTestbed TESTBED = new ZfsTestbed();
     private static final Duration RUN_FOR = Duration.ofMinutes(2);
+    private static final Duration CATCH_UP = Duration.ofMinutes(5);
     private static final DateTimeFormatter DENSE = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_000");
 
     @TempDir
@@ -65,20 +66,23 @@ class PushPeriodicIT {
                       - name: push
                         type: push
                         connect: %s
-                        filesystems: {"%s<": true}
+                        filesystems: {"%s": true, "%s": true}
+                        conflict_resolution: {initial_replication: all}
                         snapshotting:
                           type: periodic
                           prefix: jz_
                           interval: 5s
                         pruning: {keep_sender: [], keep_receiver: []}
-                    """.formatted(tmp.resolve("push.ctl"), rig.connectYaml(), TESTBED.path("p/src")));
+                    """.formatted(tmp.resolve("push.ctl"), rig.connectYaml(), a, b));
             Map<String, List<String>> taken;
             try (Daemon sink = Daemon.start(sinkConfig, context(sinkConfig), "test");
                  Daemon push = Daemon.start(pushConfig, context(pushConfig), "test")) {
                 Thread.sleep(RUN_FOR.toMillis());
                 taken = snapshots(TESTBED.path("p/src"));
                 DatasetPath received = sinkRoot.child(PullRig.IDENTITY).resolve(TESTBED.path("p/src"));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                // the testbed VM takes seconds per incremental step, so the sink lags the ticks;
+                // every tick taken by now must arrive (older snapshots replicate first)
+                long deadline = System.nanoTime() + CATCH_UP.toNanos();
                 while (!hasAll(snapshots(received), taken) && System.nanoTime() < deadline) {
                     Thread.sleep(1000);
                 }
