@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import org.jzrepl.config.Durations;
 import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.util.LogText;
-import org.jzrepl.zfs.DatasetPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,48 +19,30 @@ import org.slf4j.LoggerFactory;
  * {@code ZREPL_TIMEOUT} (whole seconds, rounded down as zrepl does). A non-zero exit or the
  * timeout (the hook's whole process group is killed, see {@link HookProcess}) fails the call.
  */
-public final class CommandHook implements Hook {
+public final class CommandHook extends ConfiguredHook {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHook.class);
     /** Characters of the output's end quoted in an error message. */
     static final int MESSAGE_TAIL = 1024;
 
     private final Path path;
-    private final Duration timeout;
-    private final FilesystemFilter filesystems;
-    private final boolean errIsFatal;
     private final int maxOutput;
 
     /** @param maxOutput bytes of combined output kept per run ({@code ZREPL_MAX_HOOK_LOG_SIZE}) */
     public CommandHook(Path path, Duration timeout, FilesystemFilter filesystems, boolean errIsFatal, int maxOutput) {
+        super(timeout, filesystems, errIsFatal);
         if (!path.isAbsolute()) {
             throw new IllegalArgumentException("hook path '" + path + "' must be absolute");
-        }
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be positive");
         }
         if (maxOutput < 1) {
             throw new IllegalArgumentException("output cap must be positive: " + maxOutput);
         }
         this.path = path;
-        this.timeout = timeout;
-        this.filesystems = Objects.requireNonNull(filesystems, "filesystems");
-        this.errIsFatal = errIsFatal;
         this.maxOutput = maxOutput;
     }
 
     @Override
     public String describe() {
         return "command " + path;
-    }
-
-    @Override
-    public boolean errIsFatal() {
-        return errIsFatal;
-    }
-
-    @Override
-    public boolean appliesTo(DatasetPath fs) {
-        return filesystems.matches(fs);
     }
 
     @Override

@@ -27,6 +27,9 @@ final class HookProcess {
     record Result(int exitCode, boolean timedOut, boolean lingering) {
     }
 
+    /** How often a hook's process group is checked for members left behind after the hook exited. */
+    static final Duration GROUP_POLL = Duration.ofMillis(100);
+
     private HookProcess() {
     }
 
@@ -45,7 +48,9 @@ final class HookProcess {
                 joinAll(AFTER_KILL.toNanos(), out, err);
                 return new Result(exit(p), true, false);
             }
-            if (!joinAll(remaining(deadline), out, err)) {
+            // the JDK may end the output streams when the hook exits even while its children
+            // still hold the pipes, so ask the process group itself whether anyone is left
+            if (!groupEmptyBy(p.pid(), deadline) || !joinAll(remaining(deadline), out, err)) {
                 killGroup(p);
                 joinAll(AFTER_KILL.toNanos(), out, err);
                 return new Result(p.exitValue(), true, true);
@@ -78,6 +83,21 @@ final class HookProcess {
         }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
+    }
+
+    /** Whether process group {@code pgid} has no member left by {@code deadline} (polled). */
+    private static boolean groupEmptyBy(long pgid, long deadline) throws InterruptedException, IOException {
+        while (true) {
+            Process probe = new ProcessBuilder("/bin/sh", "-c", "kill -0 -$0 2>/dev/null", Long.toString(pgid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (probe.waitFor() != 0) {
+                return true;
+            }
+            if (remaining(deadline) == 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(remaining(deadline), GROUP_POLL.toNanos()));
+        }
     }
 
     private static int exit(Process p) throws InterruptedException {

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jzrepl.config.Durations;
 import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.util.LogText;
-import org.jzrepl.zfs.DatasetPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,38 +27,23 @@ import org.slf4j.LoggerFactory;
  * closes the connection also when {@code UNLOCK TABLES} fails, and {@link #close()} releases
  * every lock still held.
  */
-public final class MysqlLockTablesHook implements Hook {
+public final class MysqlLockTablesHook extends ConfiguredHook {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlLockTablesHook.class);
     /** How long past the server-side timeouts the client waits before closing the socket itself. */
     static final Duration READ_GRACE = Duration.ofMillis(500);
 
     private final MysqlDsn dsn;
-    private final Duration timeout;
-    private final FilesystemFilter filesystems;
-    private final boolean errIsFatal;
     private final Set<Connection> held = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     MysqlLockTablesHook(MysqlDsn dsn, Duration timeout, FilesystemFilter filesystems, boolean errIsFatal) {
+        super(timeout, filesystems, errIsFatal);
         this.dsn = Objects.requireNonNull(dsn, "dsn");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.filesystems = Objects.requireNonNull(filesystems, "filesystems");
-        this.errIsFatal = errIsFatal;
     }
 
     @Override
     public String describe() {
         return "mysql-lock-tables " + dsn;
-    }
-
-    @Override
-    public boolean errIsFatal() {
-        return errIsFatal;
-    }
-
-    @Override
-    public boolean appliesTo(DatasetPath fs) {
-        return filesystems.matches(fs);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.Properties;
 import org.jzrepl.config.Durations;
 import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.util.LogText;
-import org.jzrepl.zfs.DatasetPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,36 +21,21 @@ import org.slf4j.LoggerFactory;
  * the statements by the server's {@code statement_timeout} set to the time left, with the
  * socket read timeout a little beyond it as a backstop against a server that stops answering.
  */
-public final class PostgresCheckpointHook implements Hook {
+public final class PostgresCheckpointHook extends ConfiguredHook {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCheckpointHook.class);
     /** How long past the statement timeout the client waits for the server's own cancel. */
     static final Duration READ_GRACE = Duration.ofMillis(500);
 
     private final PostgresDsn dsn;
-    private final Duration timeout;
-    private final FilesystemFilter filesystems;
-    private final boolean errIsFatal;
 
     PostgresCheckpointHook(PostgresDsn dsn, Duration timeout, FilesystemFilter filesystems, boolean errIsFatal) {
+        super(timeout, filesystems, errIsFatal);
         this.dsn = Objects.requireNonNull(dsn, "dsn");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.filesystems = Objects.requireNonNull(filesystems, "filesystems");
-        this.errIsFatal = errIsFatal;
     }
 
     @Override
     public String describe() {
         return "postgres-checkpoint " + dsn;
-    }
-
-    @Override
-    public boolean errIsFatal() {
-        return errIsFatal;
-    }
-
-    @Override
-    public boolean appliesTo(DatasetPath fs) {
-        return filesystems.matches(fs);
     }
 
     @Override
