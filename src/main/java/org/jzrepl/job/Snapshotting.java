@@ -93,6 +93,9 @@ public final class Snapshotting {
                 + ": " + String.join(", ", named) + (bad.size() > 3 ? ", ..." : "");
     }
 
+    /** How late a tick may start and still be named and scheduled by its planned instant. */
+    static final java.time.Duration ON_TIME = java.time.Duration.ofSeconds(2);
+
     private final String job;
     private final Snapper snapper;
     private TaskRunner runner;
@@ -164,11 +167,12 @@ public final class Snapshotting {
     }
 
     private void tick() {
-        Instant start = runner.clock().instant();
+        Instant start;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            start = tickTime(nextAt, runner.clock().instant());
             state = SnapshotterReport.State.SNAPSHOTTING;
             nextAt = null;
         }
@@ -207,6 +211,19 @@ public final class Snapshotting {
             return;
         }
         onTick.run();
+    }
+
+    /**
+     * The time a tick is named and scheduled by: the planned instant when the tick started at most
+     * {@link #ON_TIME} after it (a busy machine's wake-up latency then neither shifts the names nor
+     * drifts the schedule), else the time it really started (a sync-up that is due in the past,
+     * a host that was suspended).
+     */
+    static Instant tickTime(Instant planned, Instant started) {
+        if (planned != null && !started.isBefore(planned) && started.isBefore(planned.plus(ON_TIME))) {
+            return planned;
+        }
+        return started;
     }
 
     synchronized SnapshotterReport report() {

@@ -36,12 +36,12 @@ import org.jzrepl.zfs.DatasetPath;
  * into a sink daemon, for two minutes. Every tick's snapshot must exist on both filesystems with
  * one name, on both sides with the same guid, and no tick may be missing (names 5 s apart).
  */
-@Timeout(value = 600, unit = TimeUnit.SECONDS)
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
 class PushPeriodicIT {
     @RegisterExtension
     static final ZfsTestbed TESTBED = new ZfsTestbed();
     private static final Duration RUN_FOR = Duration.ofMinutes(2);
-    private static final Duration CATCH_UP = Duration.ofMinutes(5);
+    private static final Duration CATCH_UP = Duration.ofMinutes(8);
     private static final DateTimeFormatter DENSE = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_000");
 
     @TempDir
@@ -68,6 +68,7 @@ class PushPeriodicIT {
                         connect: %s
                         filesystems: {"%s": true, "%s": true}
                         conflict_resolution: {initial_replication: all}
+                        replication: {concurrency: {steps: 2}}
                         snapshotting:
                           type: periodic
                           prefix: jz_
