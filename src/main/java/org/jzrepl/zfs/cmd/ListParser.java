@@ -40,10 +40,19 @@ final class ListParser {
         return Argv.of("list", options, root.map(r -> List.of(r.name())).orElse(List.of()));
     }
 
-    /** The argv listing the filesystems and volumes (no versions) under {@code root}, or of all pools. */
-    static List<String> datasetsArgv(Optional<DatasetPath> root) {
+    /** The argv listing the filesystems and volumes (no versions) under {@code roots}, or of all pools. */
+    static List<String> datasetsArgv(List<DatasetPath> roots) {
         List<String> options = List.of("-H", "-p", "-o", String.join(",", COLUMNS), "-t", "filesystem,volume", "-r");
-        return Argv.of("list", options, root.map(r -> List.of(r.name())).orElse(List.of()));
+        return Argv.of("list", options, roots.stream().map(DatasetPath::name).toList());
+    }
+
+    /** {@link #placeholderArgv(Optional)} over several trees. */
+    static List<String> placeholderArgv(List<DatasetPath> roots) {
+        List<String> operands = new java.util.ArrayList<>();
+        operands.add(PLACEHOLDER_PROPERTIES);
+        roots.forEach(r -> operands.add(r.name()));
+        return Argv.of("get", List.of("-H", "-p", "-r", "-s", "local", "-o", "name,property,value",
+                "-t", "filesystem,volume"), operands);
     }
 
     /**

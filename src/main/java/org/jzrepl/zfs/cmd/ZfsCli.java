@@ -56,16 +56,23 @@ public final class ZfsCli implements Zfs {
         return list(Optional.empty());
     }
 
-    /** {@inheritDoc} One {@code zfs list -t filesystem,volume -r} per root (one for all pools). */
+    /**
+     * {@inheritDoc} One {@code zfs list -t filesystem,volume -r} of every root at once (of all
+     * pools for none); when a root does not exist, one per root, leaving the missing ones out.
+     */
     @Override
     public List<DatasetInfo> listDatasets(List<DatasetPath> roots) throws ZfsException {
-        if (roots.isEmpty()) {
-            return list(ListParser.datasetsArgv(Optional.empty()), Optional.empty());
+        try {
+            return datasets(roots);
+        } catch (DatasetNotFoundException e) {
+            if (roots.size() < 2) {
+                return List.of();
+            }
         }
         List<DatasetInfo> out = new ArrayList<>();
         for (DatasetPath root : roots) {
             try {
-                out.addAll(list(ListParser.datasetsArgv(Optional.of(root)), Optional.of(root)));
+                out.addAll(datasets(List.of(root)));
             } catch (DatasetNotFoundException e) {
                 // a filter may name a dataset that does not exist (yet)
             }
@@ -73,12 +80,15 @@ public final class ZfsCli implements Zfs {
         return out;
     }
 
-    private List<DatasetInfo> list(Optional<DatasetPath> root) throws ZfsException {
-        return list(ListParser.argv(root), root);
+    private List<DatasetInfo> datasets(List<DatasetPath> roots) throws ZfsException {
+        List<String> argv = ListParser.datasetsArgv(roots);
+        List<DatasetInfo> found = parsed(argv, runner.run(argv, ZfsRunner.TREE_LISTING_LIMIT), ListParser::parse);
+        return withLocalPlaceholders(found, ListParser.placeholderArgv(roots));
     }
 
     /** One zfs list; when a placeholder property shows "on", one zfs get to tell set from inherited. */
-    private List<DatasetInfo> list(List<String> argv, Optional<DatasetPath> root) throws ZfsException {
+    private List<DatasetInfo> list(Optional<DatasetPath> root) throws ZfsException {
+        List<String> argv = ListParser.argv(root);
         List<DatasetInfo> tree = parsed(argv, runner.run(argv, ZfsRunner.TREE_LISTING_LIMIT), ListParser::parse);
         return withLocalPlaceholders(tree, ListParser.placeholderArgv(root));
     }

@@ -145,6 +145,27 @@ class ZfsCliTest {
     }
 
     @Test
+    void listDatasetsListsEveryRootInOneCommandAndLeavesOutMissingRoots() throws Exception {
+        String row = "%s\\tfilesystem\\t%s\\t1\\t1700000000\\t-\\t-\\t-\\toff\\t-\\t-\\n";
+        ZfsCli zfs = cli("list) case \"$*\" in\n"
+                + "  *cap/nope*cap/a*) echo \"cannot open 'cap/nope': dataset does not exist\" >&2; exit 1 ;;\n"
+                + "  *cap/nope*) echo \"cannot open 'cap/nope': dataset does not exist\" >&2; exit 1 ;;\n"
+                + "  *) printf '" + String.format(row, "cap/a", "11") + String.format(row, "cap/a/x", "12") + "' ;;\n"
+                + "  esac ;;");
+        List<DatasetInfo> got = zfs.listDatasets(List.of(DatasetPath.parse("cap/a")));
+        assertEquals(List.of("cap/a", "cap/a/x"), got.stream().map(d -> d.path().name()).toList());
+        assertTrue(got.stream().allMatch(d -> d.versions().isEmpty()), "no snapshots asked for");
+        assertEquals(List.of("list -H -p -o name,type,guid,createtxg,creation,receive_resume_token,"
+                + "jzrepl:placeholder,zrepl:placeholder,encryption,keystatus,encryptionroot -t filesystem,volume -r"
+                + " -- cap/a"), calls());
+
+        List<DatasetInfo> withMissing = zfs.listDatasets(List.of(DatasetPath.parse("cap/nope"), DatasetPath.parse("cap/a")));
+        assertEquals(List.of("cap/a", "cap/a/x"), withMissing.stream().map(d -> d.path().name()).toList(),
+                "a root that does not exist adds nothing");
+        assertEquals(4, calls().size(), "one command for both, then one per root");
+    }
+
+    @Test
     void encryptionLookupThrowsEveryFailureButMissingDatasets() throws Exception {
         ZfsCli zfs = cli("list) echo \"cannot open 'cap/nope': dataset does not exist\" >&2\n"
                 + "  echo 'internal error: something else' >&2; exit 1 ;;");
