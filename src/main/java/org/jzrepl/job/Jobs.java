@@ -100,7 +100,7 @@ public final class Jobs {
         try {
             List<Hook> hooks = Hooks.fromConfig(config.hooks());
             Snapper s = Snapper.of(config, filter, hooks, ctx.zfs(), ctx.runner().clock()).orElseThrow();
-            return Snapshotting.of(job, Snapshotting.adapt(s, config.type(), () -> Hooks.closeAll(hooks)));
+            return Snapshotting.of(job, SnapperAdapter.of(s, config.type(), () -> Hooks.closeAll(hooks)));
         } catch (IllegalArgumentException e) {
             throw new JobStartException(job, "snapshotting: " + e.getMessage(), e);
         }
