@@ -100,7 +100,7 @@ final class MysqlDsn {
             boolean hasPort = addr.startsWith("[") ? addr.lastIndexOf(']') < colon : colon >= 0 && colon == addr.indexOf(':');
             if (hasPort) { // else a bare name or IPv6 address: port 3306, as go-sql-driver's ensureHavePort
                 host = addr.substring(0, colon);
-                port = parsePort(addr.substring(colon + 1));
+                port = DsnPort.parse(addr.substring(colon + 1));
             } else {
                 host = addr;
             }
@@ -160,18 +160,6 @@ final class MysqlDsn {
             default -> throw new IllegalArgumentException("tls='" + LogText.escape(tls, 40) + "': custom TLS configs"
                     + " cannot be named in jzrepl; use tls=true, tls=skip-verify or tls=false");
         };
-    }
-
-    private static int parsePort(String s) {
-        try {
-            int p = Integer.parseInt(s);
-            if (p >= 1 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new IllegalArgumentException("port '" + LogText.escape(s, 40) + "' is not a number from 1 to 65535");
     }
 
     String jdbcUrl() {

@@ -42,7 +42,7 @@ final class PostgresDsn {
 
     private PostgresDsn(Map<String, String> o) {
         host = o.getOrDefault("host", "localhost");
-        port = parsePort(o.getOrDefault("port", "5432"));
+        port = DsnPort.parse(o.getOrDefault("port", "5432"));
         user = o.getOrDefault("user", System.getProperty("user.name"));
         database = o.getOrDefault("dbname", user);
         password = o.get("password");
@@ -129,18 +129,6 @@ final class PostgresDsn {
     @Override
     public String toString() {
         return LogText.escape(host, 120) + ":" + port + "/" + LogText.escape(database, 120);
-    }
-
-    private static int parsePort(String s) {
-        try {
-            int p = Integer.parseInt(s);
-            if (p >= 1 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new IllegalArgumentException("port '" + LogText.escape(s, 40) + "' is not a number from 1 to 65535");
     }
 
     private static int parseSeconds(String s) {
