@@ -74,24 +74,7 @@ public final class ActiveJob implements Job {
         this.warnings = List.copyOf(warnings);
     }
 
-    /** The keep rules of a push or pull job's two sides; empty: that side is not pruned. */
-    public record KeepRules(List<Keep> sender, List<Keep> receiver) {
-        public static final KeepRules NONE = new KeepRules(List.of(), List.of());
-
-        public KeepRules {
-            sender = List.copyOf(sender);
-            receiver = List.copyOf(receiver);
-        }
-    }
-
-    /** A pull job: the sender behind {@code connecter}, the receiver local; runs on its interval. */
-    public static ActiveJob pull(String name, Optional<Duration> interval, Connecter connecter,
-                                 org.jzrepl.rpc.RpcSettings rpc, org.jzrepl.endpoint.Receiver local,
-                                 DriverSettings settings, TaskRunner runner, List<String> warnings) {
-        return pull(name, interval, connecter, rpc, local, settings, KeepRules.NONE, runner, warnings);
-    }
-
-    /** A pull job that prunes both sides by {@code keep} after each replication. */
+    /** A pull job: the sender behind {@code connecter}, the receiver local; runs on its interval, then prunes by {@code keep}. */
     public static ActiveJob pull(String name, Optional<Duration> interval, Connecter connecter,
                                  org.jzrepl.rpc.RpcSettings rpc, org.jzrepl.endpoint.Receiver local,
                                  DriverSettings settings, KeepRules keep, TaskRunner runner, List<String> warnings) {

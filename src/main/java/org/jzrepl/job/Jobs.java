@@ -126,9 +126,9 @@ public final class Jobs {
         return new SnapshotSection(c == null ? new SnapshottingConfig.Manual() : c, f);
     }
 
-    private static ActiveJob.KeepRules keep(JobConfig.Pruning p) {
-        return p == null ? ActiveJob.KeepRules.NONE
-                : new ActiveJob.KeepRules(Keep.fromConfig(p.keepSender()), Keep.fromConfig(p.keepReceiver()));
+    private static KeepRules keep(JobConfig.Pruning p) {
+        return p == null ? KeepRules.NONE
+                : new KeepRules(Keep.fromConfig(p.keepSender()), Keep.fromConfig(p.keepReceiver()));
     }
 
     /** The RPC settings of a passive job's connections: the daemon's, with the serve section's idle time. */

@@ -10,6 +10,7 @@ import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.config.SnapshottingConfig;
 import org.jzrepl.snapshot.hook.Hook;
 import org.jzrepl.zfs.DatasetInfo;
+import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
@@ -106,8 +107,10 @@ public final class Snapper {
         }
         List<DatasetInfo> all = new java.util.ArrayList<>();
         for (DatasetPath root : roots) {
-            if (zfs.dataset(root).isPresent()) {
+            try {
                 all.addAll(zfs.listTree(root));
+            } catch (DatasetNotFoundException e) {
+                // a filter may name a dataset that does not exist (yet): it has nothing to sync up
             }
         }
         return planner.select(all);

@@ -75,7 +75,8 @@ final class PullRig implements AutoCloseable {
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, initial)
                 .withRetries(3, Duration.ofSeconds(60));
         ActiveJob job = ActiveJob.pull(name, Optional.empty(), connecter, RpcSettings.defaults(),
-                ZfsReceiver.forPull(zfs, name, root, RecvOptions.DEFAULT), settings, org.jzrepl.testing.runtime.Runners.shared(), List.of());
+                ZfsReceiver.forPull(zfs, name, root, RecvOptions.DEFAULT), settings, org.jzrepl.job.KeepRules.NONE,
+                org.jzrepl.testing.runtime.Runners.shared(), List.of());
         job.start();
         return job;
     }

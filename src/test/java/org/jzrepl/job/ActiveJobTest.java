@@ -66,7 +66,8 @@ class ActiveJobTest {
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", interval, switchboard.connecter("l", "me", Duration.ofSeconds(2)),
-                RpcSettings.defaults(), new EmptyReceiver(), settings, org.jzrepl.testing.runtime.Runners.shared(), List.of());
+                RpcSettings.defaults(), new EmptyReceiver(), settings, KeepRules.NONE,
+                org.jzrepl.testing.runtime.Runners.shared(), List.of());
         pull.start();
     }
 

@@ -95,7 +95,8 @@ class PeerTextInLogsTest {
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", Optional.empty(), switchboard.connecter("l", "me", Duration.ofSeconds(5)),
-                RpcSettings.defaults(), emptyReceiver(), settings, org.jzrepl.testing.runtime.Runners.shared(), List.of());
+                RpcSettings.defaults(), emptyReceiver(), settings, KeepRules.NONE,
+                org.jzrepl.testing.runtime.Runners.shared(), List.of());
         pull.start();
         try (LogCapture log = LogCapture.start()) {
             pull.wakeup();
