@@ -197,7 +197,7 @@ public final class ActiveJob implements Job {
             intervalTask.cancel();
             intervalTask = null;
         }
-        JobRun run = new JobRun(name, phases, runner.clock());
+        JobRun run = new JobRun(name, phases, runner);
         running = run;
         pending = false;
         nextRun = null;

@@ -12,7 +12,7 @@ import org.jzrepl.pruning.Keep;
 import org.jzrepl.pruning.PruneReport;
 import org.jzrepl.pruning.PruneSettings;
 import org.jzrepl.pruning.Pruner;
-import org.jzrepl.pruning.Sleeper;
+import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.driver.EndpointConnector;
 import org.jzrepl.replication.driver.EndpointSession;
@@ -79,6 +79,7 @@ final class JobRun {
 
     private final String job;
     private final Phases phases;
+    private final TaskRunner runner;
     private final Clock clock;
     private final List<PhaseReport> reports = new ArrayList<>();
     private int current = -1;
@@ -89,10 +90,11 @@ final class JobRun {
     private final List<PruneReport> pruned = new ArrayList<>();
     private Pruner pruning;
 
-    JobRun(String job, Phases phases, Clock clock) {
+    JobRun(String job, Phases phases, TaskRunner runner) {
         this.job = job;
         this.phases = phases;
-        this.clock = clock;
+        this.runner = runner;
+        this.clock = runner.clock();
         for (Phase p : phases.order()) {
             reports.add(new PhaseReport(p, PhaseState.PENDING, null, null, null));
         }
@@ -113,7 +115,7 @@ final class JobRun {
                     goOn = replicate(i);
                 } else if (p == Phase.PRUNING) {
                     goOn = prune(i, phases.keepLocal(), () -> Pruner.local(phases.local(), phases.keepLocal(),
-                            PruneSettings.DEFAULT, Sleeper.THREAD));
+                            PruneSettings.DEFAULT, runner.sleeper()));
                 } else {
                     List<Keep> rules = p == Phase.PRUNING_SENDER ? phases.keepSender() : phases.keepReceiver();
                     if (session == null && !rules.isEmpty()) {
@@ -127,8 +129,8 @@ final class JobRun {
                     EndpointSession s = session;
                     goOn = prune(i, rules, () -> p == Phase.PRUNING_SENDER
                             ? Pruner.sender(s.sender(), s.receiver(), "job " + job, rules, PruneSettings.DEFAULT,
-                                    Sleeper.THREAD)
-                            : Pruner.receiver(s.receiver(), s.sender(), rules, PruneSettings.DEFAULT, Sleeper.THREAD));
+                                    runner.sleeper())
+                            : Pruner.receiver(s.receiver(), s.sender(), rules, PruneSettings.DEFAULT, runner.sleeper()));
                 }
                 if (!goOn) {
                     break;
@@ -189,7 +191,7 @@ final class JobRun {
 
     /** False when interrupted: the run stops. */
     private boolean replicate(int i) {
-        ReplicationDriver d = new ReplicationDriver(phases.connector(), phases.settings(), clock);
+        ReplicationDriver d = new ReplicationDriver(phases.connector(), phases.settings(), runner);
         synchronized (this) {
             driver = d;
             if (cancelled) {

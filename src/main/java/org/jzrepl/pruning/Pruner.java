@@ -13,6 +13,7 @@ import org.jzrepl.endpoint.Sender;
 import org.jzrepl.pruning.PruneReport.FilesystemState;
 import org.jzrepl.pruning.PruneReport.Side;
 import org.jzrepl.pruning.PruneReport.State;
+import org.jzrepl.runtime.Sleeper;
 import org.jzrepl.util.LogText;
 
 /**

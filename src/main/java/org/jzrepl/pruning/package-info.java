@@ -41,7 +41,7 @@
  * a snapshot the endpoint refuses (the sender: any cursor's; the receiver: its newest) as kept with
  * the endpoint's reason, neither as an error. A filesystem that failed is planned and tried again
  * within the run after a backoff ({@link org.jzrepl.pruning.PruneSettings}, waits through an
- * injected {@link org.jzrepl.pruning.Sleeper}). {@code dryRun} returns the plans without
+ * injected {@link org.jzrepl.runtime.Sleeper}). {@code dryRun} returns the plans without
  * destroying. {@link org.jzrepl.pruning.PruneReport} (per side and per filesystem: planned,
  * destroyed, kept and protected with reasons, held, skipped reason, error count, last error) is
  * immutable and Jackson-serialisable.

@@ -12,6 +12,11 @@ public interface TaskRunner extends AutoCloseable {
     /** The clock every owner of tasks reads "now" from. */
     Clock clock();
 
+    /** How tasks wait between tries on this runner's time; {@link Sleeper#REAL} unless faked. */
+    default Sleeper sleeper() {
+        return Sleeper.REAL;
+    }
+
     /** Runs {@code task} on a worker as soon as one is free (at once: the pool grows). */
     Task execute(String name, Runnable task);
 

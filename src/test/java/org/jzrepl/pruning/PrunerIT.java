@@ -1,8 +1,5 @@
 package org.jzrepl.pruning;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -21,11 +18,14 @@ import org.jzrepl.endpoint.Messages.Version;
 import org.jzrepl.endpoint.ZfsReceiver;
 import org.jzrepl.endpoint.ZfsSender;
 import org.jzrepl.rpc.Streamed;
+import org.jzrepl.runtime.Sleeper;
 import org.jzrepl.testing.zfs.ZfsTestbed;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.SendFlags;
 import org.jzrepl.zfs.cmd.ZfsCli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pruner on real ZFS: with rules that would destroy everything but the newest snapshot of
@@ -43,7 +43,7 @@ class PrunerIT {
             ProtectionGuarantee.GUARANTEE_RESUMABILITY);
 
     final ZfsCli zfs = TESTBED.zfs();
-    final Sleeper noSleep = d -> { };
+    final Sleeper noSleep = (d, wake) -> false;
 
     private List<String> snapshots(DatasetPath fs) throws Exception {
         return zfs.dataset(fs).orElseThrow().snapshots().stream().map(FilesystemVersion::name).toList();

@@ -47,7 +47,7 @@ class PrunerOverRpcTest {
             try (RpcConnection c = RpcConnection.open(toClient.source(), toServer.sink(), null, settings)) {
                 Sender remote = RpcClient.proxy(Sender.class, c);
                 PruneReport r = Pruner.sender(remote, t.receiver, "pull_a",
-                        List.of(new KeepRegex(Pattern.compile("^e$"), false)), PruneSettings.DEFAULT, d -> { }).run();
+                        List.of(new KeepRegex(Pattern.compile("^e$"), false)), PruneSettings.DEFAULT, (d, wake) -> false).run();
                 PruneReport.Filesystem fs = r.filesystems().stream().filter(f -> f.filesystem().equals("pool/data"))
                         .findFirst().orElseThrow();
                 assertEquals(List.of("d"), fs.destroyed(), r.toString());

@@ -1,10 +1,5 @@
 package org.jzrepl.pruning;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.jzrepl.pruning.Snaps.lastN;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,13 +19,21 @@ import org.jzrepl.endpoint.Messages.ReceiveRequest;
 import org.jzrepl.endpoint.Receiver;
 import org.jzrepl.pruning.PruneReport.FilesystemState;
 import org.jzrepl.pruning.PruneReport.State;
+import org.jzrepl.runtime.Sleeper;
 import org.jzrepl.zfs.DatasetPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jzrepl.pruning.Snaps.lastN;
 
 /** The pruner over the real ZFS-backed endpoints on in-memory pools. */
 class PrunerTest {
 
     private final List<Duration> slept = new ArrayList<>();
-    private final Sleeper sleeper = slept::add;
+    private final Sleeper sleeper = (d, wake) -> {
+        slept.add(d);
+        return false;
+    };
     private final PruneWorld w = new PruneWorld("pull_a");
     private final PruneWorld.Target t = w.target(0);
 

@@ -1,8 +1,5 @@
 package org.jzrepl.pruning;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,9 +15,12 @@ import org.jzrepl.replication.plan.PlanPolicy;
 import org.jzrepl.replication.plan.Planner;
 import org.jzrepl.replication.plan.ReceiverFilesystem;
 import org.jzrepl.replication.plan.SenderFilesystem;
+import org.jzrepl.runtime.Sleeper;
 import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.VersionRef;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The issue's property: over random histories (snapshots taken, replications to 1-3 targets,
@@ -157,7 +157,7 @@ class PruningNeverBreaksReplicationTest {
                               long seed, List<String> log) throws Exception {
         Set<String> keptBySenderRules = keptByRules(w.sourceVersions(), w.cursor(t).map(FilesystemVersion::guid), senderRules);
         Set<String> before = new HashSet<>(w.source.snapshotNames(PruneWorld.FS));
-        Sleeper noSleep = d -> { };
+        Sleeper noSleep = (d, wake) -> false;
         PruneReport s = Pruner.sender(t.sender, t.receiver, t.job, senderRules, PruneSettings.DEFAULT, noSleep).run();
         checkRulesHonoured("sender", before, new HashSet<>(w.source.snapshotNames(PruneWorld.FS)), keptBySenderRules, seed, log);
         assertTrue(s.state() == PruneReport.State.DONE, "seed " + seed + ": " + s);

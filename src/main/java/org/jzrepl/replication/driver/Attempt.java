@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jzrepl.replication.plan.Plan;
 import org.jzrepl.replication.plan.Planner;
 import org.jzrepl.replication.report.AttemptState;
+import org.jzrepl.runtime.TaskRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,17 +32,19 @@ final class Attempt {
     private final AttemptTracker tracker;
     private final SessionPool pool;
     private final Targets targets;
+    private final TaskRunner runner;
     private volatile boolean cancelled;
     private volatile StepQueue queue;
     private int runningWorkers;
     private FailureKind connectionFailure;
     private String connectionError;
 
-    Attempt(DriverSettings settings, AttemptTracker tracker, SessionPool pool, Targets targets) {
+    Attempt(DriverSettings settings, AttemptTracker tracker, SessionPool pool, Targets targets, TaskRunner runner) {
         this.settings = settings;
         this.tracker = tracker;
         this.pool = pool;
         this.targets = targets;
+        this.runner = runner;
     }
 
     Result run() throws InterruptedException {
@@ -93,7 +96,7 @@ final class Attempt {
             q.stop();
         }
         runWorkers(Math.min(settings.concurrentSteps(), total), "step",
-                () -> new StepWorker(this, q, pool, tracker, settings.protection()));
+                () -> new StepWorker(this, q, pool, tracker, settings.protection(), runner));
         if (cancelled) {
             return cancelledResult();
         }
@@ -108,7 +111,7 @@ final class Attempt {
                 + " failed");
     }
 
-    /** Runs {@code n} workers on daemon threads and waits until they are done (or a cancel's grace ends). */
+    /** Runs {@code n} workers on the task runner and waits until they are done (or a cancel's grace ends). */
     private void runWorkers(int n, String kind, java.util.function.Supplier<Runnable> worker)
             throws InterruptedException {
         if (n == 0 || stopping()) {
@@ -118,9 +121,7 @@ final class Attempt {
             runningWorkers = n;
         }
         for (int i = 0; i < n; i++) {
-            Thread t = new Thread(worker.get(), "jzrepl-replication-" + kind + "-" + (i + 1));
-            t.setDaemon(true);
-            t.start();
+            runner.execute("replication " + kind + " worker " + (i + 1), worker.get());
         }
         awaitWorkers();
     }

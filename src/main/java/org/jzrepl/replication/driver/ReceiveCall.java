@@ -3,48 +3,53 @@ package org.jzrepl.replication.driver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.concurrent.CountDownLatch;
 import org.jzrepl.endpoint.Messages.ReceiveRequest;
 import org.jzrepl.endpoint.Receiver;
+import org.jzrepl.runtime.TaskRunner;
 
 /**
- * A step's {@code receive} call, running on its own thread so that the receiver's preparation
+ * A step's {@code receive} call, running as a task of its own so that the receiver's preparation
  * (listing the target, creating placeholder parents, starting zfs recv) overlaps the sender's.
  */
 final class ReceiveCall {
-    private final Thread thread;
-    private volatile Exception failure;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Throwable failure;
 
-    private ReceiveCall(Receiver receiver, ReceiveRequest request, InputStream stream) {
-        this.thread = new Thread(() -> {
-            try {
-                receiver.receive(request, stream);
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-            }
-        }, "jzrepl-receive-" + request.filesystem());
-        thread.setDaemon(true);
+    private ReceiveCall() {
     }
 
-    static ReceiveCall start(Receiver receiver, ReceiveRequest request, InputStream stream) {
-        ReceiveCall call = new ReceiveCall(receiver, request, stream);
-        call.thread.start();
+    static ReceiveCall start(TaskRunner tasks, Receiver receiver, ReceiveRequest request, InputStream stream) {
+        ReceiveCall call = new ReceiveCall();
+        tasks.execute("receive " + request.filesystem(), () -> {
+            try {
+                receiver.receive(request, stream);
+            } catch (IOException | RuntimeException | Error e) {
+                call.failure = e;
+            } finally {
+                call.ended.countDown();
+            }
+        });
         return call;
     }
 
     /** Waits for the call to end and throws its failure. */
     void await() throws IOException {
         try {
-            thread.join();
+            ended.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while receiving");
         }
-        Exception e = failure;
+        Throwable e = failure;
         if (e instanceof IOException io) {
             throw io;
         }
-        if (e != null) {
-            throw (RuntimeException) e;
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
+        if (e instanceof Error err) {
+            throw err;
         }
     }
 

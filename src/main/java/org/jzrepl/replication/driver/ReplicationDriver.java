@@ -3,16 +3,17 @@ package org.jzrepl.replication.driver;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.replication.report.AttemptState;
+import org.jzrepl.runtime.TaskRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class ReplicationDriver {
 
     private final EndpointConnector connector;
     private final DriverSettings settings;
+    private final TaskRunner runner;
     private final Clock clock;
     private final DoubleSupplier jitter;
     private final AtomicInteger sessionsOpened = new AtomicInteger();
@@ -43,15 +45,18 @@ public final class ReplicationDriver {
     private Attempt attempt;
     private boolean started;
 
-    public ReplicationDriver(EndpointConnector connector, DriverSettings settings, Clock clock) {
-        this(connector, settings, clock, () -> ThreadLocalRandom.current().nextDouble());
+    /** @param runner runs the attempt's workers and receive calls; its clock and sleeper time the backoff */
+    public ReplicationDriver(EndpointConnector connector, DriverSettings settings, TaskRunner runner) {
+        this(connector, settings, runner, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** @param jitter uniform draws from [0, 1) for the reconnect backoff */
-    ReplicationDriver(EndpointConnector connector, DriverSettings settings, Clock clock, DoubleSupplier jitter) {
+    ReplicationDriver(EndpointConnector connector, DriverSettings settings, TaskRunner runner,
+                      DoubleSupplier jitter) {
         this.connector = Objects.requireNonNull(connector, "connector");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.clock = runner.clock();
         this.jitter = Objects.requireNonNull(jitter, "jitter");
     }
 
@@ -83,7 +88,7 @@ public final class ReplicationDriver {
             if (reconnected != null) {
                 pool.offer(reconnected);
             }
-            Attempt a = new Attempt(settings, tracker, pool, targets);
+            Attempt a = new Attempt(settings, tracker, pool, targets, runner);
             synchronized (this) {
                 current = tracker;
                 attempt = a;
@@ -137,14 +142,14 @@ public final class ReplicationDriver {
 
     /** Opens a session within {@code reconnectWait}, backing off with jitter between tries; throws when it cannot. */
     private EndpointSession reconnect() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + settings.reconnectWait().toNanos();
+        Instant deadline = clock.instant().plus(settings.reconnectWait());
         Duration first = min(FIRST_BACKOFF, settings.reconnectWait().dividedBy(8));
         ReconnectBackoff backoff = first.isZero() ? null : new ReconnectBackoff(first, max(first, MAX_BACKOFF));
         IOException last = null;
         for (int failures = 0; ; failures++) {
             Duration wait = backoff == null ? Duration.ZERO : backoff.delay(failures, jitter.getAsDouble());
-            wait = min(wait, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            if (cancelLatch.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            wait = min(wait, max(Duration.ZERO, Duration.between(clock.instant(), deadline)));
+            if (runner.sleeper().sleep(wait, cancelLatch)) {
                 throw new IOException("cancelled while waiting to reconnect");
             }
             try {
@@ -158,7 +163,7 @@ public final class ReplicationDriver {
                 last = e;
                 LOG.info("reconnecting failed: {}", FailureKind.describe(e));
             }
-            if (deadline - System.nanoTime() <= 0) {
+            if (!clock.instant().isBefore(deadline)) {
                 throw new IOException("no connection within " + settings.reconnectWait() + ": "
                         + FailureKind.describe(last), last);
             }

@@ -9,9 +9,10 @@ import org.jzrepl.endpoint.Messages.SendResponse;
 import org.jzrepl.endpoint.Messages.Version;
 import org.jzrepl.replication.plan.Step;
 import org.jzrepl.rpc.Streamed;
+import org.jzrepl.runtime.TaskRunner;
 
 /**
- * Runs one step on one session: {@code receive} starts on its own thread at once, {@code send}
+ * Runs one step on one session: {@code receive} starts on a task of its own at once, {@code send}
  * runs in the calling thread, and the receiver reads the send stream (counted as it passes) as
  * soon as the sender answers, so the two sides prepare in parallel; then {@code sendCompleted}.
  * When either side fails the other is stopped and awaited, and the first failure is thrown. The
@@ -21,10 +22,12 @@ final class StepRunner {
 
     private final ReplicationConfig protection;
     private final AttemptTracker tracker;
+    private final TaskRunner tasks;
 
-    StepRunner(ReplicationConfig protection, AttemptTracker tracker) {
+    StepRunner(ReplicationConfig protection, AttemptTracker tracker, TaskRunner tasks) {
         this.protection = protection;
         this.tracker = tracker;
+        this.tasks = tasks;
     }
 
     /** The step's send; {@code sizeKnown} when a dry send estimated it already. */
@@ -41,7 +44,7 @@ final class StepRunner {
         ReceiveRequest receive =
                 new ReceiveRequest(step.fs().name(), request.from(), Version.of(step.to()), !step.isResume(), protection);
         PendingStream pending = new PendingStream();
-        ReceiveCall received = ReceiveCall.start(session.receiver(), receive,
+        ReceiveCall received = ReceiveCall.start(tasks, session.receiver(), receive,
                 new CountingInputStream(pending, live.replicated));
         Streamed<SendResponse> sent;
         try {

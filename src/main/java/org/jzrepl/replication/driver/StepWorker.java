@@ -3,6 +3,7 @@ package org.jzrepl.replication.driver;
 import java.io.IOException;
 import java.util.Optional;
 import org.jzrepl.endpoint.Messages.ReplicationConfig;
+import org.jzrepl.runtime.TaskRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,12 @@ final class StepWorker implements Runnable {
     private StepQueue.Task current;
 
     StepWorker(Attempt attempt, StepQueue queue, SessionPool pool, AttemptTracker tracker,
-               ReplicationConfig protection) {
+               ReplicationConfig protection, TaskRunner tasks) {
         this.attempt = attempt;
         this.queue = queue;
         this.pool = pool;
         this.tracker = tracker;
-        this.runner = new StepRunner(protection, tracker);
+        this.runner = new StepRunner(protection, tracker, tasks);
     }
 
     /**

@@ -91,7 +91,7 @@ class CancelTest {
         };
         ReplicationDriver d = new ReplicationDriver(failingLater,
                 new DriverSettings(1, 0, 3, java.time.Duration.ofMinutes(10), Drivers.PROTECTION,
-                        org.jzrepl.replication.plan.PlanPolicy.DEFAULT), java.time.Clock.systemUTC());
+                        org.jzrepl.replication.plan.PlanPolicy.DEFAULT), org.jzrepl.testing.runtime.Runners.shared());
 
         CompletableFuture<AttemptReport> run =
                 CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));

@@ -1,17 +1,14 @@
 package org.jzrepl.replication.driver;
 
-import static org.jzrepl.replication.driver.Drivers.fs;
-import static org.jzrepl.replication.driver.Drivers.settings;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.channels.Pipe;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.jzrepl.endpoint.Receiver;
 import org.jzrepl.endpoint.Sender;
 import org.jzrepl.replication.report.AttemptReport;
@@ -22,9 +19,11 @@ import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcServer;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.rpc.frame.ProtocolException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jzrepl.replication.driver.Drivers.fs;
+import static org.jzrepl.replication.driver.Drivers.settings;
 
 /**
  * The driver as a pull job uses it: the sender behind a real RPC connection over OS pipes (served by
@@ -109,7 +108,7 @@ class DriverOverRpcTest {
         world.received("pool/b", "t1");
         world.fault("pool/b@t2", new FakeWorld.Fault.Cut(1000, new IOException("zfs send: signal 9")));
 
-        AttemptReport r = new ReplicationDriver(this::open, settings(2), Clock.systemUTC()).run();
+        AttemptReport r = new ReplicationDriver(this::open, settings(2), Runners.shared()).run();
 
         assertEquals(List.of("s1", "s2", "s3"), world.receiverSnapshots("pool/a"));
         assertEquals(300_001, fs(r, "pool/a").steps().get(1).bytesReplicated());
@@ -129,7 +128,7 @@ class DriverOverRpcTest {
         List<AttemptReport> history = new ArrayList<>();
 
         ReplicationDriver d = new ReplicationDriver(this::open,
-                settings(1).withRetries(3, Duration.ofSeconds(5)), Clock.systemUTC());
+                settings(1).withRetries(3, Duration.ofSeconds(5)), Runners.shared());
         AttemptReport r = d.run();
         history.addAll(d.history());
 
@@ -155,7 +154,7 @@ class DriverOverRpcTest {
         world.fault("pool/a@s2", new FakeWorld.Fault.Act(50_000, this::cutAll));
 
         ReplicationDriver d = new ReplicationDriver(this::openPush,
-                settings(1).withRetries(3, Duration.ofSeconds(5)), Clock.systemUTC());
+                settings(1).withRetries(3, Duration.ofSeconds(5)), Runners.shared());
         AttemptReport r = d.run();
 
         assertEquals(AttemptState.DONE, r.state(), String.valueOf(r));

@@ -1,13 +1,13 @@
 package org.jzrepl.replication.driver;
 
-import java.time.Clock;
 import java.time.Duration;
 import org.jzrepl.config.InitialReplication;
 import org.jzrepl.config.ProtectionGuarantee;
 import org.jzrepl.endpoint.Messages.ReplicationConfig;
 import org.jzrepl.replication.plan.PlanPolicy;
-import org.jzrepl.replication.report.FilesystemReport;
 import org.jzrepl.replication.report.AttemptReport;
+import org.jzrepl.replication.report.FilesystemReport;
+import org.jzrepl.testing.runtime.Runners;
 
 /** Settings and lookups shared by the driver tests. */
 final class Drivers {
@@ -28,7 +28,7 @@ final class Drivers {
     }
 
     static ReplicationDriver driver(FakeConnector connector, DriverSettings settings) {
-        return new ReplicationDriver(connector, settings, Clock.systemUTC());
+        return new ReplicationDriver(connector, settings, Runners.shared());
     }
 
     static FilesystemReport fs(AttemptReport report, String path) {

@@ -1,12 +1,9 @@
 package org.jzrepl.replication.driver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.io.IOException;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.replication.report.AttemptState;
+import org.jzrepl.testing.runtime.VirtualSleepRunner;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
 class ReconnectBackoffTest {
@@ -64,22 +65,47 @@ class ReconnectBackoffTest {
     }
 
     @Test
-    void theDriverDrawsJitterForEveryReconnectWait() {
+    void theDriverDrawsJitterForEveryReconnectWaitAndSleepsOnTheRunnersTime() {
         FakeWorld world = new FakeWorld();
         world.snapshots("pool/a", "s1");
         FakeConnector connector = new FakeConnector(world)
                 .failNext(new ConnectException("Connection refused"), new ConnectException("Connection refused"));
         List<Double> draws = new ArrayList<>();
+        VirtualSleepRunner runner = new VirtualSleepRunner(Instant.parse("2026-01-01T00:00:00Z"));
         // reconnect within 80 ms: the first step is 10 ms, waits 5 ms and 10 ms with these draws
         ReplicationDriver d = new ReplicationDriver(connector, Drivers.settings(1).withRetries(3, Duration.ofMillis(80)),
-                Clock.systemUTC(), () -> {
+                runner, () -> {
                     draws.add(0.0);
                     return 0.0;
                 });
         AttemptReport r = assertDoesNotThrowRun(d);
+        runner.close();
         assertEquals(AttemptState.DONE, r.state());
         assertEquals(3, connector.attempts());
         assertEquals(2, draws.size(), "one draw per wait before a reconnect try");
+        assertEquals(List.of(Duration.ofMillis(5), Duration.ofMillis(10)), runner.slept(),
+                "the backoff's lower halves, slept on the runner's time");
+    }
+
+    @Test
+    @Timeout(20)
+    void aTenMinuteReconnectWindowEndsOnTheRunnersClockNotTheWallClock() {
+        FakeWorld world = new FakeWorld();
+        world.snapshots("pool/a", "s1");
+        IOException[] refusals = new IOException[200];
+        java.util.Arrays.fill(refusals, new ConnectException("Connection refused"));
+        FakeConnector connector = new FakeConnector(world).failNext(refusals);
+        VirtualSleepRunner runner = new VirtualSleepRunner(Instant.parse("2026-01-01T00:00:00Z"));
+        ReplicationDriver d = new ReplicationDriver(connector, Drivers.settings(1).withRetries(2, Duration.ofMinutes(10)),
+                runner, () -> 0.999);
+        AttemptReport r = assertDoesNotThrowRun(d);
+        runner.close();
+        assertEquals(AttemptState.FAILED, r.state());
+        assertTrue(r.error().contains("no connection within PT10M"), r.error());
+        Duration total = runner.slept().stream().reduce(Duration.ZERO, Duration::plus);
+        assertEquals(Duration.ofMinutes(10), total, "the waits fill the window exactly: " + runner.slept());
+        assertTrue(runner.slept().stream().allMatch(w -> w.compareTo(Duration.ofMinutes(1)) <= 0),
+                "no wait is longer than the backoff's maximum: " + runner.slept());
     }
 
     private static AttemptReport assertDoesNotThrowRun(ReplicationDriver d) {

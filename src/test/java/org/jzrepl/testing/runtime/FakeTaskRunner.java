@@ -3,13 +3,13 @@ package org.jzrepl.testing.runtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import org.jzrepl.runtime.Sleeper;
 import org.jzrepl.runtime.Task;
 import org.jzrepl.runtime.TaskRunner;
 
@@ -33,6 +33,18 @@ public final class FakeTaskRunner implements TaskRunner {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /** Sleeps without waiting: moves the clock by the time slept (running nothing) and logs it. */
+    @Override
+    public Sleeper sleeper() {
+        return (d, wake) -> {
+            synchronized (this) {
+                log.add(clock.instant() + " sleep " + d);
+                clock.set(clock.instant().plus(d));
+            }
+            return wake != null && wake.getCount() == 0;
+        };
     }
 
     @Override
@@ -152,36 +164,6 @@ public final class FakeTaskRunner implements TaskRunner {
             synchronized (FakeTaskRunner.this) {
                 return done;
             }
-        }
-    }
-
-    /** A clock the fake moves. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-        private final ZoneId zone;
-
-        SettableClock(Instant now, ZoneId zone) {
-            this.now = now;
-            this.zone = zone;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId z) {
-            return new SettableClock(now, z);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

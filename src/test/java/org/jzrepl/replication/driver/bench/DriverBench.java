@@ -78,7 +78,7 @@ public final class DriverBench {
 
     private static double timeDriver(BenchEndpoints e, int concurrency) throws InterruptedException {
         DriverSettings s = new DriverSettings(concurrency, 0, 1, Duration.ofSeconds(1), PROTECTION, PlanPolicy.DEFAULT);
-        ReplicationDriver d = new ReplicationDriver(e::session, s, Clock.systemUTC());
+        ReplicationDriver d = new ReplicationDriver(e::session, s, org.jzrepl.testing.runtime.Runners.shared());
         long t0 = System.nanoTime();
         AttemptReport r = d.run();
         long t1 = System.nanoTime();
