@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} stops them in reverse: the control socket first (no new signals), then each
  * job (listeners closed and sockets removed, running replications cancelled).
  *
- * <p>Threads: the runtime's (owned: {@code ctx.runner()} is closed with the daemon), the passive
- * jobs' and the control server's own; {@link #awaitClosed()} blocks a caller
+ * <p>Threads: the runtime's only (owned: {@code ctx.runner()} is closed with the daemon, last);
+ * jobs, listeners and the control server run as its tasks. {@link #awaitClosed()} blocks a caller
  * (the CLI's main thread) until {@link #close()} ran, e.g. from a shutdown hook on SIGTERM.
  */
 public final class Daemon implements Closeable {
@@ -81,7 +81,7 @@ public final class Daemon implements Closeable {
                 started.add(j);
             }
             d.control = ControlServer.start(config.global().controlSockpath(), new DaemonControl(d),
-                    new ObjectMapper());
+                    new ObjectMapper(), ctx.runner());
         } catch (JobStartException | IOException | RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();

@@ -54,7 +54,7 @@ public sealed interface JobReport {
     /**
      * A sink or source job.
      *
-     * @param state           serving, stopped, or failed (its accept thread died: see {@code failure})
+     * @param state           serving, stopped, or failed (its accept task died: see {@code failure})
      * @param listening       what the job listens on (socket paths, listener names)
      * @param activeConnections connections being served right now
      * @param served          connections served to their end since the daemon started

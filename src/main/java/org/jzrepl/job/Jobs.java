@@ -71,15 +71,18 @@ public final class Jobs {
         }
         if (jc instanceof JobConfig.Source source) {
             return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
-                    Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
-                    ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), warnings(source))
-                    .withSnapshotting(snapshotting(source.name(), source.snapshotting(), source.filesystems(), ctx), ctx.runner());
+                    Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard(),
+                            ctx.runner()),
+                    ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), ctx.runner(),
+                    warnings(source))
+                    .withSnapshotting(snapshotting(source.name(), source.snapshotting(), source.filesystems(), ctx));
         }
         if (jc instanceof JobConfig.Sink sink) {
             return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
-                    Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
+                    Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard(),
+                            ctx.runner()),
                     identity -> ZfsReceiver.forSink(ctx.zfs(), sink.name(), sink.rootFs(), identity, sink.recv()),
-                    served(ctx.rpc(), sink.serve()), warnings(sink));
+                    served(ctx.rpc(), sink.serve()), ctx.runner(), warnings(sink));
         }
         JobConfig.Snap snap = (JobConfig.Snap) jc;
         return ActiveJob.snap(snap.name(), snapshotting(snap.name(), snap.snapshotting(), snap.filesystems(), ctx),

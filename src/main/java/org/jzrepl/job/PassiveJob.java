@@ -2,6 +2,7 @@ package org.jzrepl.job;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,27 +14,31 @@ import org.jzrepl.endpoint.Sender;
 import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcServer;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A sink or source job: accepts authenticated wires from its listener and serves each, on a thread
- * of its own ({@code jzrepl-serve-JOB-IDENTITY}), as one RPC connection whose endpoint is a
- * {@link Receiver} (sink, confined to {@code root_fs/<identity>}) or a {@link Sender} (source).
+ * A sink or source job: accepts authenticated wires from its listener and serves each, as a task
+ * of its own on the daemon's {@link TaskRunner} ({@code job JOB serve IDENTITY}), as one RPC
+ * connection whose endpoint is a {@link Receiver} (sink, confined to {@code root_fs/<identity>})
+ * or a {@link Sender} (source).
  *
- * <p>Threads: one acceptor, one per connection. {@link #close()} closes the listener, aborts the
- * connections in progress and waits for their threads (bounded). Owns the listener.
+ * <p>Tasks: one acceptor, one per connection. {@link #close()} closes the listener, aborts the
+ * connections in progress and waits for their tasks to end (bounded). Owns the listener.
  */
 public final class PassiveJob implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(PassiveJob.class);
+    /** How long {@link #close()} waits for the job's tasks after aborting its connections. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /** Which endpoint the job serves. */
     public enum Mode { SINK, SOURCE }
 
     /**
-     * Where the job is. FAILED: its accept thread died of an unexpected error (a bug); it accepts
+     * Where the job is. FAILED: its accept task died of an unexpected error (a bug); it accepts
      * no more connections until the daemon restarts, and the report's {@code failure} says why.
      */
     public enum State { STOPPED, SERVING, FAILED }
@@ -50,55 +55,57 @@ public final class PassiveJob implements Job {
     private final ListenerOpener opener;
     private final Function<String, Object> endpointFor;
     private final RpcSettings rpc;
+    private final TaskRunner runner;
     private final List<String> warnings;
 
     private final Object lock = new Object();
     private final List<RpcConnection> active = new ArrayList<>();
-    private final List<Thread> workers = new ArrayList<>();
     private final Set<String> clients = new LinkedHashSet<>();
     private AuthenticatedListener listener;
-    private Thread acceptor;
+    private boolean accepting;
+    private int serving;
     private boolean closed;
     private long served;
     private long failed;
     private String lastError;
     private String failure;
     private Snapshotting snapshotting;
-    private org.jzrepl.runtime.TaskRunner runner;
 
     private PassiveJob(String name, Mode mode, List<String> listening, ListenerOpener opener,
-                       Function<String, Object> endpointFor, RpcSettings rpc, List<String> warnings) {
+                       Function<String, Object> endpointFor, RpcSettings rpc, TaskRunner runner,
+                       List<String> warnings) {
         this.name = Objects.requireNonNull(name, "name");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.listening = List.copyOf(listening);
         this.opener = Objects.requireNonNull(opener, "opener");
         this.endpointFor = Objects.requireNonNull(endpointFor, "endpointFor");
         this.rpc = Objects.requireNonNull(rpc, "rpc");
+        this.runner = Objects.requireNonNull(runner, "runner");
         this.warnings = List.copyOf(warnings);
     }
 
     /** A source job serving {@code sender} to every client. */
     public static PassiveJob source(String name, List<String> listening, ListenerOpener opener, Sender sender,
-                                    RpcSettings rpc, List<String> warnings) {
+                                    RpcSettings rpc, TaskRunner runner, List<String> warnings) {
         Objects.requireNonNull(sender, "sender");
-        return new PassiveJob(name, Mode.SOURCE, listening, opener, identity -> sender, rpc, warnings);
+        return new PassiveJob(name, Mode.SOURCE, listening, opener, identity -> sender, rpc, runner, warnings);
     }
 
     /** A sink job serving, to each client identity, the receiver {@code receiverFor} gives for it. */
     public static PassiveJob sink(String name, List<String> listening, ListenerOpener opener,
-                                  Function<String, Receiver> receiverFor, RpcSettings rpc, List<String> warnings) {
+                                  Function<String, Receiver> receiverFor, RpcSettings rpc, TaskRunner runner,
+                                  List<String> warnings) {
         Objects.requireNonNull(receiverFor, "receiverFor");
-        return new PassiveJob(name, Mode.SINK, listening, opener, receiverFor::apply, rpc, warnings);
+        return new PassiveJob(name, Mode.SINK, listening, opener, receiverFor::apply, rpc, runner, warnings);
     }
 
     /**
-     * A source job's snapshotter, started with the job on {@code runner}; its ticks trigger nothing
+     * A source job's snapshotter, started with the job on its runner; its ticks trigger nothing
      * (the clients pull when they like), as with zrepl. Call before {@link #start()}.
      */
-    public PassiveJob withSnapshotting(Snapshotting s, org.jzrepl.runtime.TaskRunner r) {
+    public PassiveJob withSnapshotting(Snapshotting s) {
         synchronized (lock) {
             this.snapshotting = Objects.requireNonNull(s, "snapshotting");
-            this.runner = Objects.requireNonNull(r, "runner");
         }
         return this;
     }
@@ -128,9 +135,8 @@ public final class PassiveJob implements Job {
                 return;
             }
             listener = l;
-            acceptor = new Thread(this::acceptLoop, "jzrepl-accept-" + name);
-            acceptor.setDaemon(true);
-            acceptor.start();
+            accepting = true;
+            runner.execute("job " + name + " accept", this::acceptLoop);
             if (snapshotting != null) {
                 snapshotting.start(runner, () -> { });
             }
@@ -142,11 +148,16 @@ public final class PassiveJob implements Job {
         try {
             acceptUntilClosed();
         } catch (Throwable t) {
-            String why = "accept thread died: " + t + "; the job accepts no more connections until the daemon restarts";
+            String why = "accept task died: " + t + "; the job accepts no more connections until the daemon restarts";
             synchronized (lock) {
                 failure = why;
             }
             LOG.error("job {} failed: {}", name, why, t);
+        } finally {
+            synchronized (lock) {
+                accepting = false;
+                lock.notifyAll();
+            }
         }
     }
 
@@ -166,18 +177,15 @@ public final class PassiveJob implements Job {
                 LOG.warn("job {}: accepting a connection failed: {}", name, e.getMessage());
                 continue;
             }
-            Thread t = new Thread(() -> serve(w), "jzrepl-serve-" + name + "-" + w.clientIdentity());
-            t.setDaemon(true);
             synchronized (lock) {
                 if (closed) {
                     closeQuietly(w.wire());
                     return;
                 }
-                workers.removeIf(x -> !x.isAlive());
-                workers.add(t);
+                serving++;
                 clients.add(w.clientIdentity());
             }
-            t.start();
+            runner.execute("job " + name + " serve " + w.clientIdentity(), () -> serve(w));
         }
     }
 
@@ -228,6 +236,10 @@ public final class PassiveJob implements Job {
                 active.remove(conn);
             }
             closeQuietly(w.wire());
+            synchronized (lock) {
+                serving--;
+                lock.notifyAll();
+            }
         }
     }
 
@@ -257,8 +269,6 @@ public final class PassiveJob implements Job {
     public void close() {
         AuthenticatedListener l;
         List<RpcConnection> conns;
-        List<Thread> threads;
-        Thread acc;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -269,8 +279,6 @@ public final class PassiveJob implements Job {
             }
             l = listener;
             conns = List.copyOf(active);
-            threads = List.copyOf(workers);
-            acc = acceptor;
         }
         if (l != null) {
             closeQuietly(l);
@@ -278,15 +286,26 @@ public final class PassiveJob implements Job {
         for (RpcConnection c : conns) {
             c.abort("job " + name + " is stopping");
         }
-        try {
-            if (acc != null) {
-                acc.join(5_000);
+        awaitTasks();
+    }
+
+    /** Waits, at most {@link #CLOSE_WAIT}, for the acceptor and the connections' tasks to end. */
+    private void awaitTasks() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (lock) {
+            while (accepting || serving > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("job {}: {} connection(s) still being served {} after close", name, serving, CLOSE_WAIT);
+                    return;
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            for (Thread t : threads) {
-                t.join(5_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

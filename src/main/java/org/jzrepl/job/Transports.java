@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import org.jzrepl.config.ConnectConfig;
 import org.jzrepl.config.ServeConfig;
+import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.Connecter;
+import org.jzrepl.transport.ConnectionCaps;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.transport.ssh.SshConnectSettings;
 import org.jzrepl.transport.ssh.SshStdinserverConnecter;
-import org.jzrepl.transport.ConnectionCaps;
 import org.jzrepl.transport.stdinserver.StdinserverListener;
 
 /**
@@ -70,9 +71,10 @@ public final class Transports {
 
     /** Opens the listener of {@code serve} when the job starts. */
     public static PassiveJob.ListenerOpener listener(String job, ServeConfig serve, Path sockdir,
-                                                     LocalSwitchboard switchboard) throws JobStartException {
+                                                     LocalSwitchboard switchboard, TaskRunner runner)
+            throws JobStartException {
         if (serve instanceof ServeConfig.Stdinserver s) {
-            return () -> StdinserverListener.open(sockdir, s.clientIdentities(), caps(job, serve));
+            return () -> StdinserverListener.open(sockdir, s.clientIdentities(), caps(job, serve), runner);
         }
         if (serve instanceof ServeConfig.Local l) {
             return () -> switchboard.listen(l.listenerName(), caps(job, serve));

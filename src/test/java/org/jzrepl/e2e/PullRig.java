@@ -21,6 +21,7 @@ import org.jzrepl.job.PassiveJob;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.sshd.ForcedCommand;
 import org.jzrepl.testing.sshd.TestSshd;
 import org.jzrepl.transport.Connecter;
@@ -58,9 +59,9 @@ final class PullRig implements AutoCloseable {
     /** A started source job named {@code name} serving {@code filter} to identity {@value #IDENTITY}. */
     PassiveJob source(String name, Zfs zfs, FilesystemFilter filter) throws JobStartException {
         PassiveJob job = PassiveJob.source(name, List.of("stdinserver " + sockdir.resolve(IDENTITY)),
-                () -> StdinserverListener.open(sockdir, List.of(IDENTITY)),
+                () -> StdinserverListener.open(sockdir, List.of(IDENTITY), Runners.shared()),
                 new ZfsSender(zfs, name, filter, ZfsSender.sendFlags(SendOptions.DEFAULT)), RpcSettings.defaults(),
-                List.of());
+                Runners.shared(), List.of());
         job.start();
         return job;
     }
@@ -76,7 +77,7 @@ final class PullRig implements AutoCloseable {
                 .withRetries(3, Duration.ofSeconds(60));
         ActiveJob job = ActiveJob.pull(name, Optional.empty(), connecter, RpcSettings.defaults(),
                 ZfsReceiver.forPull(zfs, name, root, RecvOptions.DEFAULT), settings, org.jzrepl.job.KeepRules.NONE,
-                org.jzrepl.testing.runtime.Runners.shared(), List.of());
+                Runners.shared(), List.of());
         job.start();
         return job;
     }

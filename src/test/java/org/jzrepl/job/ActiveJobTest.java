@@ -1,8 +1,5 @@
 package org.jzrepl.job;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -33,7 +30,10 @@ import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.report.AttemptState;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.rpc.Streamed;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.local.LocalSwitchboard;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The active job's loop over the local transport against a source job serving a scripted sender
@@ -61,13 +61,13 @@ class ActiveJobTest {
 
     private void start(Optional<Duration> interval) throws Exception {
         source = PassiveJob.source("src", List.of("local l"), () -> switchboard.listen("l"), new ScriptedSender(),
-                RpcSettings.defaults(), List.of());
+                RpcSettings.defaults(), Runners.shared(), List.of());
         source.start();
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", interval, switchboard.connecter("l", "me", Duration.ofSeconds(2)),
                 RpcSettings.defaults(), new EmptyReceiver(), settings, KeepRules.NONE,
-                org.jzrepl.testing.runtime.Runners.shared(), List.of());
+                Runners.shared(), List.of());
         pull.start();
     }
 

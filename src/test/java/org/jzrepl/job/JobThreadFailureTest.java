@@ -1,9 +1,5 @@
 package org.jzrepl.job;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +13,13 @@ import org.jzrepl.config.ReplicationOptions;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.testing.StderrCapture;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
 import org.jzrepl.transport.local.LocalSwitchboard;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A job thread that dies of an Error (a bug, not a replication or connection failure) marks its
@@ -36,7 +36,7 @@ class JobThreadFailureTest {
             throw new IOException("never dialled");
         }, () -> {
             throw new AssertionError("bug in the connector");
-        }, settings, org.jzrepl.testing.runtime.Runners.shared(), List.of());
+        }, settings, Runners.shared(), List.of());
         try (StderrCapture log = new StderrCapture()) {
             job.start();
             job.wakeup();
@@ -65,7 +65,7 @@ class JobThreadFailureTest {
             }
         };
         PassiveJob job = PassiveJob.source("src-bug", List.of("test"), () -> broken, noSender(),
-                RpcSettings.defaults(), List.of());
+                RpcSettings.defaults(), Runners.shared(), List.of());
         try (StderrCapture log = new StderrCapture()) {
             job.start();
             awaitTrue(() -> ((JobReport.Passive) job.report()).state() == PassiveJob.State.FAILED);
@@ -83,7 +83,7 @@ class JobThreadFailureTest {
         LocalSwitchboard board = new LocalSwitchboard();
         PassiveJob job = PassiveJob.sink("sink-bug", List.of("local l"), () -> board.listen("l"), identity -> {
             throw new LinkageError("receiver for " + identity + " could not be built");
-        }, RpcSettings.defaults(), List.of());
+        }, RpcSettings.defaults(), Runners.shared(), List.of());
         try (StderrCapture log = new StderrCapture()) {
             job.start();
             assertEquals(PassiveJob.State.SERVING, ((JobReport.Passive) job.report()).state());

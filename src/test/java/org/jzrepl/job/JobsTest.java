@@ -1,19 +1,19 @@
 package org.jzrepl.job;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verifyNoInteractions;
-
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.jzrepl.config.ConfigLoader;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.Zfs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /** Jobs built from config text: kinds, and one warning per part this version does not act on. */
 class JobsTest {
@@ -22,7 +22,7 @@ class JobsTest {
     private List<Job> build(String jobs) throws Exception {
         JzreplConfig c = ConfigLoader.load("jobs:\n" + jobs, Path.of("/etc/jzrepl/jzrepl.yml"));
         return Jobs.fromConfig(c, new Jobs.Context(zfs, new LocalSwitchboard(), Path.of("/run/jzrepl/s"),
-                Path.of("/root"), RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.shared()));
+                Path.of("/root"), RpcSettings.defaults(), Runners.shared()));
     }
 
     private static final String PUSH = """

@@ -1,8 +1,5 @@
 package org.jzrepl.job;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
@@ -38,9 +35,12 @@ import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.rpc.Streamed;
 import org.jzrepl.testing.LogCapture;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.Wire;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.VersionType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A peer's words reach the daemon's log escaped, on one line: an RST reason sent to a passive
@@ -69,7 +69,7 @@ class PeerTextInLogsTest {
     @Test
     void rstReasonFromAClientIsLoggedOnOneEscapedLine() throws Exception {
         source = PassiveJob.source("src", List.of("local l"), () -> switchboard.listen("l"), unusedSender(),
-                RpcSettings.defaults(), List.of());
+                RpcSettings.defaults(), Runners.shared(), List.of());
         source.start();
         try (LogCapture log = LogCapture.start();
              Wire w = switchboard.connecter("l", "mallory", Duration.ofSeconds(5)).connect()) {
@@ -90,13 +90,13 @@ class PeerTextInLogsTest {
     @Test
     void remoteErrorOfASenderIsLoggedOnOneEscapedLine() throws Exception {
         source = PassiveJob.source("src", List.of("local l"), () -> switchboard.listen("l"), new RefusingSender(),
-                RpcSettings.defaults(), List.of());
+                RpcSettings.defaults(), Runners.shared(), List.of());
         source.start();
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", Optional.empty(), switchboard.connecter("l", "me", Duration.ofSeconds(5)),
                 RpcSettings.defaults(), emptyReceiver(), settings, KeepRules.NONE,
-                org.jzrepl.testing.runtime.Runners.shared(), List.of());
+                Runners.shared(), List.of());
         pull.start();
         try (LogCapture log = LogCapture.start()) {
             pull.wakeup();

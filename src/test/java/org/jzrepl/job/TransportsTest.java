@@ -1,9 +1,5 @@
 package org.jzrepl.job;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +7,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.jzrepl.config.ConnectConfig;
 import org.jzrepl.config.ServeConfig;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.transport.ssh.SshConnectSettings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransportsTest {
     static final Path HOME = Path.of("/home/backup");
@@ -63,7 +63,8 @@ class TransportsTest {
                 tcp.getMessage());
         JobStartException tls = assertThrows(JobStartException.class, () -> Transports.listener("s",
                 new ServeConfig.Tls("0.0.0.0:8888", false, Path.of("/ca"), Path.of("/c"), Path.of("/k"),
-                        List.of("client"), Duration.ZERO), Path.of("/run"), new LocalSwitchboard()));
+                        List.of("client"), Duration.ZERO), Path.of("/run"), new LocalSwitchboard(),
+                        Runners.shared()));
         assertTrue(tls.getMessage().contains("transport tls is not built yet"), tls.getMessage());
     }
 

@@ -12,11 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import org.jzrepl.runtime.Task;
+import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,45 +24,62 @@ import org.slf4j.LoggerFactory;
  * Serves {@code GET /status}, {@code GET /version} and {@code POST /signal} as JSON over a
  * unix socket in a private directory ({@link PrivateSocketPath}). One request per connection;
  * a connection that does not finish within {@link #REQUEST_TIMEOUT} is closed.
+ *
+ * <p>Tasks, on the daemon's {@link TaskRunner}: one acceptor, and one per connection, at most
+ * {@link #MAX_CONCURRENT} at a time (further connections wait in the socket's backlog).
  */
 public final class ControlServer implements Closeable {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Connections served at once. */
+    public static final int MAX_CONCURRENT = 4;
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
 
     private final Path sockpath;
     private final ServerSocketChannel server;
     private final ControlHandler handler;
     private final ObjectMapper json;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemonThread(r, "control-conn"));
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(r -> daemonThread(r, "control-timeout"));
-    private final Thread acceptor;
+    private final TaskRunner runner;
+    private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
     private volatile boolean closed;
 
-    private ControlServer(Path sockpath, ServerSocketChannel server, ControlHandler handler, ObjectMapper json) {
+    private ControlServer(Path sockpath, ServerSocketChannel server, ControlHandler handler, ObjectMapper json,
+                          TaskRunner runner) {
         this.sockpath = sockpath;
         this.server = server;
         this.handler = handler;
         this.json = json;
-        this.acceptor = daemonThread(this::acceptLoop, "control-accept");
+        this.runner = runner;
     }
 
-    /** Binds the socket (replacing a stale one) and starts serving. */
-    public static ControlServer start(Path sockpath, ControlHandler handler, ObjectMapper json) throws IOException {
+    /** Binds the socket (replacing a stale one) and starts serving on {@code runner}. */
+    public static ControlServer start(Path sockpath, ControlHandler handler, ObjectMapper json, TaskRunner runner)
+            throws IOException {
         PrivateSocketPath.prepare(sockpath);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(sockpath));
-        ControlServer s = new ControlServer(sockpath, ch, handler, json);
-        s.acceptor.start();
+        ControlServer s = new ControlServer(sockpath, ch, handler, json, Objects.requireNonNull(runner, "runner"));
+        runner.execute("control accept", s::acceptLoop);
         return s;
     }
 
     private void acceptLoop() {
         while (!closed) {
             try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
                 SocketChannel conn = server.accept();
-                workers.execute(() -> serve(conn));
+                runner.execute("control request", () -> {
+                    try {
+                        serve(conn);
+                    } finally {
+                        slots.release();
+                    }
+                });
             } catch (IOException e) {
+                slots.release();
                 if (!closed) {
                     LOG.warn("control socket {}: accept failed: {}", sockpath, e.toString());
                 }
@@ -73,8 +89,8 @@ public final class ControlServer implements Closeable {
     }
 
     private void serve(SocketChannel conn) {
-        ScheduledFuture<?> deadline = timer.schedule(() -> closeQuietly(conn),
-                REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Task deadline = runner.schedule("control request deadline", runner.clock().instant().plus(REQUEST_TIMEOUT),
+                () -> closeQuietly(conn));
         try (conn) {
             Response r;
             boolean unread = false;
@@ -93,7 +109,7 @@ public final class ControlServer implements Closeable {
         } catch (IOException e) {
             LOG.debug("control connection ended: {}", e.toString());
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
         }
     }
 
@@ -151,12 +167,6 @@ public final class ControlServer implements Closeable {
         };
     }
 
-    private static Thread daemonThread(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     private static void closeQuietly(Closeable c) {
         try {
             c.close();
@@ -169,8 +179,6 @@ public final class ControlServer implements Closeable {
     public void close() throws IOException {
         closed = true;
         server.close();
-        workers.shutdownNow();
-        timer.shutdownNow();
         Files.deleteIfExists(sockpath);
     }
 }

@@ -16,11 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jzrepl.config.ServeLimits;
+import org.jzrepl.runtime.Task;
+import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
 import org.jzrepl.transport.ConnectionCaps;
@@ -37,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * Daemon side of the stdinserver transport: one unix socket per client identity in a private
  * sockdir; the identity of a connection is the name of the socket it came in on.
  *
- * <p>Threads: one acceptor per identity; each connection's hand-over (peer check, fds, banners)
- * runs on a short-lived thread of its own, so a stuck client delays nobody else. Finished wires
+ * <p>Tasks, on the daemon's {@link TaskRunner}: one acceptor per identity; each connection's
+ * hand-over (peer check, fds, banners) runs as a task of its own, so a stuck client delays nobody
+ * else; the BEGIN deadline is a scheduled task. Finished wires
  * queue up for {@link #accept()}. {@link #close()} stops the acceptors, removes the sockets and
  * closes wires that nobody accepted.
  *
@@ -54,20 +53,13 @@ public final class StdinserverListener implements AuthenticatedListener {
     private final ConnectionCaps caps;
     private final List<AFUNIXServerSocket> servers = new ArrayList<>();
     private final BlockingQueue<Object> ready = new LinkedBlockingQueue<>();
-    private final ScheduledExecutorService watchdog;
+    private final TaskRunner runner;
     private volatile boolean closed;
 
-    private StdinserverListener(int daemonUid, ConnectionCaps caps) {
+    private StdinserverListener(int daemonUid, ConnectionCaps caps, TaskRunner runner) {
         this.daemonUid = daemonUid;
         this.caps = caps;
-        ScheduledThreadPoolExecutor exec = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "jzrepl-stdinserver-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        exec.setRemoveOnCancelPolicy(true);
-        exec.prestartCoreThread();
-        this.watchdog = exec;
+        this.runner = runner;
     }
 
     /**
@@ -76,14 +68,15 @@ public final class StdinserverListener implements AuthenticatedListener {
      * @throws TransportException CONFIGURATION saying what to fix (sockdir missing or not
      *     private, a non-socket file in the way, another daemon listening, bad identity)
      */
-    public static StdinserverListener open(Path sockdir, Collection<String> identities) throws IOException {
+    public static StdinserverListener open(Path sockdir, Collection<String> identities, TaskRunner runner)
+            throws IOException {
         return open(sockdir, identities, new ConnectionCaps("stdinserver", ServeLimits.DEFAULT.maxConnectionsPerIdentity(),
-                ServeLimits.DEFAULT.maxConnections()));
+                ServeLimits.DEFAULT.maxConnections()), runner);
     }
 
-    /** {@link #open(Path, Collection)} with the job's connection caps. */
-    public static StdinserverListener open(Path sockdir, Collection<String> identities, ConnectionCaps caps)
-            throws IOException {
+    /** {@link #open(Path, Collection, TaskRunner)} with the job's connection caps. */
+    public static StdinserverListener open(Path sockdir, Collection<String> identities, ConnectionCaps caps,
+                                           TaskRunner runner) throws IOException {
         if (identities.isEmpty()) {
             throw new TransportException(TransportException.Kind.CONFIGURATION, "stdinserver: no client identities configured");
         }
@@ -92,7 +85,8 @@ public final class StdinserverListener implements AuthenticatedListener {
         }
         int uid = Sockdir.ownUid();
         Sockdir.requirePrivate(sockdir, uid);
-        StdinserverListener listener = new StdinserverListener(uid, java.util.Objects.requireNonNull(caps, "caps"));
+        StdinserverListener listener = new StdinserverListener(uid, java.util.Objects.requireNonNull(caps, "caps"),
+                java.util.Objects.requireNonNull(runner, "runner"));
         try {
             for (String id : new LinkedHashSet<>(identities)) {
                 listener.listen(sockdir.resolve(id), id);
@@ -110,9 +104,7 @@ public final class StdinserverListener implements AuthenticatedListener {
         server.setDeleteOnClose(true);
         server.bind(AFUNIXSocketAddress.of(socket));
         servers.add(server);
-        Thread t = new Thread(() -> acceptLoop(server, identity), "jzrepl-stdinserver-accept-" + identity);
-        t.setDaemon(true);
-        t.start();
+        runner.execute("stdinserver accept " + identity, () -> acceptLoop(server, identity));
     }
 
     private void acceptLoop(AFUNIXServerSocket server, String identity) {
@@ -126,9 +118,7 @@ public final class StdinserverListener implements AuthenticatedListener {
                 }
                 return;
             }
-            Thread t = new Thread(() -> handOver(conn, identity), "jzrepl-stdinserver-handover-" + identity);
-            t.setDaemon(true);
-            t.start();
+            runner.execute("stdinserver hand-over " + identity, () -> handOver(conn, identity));
         }
     }
 
@@ -171,12 +161,12 @@ public final class StdinserverListener implements AuthenticatedListener {
             ack.flush();
             conn.setSoTimeout(0);
             HandedOverWire w = wire;
-            ScheduledFuture<?> timer = watchdog.schedule(() -> abort(w, identity),
-                    StdinserverProtocol.BEGIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Task timer = runner.schedule("stdinserver BEGIN deadline " + identity,
+                    runner.clock().instant().plus(StdinserverProtocol.BEGIN_TIMEOUT), () -> abort(w, identity));
             try {
                 StdinserverHandshake.serverSide(wire.in(), wire.out());
             } finally {
-                timer.cancel(false);
+                timer.cancel();
             }
             ready.add(new AuthenticatedWire(wire, identity));
             if (closed) {
@@ -278,7 +268,6 @@ public final class StdinserverListener implements AuthenticatedListener {
                 LOG.warn("stdinserver: closing {} failed: {}", s, e.toString());
             }
         }
-        watchdog.shutdownNow();
         drain();
         ready.add(CLOSED);
     }

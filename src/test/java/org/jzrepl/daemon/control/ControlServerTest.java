@@ -1,10 +1,5 @@
 package org.jzrepl.daemon.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -25,6 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ControlServerTest {
     private final ObjectMapper json = new ObjectMapper();
@@ -60,7 +60,7 @@ class ControlServerTest {
         Path dir = tmp.resolve("run");
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         sock = dir.resolve("control");
-        server = ControlServer.start(sock, handler, json);
+        server = ControlServer.start(sock, handler, json, Runners.shared());
         client = new ControlClient(sock, Duration.ofSeconds(5), json);
     }
 
@@ -147,13 +147,13 @@ class ControlServerTest {
             s.bind(UnixDomainSocketAddress.of(sock));
         }
         assertTrue(Files.exists(sock));
-        server = ControlServer.start(sock, handler, json);
+        server = ControlServer.start(sock, handler, json, Runners.shared());
         assertEquals("jzrepl 9.9", client.version());
     }
 
     @Test
     void refusesToTakeOverTheSocketOfARunningDaemon() throws IOException {
-        IOException e = assertThrows(IOException.class, () -> ControlServer.start(sock, handler, json));
+        IOException e = assertThrows(IOException.class, () -> ControlServer.start(sock, handler, json, Runners.shared()));
         assertTrue(e.getMessage().startsWith("another jzrepl daemon is serving the control socket"), e.getMessage());
         assertEquals("jzrepl 9.9", client.version(), "the running daemon keeps its socket");
     }
@@ -162,11 +162,11 @@ class ControlServerTest {
     void refusesToReplaceAFileThatIsNotASocket() throws IOException {
         server.close();
         Files.writeString(sock, "precious");
-        IOException e = assertThrows(IOException.class, () -> ControlServer.start(sock, handler, json));
+        IOException e = assertThrows(IOException.class, () -> ControlServer.start(sock, handler, json, Runners.shared()));
         assertTrue(e.getMessage().contains("exists and is not a socket"), e.getMessage());
         assertEquals("precious", Files.readString(sock));
         Files.delete(sock);
-        server = ControlServer.start(sock, handler, json);
+        server = ControlServer.start(sock, handler, json, Runners.shared());
     }
 
     @Test
@@ -175,7 +175,7 @@ class ControlServerTest {
         Files.createDirectory(open);
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         IOException e = assertThrows(IOException.class,
-                () -> ControlServer.start(open.resolve("control"), handler, json));
+                () -> ControlServer.start(open.resolve("control"), handler, json, Runners.shared()));
         assertTrue(e.getMessage().contains("chmod o-rwx " + open), e.getMessage());
     }
 
@@ -183,7 +183,7 @@ class ControlServerTest {
     void refusesASymlinkedDirectory() throws IOException {
         Path link = Files.createSymbolicLink(tmp.resolve("link"), sock.getParent());
         server.close();
-        IOException e = assertThrows(IOException.class, () -> ControlServer.start(link.resolve("control"), handler, json));
+        IOException e = assertThrows(IOException.class, () -> ControlServer.start(link.resolve("control"), handler, json, Runners.shared()));
         assertTrue(e.getMessage().startsWith("control socket directory " + link + " is not a directory (symlinks are not followed)"),
                 e.getMessage());
         assertTrue(Files.notExists(sock), "nothing was bound behind the symlink");
@@ -193,7 +193,7 @@ class ControlServerTest {
     void refusesAGroupWritableDirectory() throws IOException {
         Path shared = Files.createDirectory(tmp.resolve("shared"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwx---"));
-        IOException e = assertThrows(IOException.class, () -> ControlServer.start(shared.resolve("control"), handler, json));
+        IOException e = assertThrows(IOException.class, () -> ControlServer.start(shared.resolve("control"), handler, json, Runners.shared()));
         assertTrue(e.getMessage().contains("is writable by its group (mode 0770): run chmod g-w " + shared), e.getMessage());
     }
 
@@ -211,7 +211,7 @@ class ControlServerTest {
     void createsAMissingDirectoryPrivate() throws IOException {
         Path fresh = tmp.resolve("fresh/run");
         server.close();
-        server = ControlServer.start(fresh.resolve("control"), handler, json);
+        server = ControlServer.start(fresh.resolve("control"), handler, json, Runners.shared());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
     }
 

@@ -1,12 +1,5 @@
 package org.jzrepl.replication.driver;
 
-import static org.jzrepl.replication.driver.Drivers.driver;
-import static org.jzrepl.replication.driver.Drivers.fs;
-import static org.jzrepl.replication.driver.Drivers.settings;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.List;
@@ -14,13 +7,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.replication.report.AttemptState;
 import org.jzrepl.replication.report.FilesystemState;
 import org.jzrepl.replication.report.StepState;
 import org.jzrepl.rpc.frame.ProtocolException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jzrepl.replication.driver.Drivers.driver;
+import static org.jzrepl.replication.driver.Drivers.fs;
+import static org.jzrepl.replication.driver.Drivers.settings;
 
 @Timeout(30)
 class CancelTest {
@@ -91,7 +91,7 @@ class CancelTest {
         };
         ReplicationDriver d = new ReplicationDriver(failingLater,
                 new DriverSettings(1, 0, 3, java.time.Duration.ofMinutes(10), Drivers.PROTECTION,
-                        org.jzrepl.replication.plan.PlanPolicy.DEFAULT), org.jzrepl.testing.runtime.Runners.shared());
+                        org.jzrepl.replication.plan.PlanPolicy.DEFAULT), Runners.shared());
 
         CompletableFuture<AttemptReport> run =
                 CompletableFuture.supplyAsync(() -> OrderAndConcurrencyTest.runQuietly(d));

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.jzrepl.rpc.RpcClient;
 import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.ssh.SshStdinserverConnecter;
 import org.jzrepl.transport.stdinserver.StdinserverListener;
 
@@ -35,7 +36,7 @@ public final class TransportBench {
                 : java.util.Map.of("jzrepl/jzrepl.yml", ForcedCommand.config(sockdir)));
         Files.createDirectories(sockdir);
         Files.setPosixFilePermissions(sockdir, PosixFilePermissions.fromString("rwx------"));
-        this.daemon = new RpcTestDaemon(StdinserverListener.open(sockdir, List.of("client1")));
+        this.daemon = new RpcTestDaemon(StdinserverListener.open(sockdir, List.of("client1"), Runners.shared()));
         sshd.authorize(forcedTemplate.replace("{sockdir}", sockdir.toString()).replace("{identity}", "client1"), sshd.clientPublicKey());
     }
 

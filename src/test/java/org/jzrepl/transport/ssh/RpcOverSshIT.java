@@ -1,8 +1,5 @@
 package org.jzrepl.transport.ssh;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,12 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jzrepl.rpc.RpcClient;
 import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.sshd.ForcedCommand;
 import org.jzrepl.testing.sshd.RpcTestDaemon;
 import org.jzrepl.testing.sshd.TestSshd;
 import org.jzrepl.testing.sshd.TestStreams;
 import org.jzrepl.testing.sshd.WireTestEndpoint;
 import org.jzrepl.transport.stdinserver.StdinserverListener;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The framed RPC, unchanged, over ssh+stdinserver wires: RpcServer on wires accepted by the
@@ -53,7 +53,7 @@ class RpcOverSshIT {
                 : TestSshd.start(tmp.resolve("sshd"));
         sshd.authorize(ForcedCommand.shellLine(production ? ForcedCommand.productionArgv(sockdir, "client1")
                 : ForcedCommand.argv(sockdir, "client1")), sshd.clientPublicKey());
-        daemon = new RpcTestDaemon(StdinserverListener.open(sockdir, List.of("client1")));
+        daemon = new RpcTestDaemon(StdinserverListener.open(sockdir, List.of("client1"), Runners.shared()));
     }
 
     @AfterAll

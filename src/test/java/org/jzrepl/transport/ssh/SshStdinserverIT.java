@@ -1,9 +1,5 @@
 package org.jzrepl.transport.ssh;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.sshd.ForcedCommand;
 import org.jzrepl.testing.sshd.LeakCheck;
 import org.jzrepl.testing.sshd.RawTestDaemon;
@@ -33,6 +30,9 @@ import org.jzrepl.testing.sshd.TestStreams;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.TransportException.Kind;
 import org.jzrepl.transport.stdinserver.StdinserverListener;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole ssh+stdinserver path with real parts: MINA client → OpenSSH sshd on loopback →
@@ -77,7 +77,7 @@ class SshStdinserverIT {
     @BeforeEach
     void daemonRunning() throws IOException {
         if (daemon == null) {
-            daemon = new RawTestDaemon(StdinserverListener.open(sockdir, List.of("client1")));
+            daemon = new RawTestDaemon(StdinserverListener.open(sockdir, List.of("client1"), Runners.shared()));
         }
     }
 
@@ -352,7 +352,7 @@ class SshStdinserverIT {
     @Test
     void worldReadableSockdirStopsTheDaemonFromStarting() throws Exception {
         Path open = Files.createDirectory(tmp.resolve("open-sock"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        TransportException e = assertThrows(TransportException.class, () -> StdinserverListener.open(open, List.of("client1")));
+        TransportException e = assertThrows(TransportException.class, () -> StdinserverListener.open(open, List.of("client1"), Runners.shared()));
         assertEquals(Kind.CONFIGURATION, e.kind());
         assertTrue(e.getMessage().contains("chmod o-rwx " + open), e.getMessage());
     }

@@ -1,9 +1,5 @@
 package org.jzrepl.transport.stdinserver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.jzrepl.testing.StderrCapture;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.sshd.ForcedCommand;
 import org.jzrepl.transport.AuthenticatedWire;
 import org.jzrepl.transport.ConnectionCaps;
 import org.jzrepl.transport.StreamChannels;
 import org.jzrepl.transport.TransportException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The connection caps at the stdinserver hand-over, with the real forced command as child
@@ -45,7 +45,7 @@ class StdinserverCapsTest {
     @Test
     void connectionOverTheIdentityCapIsRefusedWithTheCapInTheDialersError() throws Exception {
         Path sockdir = privateSockdir();
-        listener = StdinserverListener.open(sockdir, List.of("client1", "client2"), new ConnectionCaps("src", 1, 2));
+        listener = StdinserverListener.open(sockdir, List.of("client1", "client2"), new ConnectionCaps("src", 1, 2), Runners.shared());
         Process first = dial(sockdir, "client1");
         AuthenticatedWire held = listener.accept();
 
@@ -76,7 +76,7 @@ class StdinserverCapsTest {
     @Test
     void connectionOverTheJobCapIsRefusedNamingIt() throws Exception {
         Path sockdir = privateSockdir();
-        listener = StdinserverListener.open(sockdir, List.of("client1", "client2"), new ConnectionCaps("sink", 1, 1));
+        listener = StdinserverListener.open(sockdir, List.of("client1", "client2"), new ConnectionCaps("sink", 1, 1), Runners.shared());
         dial(sockdir, "client1");
         listener.accept();
         Process second = forcedCommand(sockdir, "client2");

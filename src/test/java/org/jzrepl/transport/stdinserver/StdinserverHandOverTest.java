@@ -1,10 +1,5 @@
 package org.jzrepl.transport.stdinserver;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -20,10 +15,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.sshd.ForcedCommand;
 import org.jzrepl.transport.AuthenticatedWire;
 import org.jzrepl.transport.StreamChannels;
 import org.jzrepl.transport.TransportException;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The forced command as a child process whose stdin/stdout are pipes, as under sshd, handing them
@@ -60,7 +60,7 @@ class StdinserverHandOverTest {
 
     @Test
     void handsOverPipesAndTheDaemonsStatusBecomesTheExitCode() throws Exception {
-        listener = StdinserverListener.open(sockdir, List.of("client1", "client2"));
+        listener = StdinserverListener.open(sockdir, List.of("client1", "client2"), Runners.shared());
         Process p = forcedCommand("client2");
         ReadableByteChannel fromDaemon = StreamChannels.readable(p.getInputStream());
         WritableByteChannel toDaemon = StreamChannels.writable(p.getOutputStream());
@@ -84,7 +84,7 @@ class StdinserverHandOverTest {
 
     @Test
     void unknownIdentityGivesAnErrorBannerNamingTheIdentity() throws Exception {
-        listener = StdinserverListener.open(sockdir, List.of("client1"));
+        listener = StdinserverListener.open(sockdir, List.of("client1"), Runners.shared());
         TransportException e = dialExpectingFailure("nosuch");
         assertEquals(TransportException.Kind.DAEMON_NOT_REACHABLE, e.kind());
         assertTrue(e.getMessage().startsWith("remote jzrepl daemon not reachable for identity nosuch"), e.getMessage());
@@ -101,7 +101,7 @@ class StdinserverHandOverTest {
 
     @Test
     void staleSocketIsReplacedAndRemovedOnClose() throws Exception {
-        listener = StdinserverListener.open(sockdir, List.of("client1"));
+        listener = StdinserverListener.open(sockdir, List.of("client1"), Runners.shared());
         // simulate a crashed daemon: a socket file with nobody listening
         StdinserverListener old = listener;
         listener = null;
@@ -111,7 +111,7 @@ class StdinserverHandOverTest {
         TransportException e = dialExpectingFailure("client1");
         assertTrue(e.getMessage().contains("stale socket"), e.getMessage());
 
-        listener = StdinserverListener.open(sockdir, List.of("client1"));
+        listener = StdinserverListener.open(sockdir, List.of("client1"), Runners.shared());
         listener.close();
         listener = null;
         assertTrue(Files.notExists(sockdir.resolve("client1")));
@@ -120,7 +120,7 @@ class StdinserverHandOverTest {
     @Test
     void refusesASockdirOthersCanAccess() throws Exception {
         Files.setPosixFilePermissions(sockdir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        TransportException e = assertThrows(TransportException.class, () -> StdinserverListener.open(sockdir, List.of("client1")));
+        TransportException e = assertThrows(TransportException.class, () -> StdinserverListener.open(sockdir, List.of("client1"), Runners.shared()));
         assertEquals(TransportException.Kind.CONFIGURATION, e.kind());
         assertTrue(e.getMessage().contains("accessible by others (mode 0755)") && e.getMessage().contains("chmod o-rwx"), e.getMessage());
     }
@@ -128,28 +128,28 @@ class StdinserverHandOverTest {
     @Test
     void refusesAMissingSockdir() {
         TransportException e = assertThrows(TransportException.class,
-                () -> StdinserverListener.open(tmp.resolve("missing"), List.of("client1")));
+                () -> StdinserverListener.open(tmp.resolve("missing"), List.of("client1"), Runners.shared()));
         assertTrue(e.getMessage().contains("does not exist") && e.getMessage().contains("install -d -m 0700"), e.getMessage());
     }
 
     @Test
     void refusesAnOrdinaryFileWhereTheSocketGoes() throws Exception {
         Files.writeString(sockdir.resolve("client1"), "not a socket");
-        TransportException e = assertThrows(TransportException.class, () -> StdinserverListener.open(sockdir, List.of("client1")));
+        TransportException e = assertThrows(TransportException.class, () -> StdinserverListener.open(sockdir, List.of("client1"), Runners.shared()));
         assertTrue(e.getMessage().contains("is not a socket"), e.getMessage());
         assertEquals("not a socket", Files.readString(sockdir.resolve("client1")), "the file is left alone");
     }
 
     @Test
     void refusesToStealTheSocketOfALiveDaemon() throws Exception {
-        listener = StdinserverListener.open(sockdir, List.of("client1"));
-        TransportException e = assertThrows(TransportException.class, () -> StdinserverListener.open(sockdir, List.of("client1")));
+        listener = StdinserverListener.open(sockdir, List.of("client1"), Runners.shared());
+        TransportException e = assertThrows(TransportException.class, () -> StdinserverListener.open(sockdir, List.of("client1"), Runners.shared()));
         assertTrue(e.getMessage().contains("second jzrepl daemon"), e.getMessage());
     }
 
     @Test
     void acceptAfterCloseThrows() throws Exception {
-        listener = StdinserverListener.open(sockdir, List.of("client1"));
+        listener = StdinserverListener.open(sockdir, List.of("client1"), Runners.shared());
         Thread closer = new Thread(() -> {
             try {
                 Thread.sleep(200);

@@ -1,9 +1,5 @@
 package org.jzrepl.transport.stdinserver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,9 +8,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.sshd.ForcedCommand;
 import org.jzrepl.transport.StreamChannels;
 import org.jzrepl.transport.TransportException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The daemon checks the peer's uid (SO_PEERCRED) even when the sockdir's permissions were opened
@@ -30,7 +30,7 @@ class StdinserverPeerCheckIT {
         Path base = Files.createTempDirectory(project.resolve("target"), "peercheck");
         Path sockdir = Files.createDirectory(base.resolve("sock"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Process child = null;
-        try (StdinserverListener listener = StdinserverListener.open(sockdir, List.of("client1"))) {
+        try (StdinserverListener listener = StdinserverListener.open(sockdir, List.of("client1"), Runners.shared())) {
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
             Files.setPosixFilePermissions(sockdir, PosixFilePermissions.fromString("rwxr-xr-x"));
             child = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",

@@ -19,6 +19,7 @@ import org.jzrepl.replication.plan.PlanPolicy;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.replication.report.AttemptState;
 import org.jzrepl.rpc.Streamed;
+import org.jzrepl.testing.runtime.Runners;
 
 /**
  * Driver benchmark ({@code scripts/bench.sh driver}), in-memory endpoints, each figure a ratio to a
@@ -78,7 +79,7 @@ public final class DriverBench {
 
     private static double timeDriver(BenchEndpoints e, int concurrency) throws InterruptedException {
         DriverSettings s = new DriverSettings(concurrency, 0, 1, Duration.ofSeconds(1), PROTECTION, PlanPolicy.DEFAULT);
-        ReplicationDriver d = new ReplicationDriver(e::session, s, org.jzrepl.testing.runtime.Runners.shared());
+        ReplicationDriver d = new ReplicationDriver(e::session, s, Runners.shared());
         long t0 = System.nanoTime();
         AttemptReport r = d.run();
         long t1 = System.nanoTime();
