@@ -31,9 +31,10 @@ public final class DaemonLauncher {
      */
     public static void run(JzreplConfig config, String version) throws Exception {
         configureLogging(config);
+        ThreadTaskRunner runner = new ThreadTaskRunner(Clock.systemDefaultZone());
         Jobs.Context ctx = new Jobs.Context(ZfsBinary.cli(), new LocalSwitchboard(),
-                config.global().stdinserverSockdir(), Path.of(System.getProperty("user.home")), RpcSettings.defaults(),
-                new ThreadTaskRunner(Clock.systemDefaultZone()));
+                config.global().stdinserverSockdir(), Path.of(System.getProperty("user.home")), RpcSettings.defaults(runner),
+                runner);
         Daemon daemon = Daemon.start(config, ctx, version);
         Thread hook = new Thread(daemon::close, "jzrepl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,22 +1,17 @@
 package org.jzrepl.rpc;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jzrepl.rpc.frame.FrameReader;
 import org.jzrepl.rpc.frame.FrameWriter;
 import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.runtime.Task;
+import org.jzrepl.runtime.TaskRunner;
 
 /**
- * Heartbeat and idle watchdog of one connection, driven by a timer shared by all connections
- * (the wire may be a pipe with no socket timeouts, so time is kept here). Each tick:
+ * Heartbeat and idle watchdog of one connection, ticking as a scheduled task of the settings'
+ * {@link TaskRunner} (the wire may be a pipe with no socket timeouts, so time is kept here;
+ * blocked-for durations are measured on {@link System#nanoTime()}). Each tick:
  * <ul>
  *   <li>a read waiting for a byte, or a write blocked, longer than the idle timeout ends the
  *       connection with IDLE_TIMEOUT (the channels are closed, which unblocks the call);</li>
@@ -25,11 +20,10 @@ import org.jzrepl.rpc.frame.ProtocolException;
  *   <li>a serving connection that has waited between calls longer than the call idle timeout
  *       (heartbeats do not count) is closed with CLOSE.</li>
  * </ul>
- * Ticks never block, so one stuck connection cannot delay another's watchdog.
+ * Ticks never block (writes and closes run as tasks of their own), so one stuck connection cannot
+ * delay another's watchdog.
  */
 final class Liveness {
-    private static final ScheduledExecutorService TIMER = timer();
-    private static final ExecutorService HEARTBEATS = Executors.newCachedThreadPool(daemon("jzrepl-rpc-heartbeat"));
 
     private final RpcConnection conn;
     private final FrameReader reader;
@@ -37,9 +31,12 @@ final class Liveness {
     private final long heartbeatNanos;
     private final long idleNanos;
     private final long callIdleNanos;
+    private final TaskRunner timers;
+    private final Duration period;
     private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
     private volatile boolean heartbeats = true;
-    private ScheduledFuture<?> tick;
+    private Task tick;
+    private boolean stopped;
 
     Liveness(RpcConnection conn, FrameReader reader, FrameWriter writer, RpcSettings settings) {
         this.conn = conn;
@@ -48,22 +45,34 @@ final class Liveness {
         this.heartbeatNanos = settings.heartbeatInterval().toNanos();
         this.idleNanos = settings.idleTimeout().toNanos();
         this.callIdleNanos = settings.callIdleTimeout().toNanos();
+        this.timers = settings.timers();
+        this.period = Duration.ofNanos(Math.max(5_000_000L, Math.min(1_000_000_000L,
+                Math.min(Math.min(heartbeatNanos, idleNanos), callIdleNanos) / 4)));
     }
 
     /** Runs once after the delay unless cancelled: for one-off deadlines (handshake, close). */
-    static ScheduledFuture<?> after(Duration delay, Runnable task) {
-        return TIMER.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    static Task after(RpcSettings settings, String name, Duration delay, Runnable task) {
+        TaskRunner r = settings.timers();
+        return r.schedule("rpc " + name, r.clock().instant().plus(delay), task);
     }
 
     synchronized void start() {
-        long period = Math.max(5_000_000L, Math.min(1_000_000_000L,
-                Math.min(Math.min(heartbeatNanos, idleNanos), callIdleNanos) / 4));
-        tick = TIMER.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+        scheduleNext();
+    }
+
+    private synchronized void scheduleNext() {
+        if (!stopped) {
+            tick = timers.schedule("rpc liveness", timers.clock().instant().plus(period), () -> {
+                tick();
+                scheduleNext();
+            });
+        }
     }
 
     synchronized void stop() {
+        stopped = true;
         if (tick != null) {
-            tick.cancel(false);
+            tick.cancel();
         }
     }
 
@@ -81,10 +90,10 @@ final class Liveness {
         } else if (conn.waitingForCallLongerThan(now, callIdleNanos)) {
             stop();
             Duration limit = Duration.ofNanos(callIdleNanos);
-            HEARTBEATS.execute(() -> conn.closeIdle("no call for " + limit));
+            timers.execute("rpc idle close", () -> conn.closeIdle("no call for " + limit));
         } else if (heartbeats && !writer.isClosed() && now - writer.lastWriteNanos() >= heartbeatNanos
                 && heartbeatInFlight.compareAndSet(false, true)) {
-            HEARTBEATS.execute(() -> {
+            timers.execute("rpc heartbeat", () -> {
                 try {
                     writer.tryHeartbeat();
                 } catch (ProtocolException e) {
@@ -99,21 +108,6 @@ final class Liveness {
     /** Ends the connection; closing channels may wait for blocked threads, so not on the timer. */
     private void expire(String why) {
         stop();
-        HEARTBEATS.execute(() -> conn.terminate(new ProtocolException(ProtocolException.Code.IDLE_TIMEOUT, why)));
-    }
-
-    private static ScheduledExecutorService timer() {
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemon("jzrepl-rpc-timer"));
-        t.setRemoveOnCancelPolicy(true);
-        return t;
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        timers.execute("rpc idle timeout", () -> conn.terminate(new ProtocolException(ProtocolException.Code.IDLE_TIMEOUT, why)));
     }
 }

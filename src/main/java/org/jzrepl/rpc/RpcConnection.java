@@ -8,7 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jzrepl.rpc.frame.FrameHeader;
 import org.jzrepl.rpc.frame.FrameReader;
@@ -18,8 +17,8 @@ import org.jzrepl.rpc.frame.LinkState;
 import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.rpc.message.JsonCodec;
 import org.jzrepl.rpc.stream.StreamWriter;
+import org.jzrepl.runtime.Task;
 import org.jzrepl.transport.Wire;
-
 import static org.jzrepl.rpc.frame.ProtocolException.Code.CLOSED;
 import static org.jzrepl.rpc.frame.ProtocolException.Code.HANDSHAKE_TIMEOUT;
 import static org.jzrepl.rpc.frame.ProtocolException.Code.UNEXPECTED_FRAME;
@@ -74,7 +73,7 @@ public final class RpcConnection implements Closeable {
             }
         };
         RpcConnection c = new RpcConnection(in, out, channels, settings);
-        ScheduledFuture<?> deadline = Liveness.after(settings.handshakeTimeout(), () -> c.terminate(
+        Task deadline = Liveness.after(settings, "handshake deadline", settings.handshakeTimeout(), () -> c.terminate(
                 new ProtocolException(HANDSHAKE_TIMEOUT, "no handshake from peer within " + settings.handshakeTimeout())));
         try {
             Handshake.send(out, c.link);
@@ -84,7 +83,7 @@ public final class RpcConnection implements Closeable {
             c.terminate(cause);
             throw cause;
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
         }
         c.liveness.start();
         return c;
@@ -138,7 +137,7 @@ public final class RpcConnection implements Closeable {
             abort("connection closed during call " + slot.current());
             return;
         }
-        ScheduledFuture<?> deadline = Liveness.after(settings.closeTimeout(), () -> terminate(
+        Task deadline = Liveness.after(settings, "close deadline", settings.closeTimeout(), () -> terminate(
                 new ProtocolException(ProtocolException.Code.IDLE_TIMEOUT, "no CLOSE_ACK within " + settings.closeTimeout())));
         try {
             writer.close();
@@ -156,7 +155,7 @@ public final class RpcConnection implements Closeable {
             terminate(e);
             throw e;
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
         }
     }
 
@@ -183,7 +182,7 @@ public final class RpcConnection implements Closeable {
      */
     void acknowledgeClose() throws ProtocolException {
         AtomicBoolean cutOff = new AtomicBoolean();
-        ScheduledFuture<?> deadline = Liveness.after(settings.closeTimeout(), () -> {
+        Task deadline = Liveness.after(settings, "close deadline", settings.closeTimeout(), () -> {
             cutOff.set(true);
             closeChannels();
         });
@@ -198,7 +197,7 @@ public final class RpcConnection implements Closeable {
                 throw e;
             }
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
             closeChannels();
         }
     }
@@ -282,7 +281,7 @@ public final class RpcConnection implements Closeable {
             return;
         }
         link.end(new ProtocolException(CLOSED, "closed by this side: " + why));
-        Liveness.after(settings.closeTimeout(), this::closeChannels);
+        Liveness.after(settings, "close channels", settings.closeTimeout(), this::closeChannels);
         if (!writer.tryClose()) {
             closeChannels();
         }

@@ -14,7 +14,7 @@
  *
  * <h2>Use</h2>
  * <pre>{@code
- * RpcConnection c = RpcConnection.open(in, out, wire, RpcSettings.defaults()); // handshake
+ * RpcConnection c = RpcConnection.open(in, out, wire, RpcSettings.defaults(runner)); // handshake
  * Sender sender = RpcClient.proxy(Sender.class, c);        // active side
  * RpcServer.serve(c, Sender.class, new ZfsSender(...));   // passive side; returns on CLOSE
  * c.close();                                               // CLOSE, CLOSE_ACK, close channels

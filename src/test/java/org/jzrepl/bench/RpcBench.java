@@ -18,6 +18,7 @@ import org.jzrepl.rpc.RpcClient;
 import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcServer;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 
 /**
  * Benchmark (not a test): streams bytes through an RPC stream call between two JVMs over an
@@ -71,7 +72,7 @@ public final class RpcBench {
         ServerSocketChannel raw = listen(dir.resolve("raw.sock"));
         ServerSocketChannel rpc = listen(dir.resolve("rpc.sock"));
         Thread rpcThread = new Thread(() -> acceptLoop(rpc, ch -> {
-            RpcConnection c = RpcConnection.open(ch, ch, ch, RpcSettings.defaults().withStreamChunk(bufsize));
+            RpcConnection c = RpcConnection.open(ch, ch, ch, RpcSettings.defaults(Runners.shared()).withStreamChunk(bufsize));
             RpcServer.serve(c, Bench.class, new BenchImpl());
         }), "rpc-accept");
         rpcThread.setDaemon(true);
@@ -169,7 +170,7 @@ public final class RpcBench {
 
     private static void client(Path dir, long bytes, int rounds, int bufsize, long serverPid) throws Exception {
         ByteBuffer buf = ByteBuffer.allocateDirect(bufsize);
-        RpcSettings settings = RpcSettings.defaults().withStreamChunk(bufsize);
+        RpcSettings settings = RpcSettings.defaults(Runners.shared()).withStreamChunk(bufsize);
         System.out.printf(Locale.ROOT, "rpc bench: %d MiB per path per round, %d rounds, buffer %d KiB, AF_UNIX, "
                 + "2 JVMs%n", bytes >> 20, rounds, bufsize >> 10);
         rpcRound(dir, Math.min(bytes, 512L << 20), buf, settings);

@@ -1,9 +1,5 @@
 package org.jzrepl.daemon;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -21,9 +17,13 @@ import org.jzrepl.config.ConfigLoader;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.job.Jobs;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.Zfs;
 import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
 
 /** {@code jzrepl status} and {@code jzrepl signal} against a running daemon (and without one). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -46,7 +46,7 @@ class CliAgainstDaemonTest {
                 + "    root_fs: pool/b\n    interval: manual\n    pruning: {keep_sender: [], keep_receiver: []}\n");
         JzreplConfig c = ConfigLoader.load(configFile);
         daemon = Daemon.start(c, new Jobs.Context(mock(Zfs.class), new LocalSwitchboard(),
-                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh()), "cli-test");
+                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(Runners.shared()), org.jzrepl.testing.runtime.Runners.fresh()), "cli-test");
     }
 
     @AfterEach

@@ -1,15 +1,5 @@
 package org.jzrepl.daemon;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -26,8 +16,18 @@ import org.jzrepl.daemon.control.SignalOp;
 import org.jzrepl.job.JobStartException;
 import org.jzrepl.job.Jobs;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.Zfs;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * The daemon shell without replication: jobs start and listen, the control socket answers status
@@ -90,7 +90,7 @@ class DaemonTest {
 
     private Jobs.Context context(JzreplConfig c) {
         return new Jobs.Context(zfs, new LocalSwitchboard(), c.global().stdinserverSockdir(), tmp,
-                RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh());
+                RpcSettings.defaults(Runners.shared()), org.jzrepl.testing.runtime.Runners.fresh());
     }
 
     private ControlClient client(JzreplConfig c) {

@@ -1,9 +1,5 @@
 package org.jzrepl.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -28,11 +24,15 @@ import org.jzrepl.daemon.control.SignalOp;
 import org.jzrepl.endpoint.AbstractionNames;
 import org.jzrepl.job.Jobs;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.zfs.ZfsTestbed;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.Guid;
 import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two daemons in this JVM, each from its own config text as a user writes it: the data host's
@@ -188,7 +188,7 @@ class DaemonPullIT {
 
     private static Jobs.Context context(JzreplConfig c) {
         return new Jobs.Context(TESTBED.zfs(), new LocalSwitchboard(), c.global().stdinserverSockdir(),
-                Path.of(System.getProperty("user.home")), RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh());
+                Path.of(System.getProperty("user.home")), RpcSettings.defaults(Runners.shared()), org.jzrepl.testing.runtime.Runners.fresh());
     }
 
     private static JzreplConfig load(String name, String text) throws Exception {

@@ -60,7 +60,7 @@ final class PullRig implements AutoCloseable {
     PassiveJob source(String name, Zfs zfs, FilesystemFilter filter) throws JobStartException {
         PassiveJob job = PassiveJob.source(name, List.of("stdinserver " + sockdir.resolve(IDENTITY)),
                 () -> StdinserverListener.open(sockdir, List.of(IDENTITY), Runners.shared()),
-                new ZfsSender(zfs, name, filter, ZfsSender.sendFlags(SendOptions.DEFAULT)), RpcSettings.defaults(),
+                new ZfsSender(zfs, name, filter, ZfsSender.sendFlags(SendOptions.DEFAULT)), RpcSettings.defaults(Runners.shared()),
                 Runners.shared(), List.of());
         job.start();
         return job;
@@ -75,7 +75,7 @@ final class PullRig implements AutoCloseable {
     ActiveJob pull(String name, Zfs zfs, DatasetPath root, InitialReplication initial, Connecter connecter) {
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, initial)
                 .withRetries(3, Duration.ofSeconds(60));
-        ActiveJob job = ActiveJob.pull(name, Optional.empty(), connecter, RpcSettings.defaults(),
+        ActiveJob job = ActiveJob.pull(name, Optional.empty(), connecter, RpcSettings.defaults(Runners.shared()),
                 ZfsReceiver.forPull(zfs, name, root, RecvOptions.DEFAULT), settings, org.jzrepl.job.KeepRules.NONE,
                 Runners.shared(), List.of());
         job.start();

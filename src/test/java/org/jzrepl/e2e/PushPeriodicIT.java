@@ -1,8 +1,5 @@
 package org.jzrepl.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -29,6 +26,8 @@ import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.zfs.ZfsTestbed;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.DatasetPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The snapshot lifecycle end to end on real ZFS: a push daemon whose {@code periodic} snapshotter
@@ -190,6 +189,6 @@ class PushPeriodicIT {
 
     private static Jobs.Context context(JzreplConfig c) {
         return new Jobs.Context(TESTBED.zfs(), new LocalSwitchboard(), c.global().stdinserverSockdir(),
-                Path.of(System.getProperty("user.home")), RpcSettings.defaults(), Runners.fresh());
+                Path.of(System.getProperty("user.home")), RpcSettings.defaults(Runners.shared()), Runners.fresh());
     }
 }

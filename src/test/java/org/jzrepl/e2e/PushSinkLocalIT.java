@@ -1,8 +1,5 @@
 package org.jzrepl.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +16,12 @@ import org.jzrepl.job.JobReport;
 import org.jzrepl.job.Jobs;
 import org.jzrepl.replication.report.AttemptState;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.zfs.ZfsTestbed;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.DatasetPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Push and sink in one daemon over the {@code local} transport, real ZFS: the sink receives into
@@ -53,7 +53,7 @@ class PushSinkLocalIT {
                 + "    pruning: {keep_sender: [], keep_receiver: []}\n");
         JzreplConfig c = ConfigLoader.load(file);
         try (Daemon d = Daemon.start(c, new Jobs.Context(TESTBED.zfs(), new LocalSwitchboard(),
-                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh()), "test")) {
+                c.global().stdinserverSockdir(), tmp, RpcSettings.defaults(Runners.shared()), org.jzrepl.testing.runtime.Runners.fresh()), "test")) {
             ActiveJob push = (ActiveJob) d.job("push").orElseThrow();
             push.wakeup();
             assertTrue(push.awaitRuns(1, Duration.ofMinutes(4)), "the push run ended");

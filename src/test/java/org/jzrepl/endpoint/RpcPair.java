@@ -11,6 +11,7 @@ import org.jzrepl.rpc.RpcClient;
 import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcServer;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 
 /**
  * An endpoint served over a real RPC connection inside the test: two pipes (as a forced
@@ -19,7 +20,7 @@ import org.jzrepl.rpc.RpcSettings;
  * to send requests a well-behaved client cannot build.
  */
 final class RpcPair<T> implements AutoCloseable {
-    static final RpcSettings SETTINGS = RpcSettings.defaults()
+    static final RpcSettings SETTINGS = RpcSettings.defaults(Runners.shared())
             .withLiveness(Duration.ofSeconds(5), Duration.ofSeconds(60));
 
     private final Pipe toServer = Pipe.open();

@@ -61,12 +61,12 @@ class ActiveJobTest {
 
     private void start(Optional<Duration> interval) throws Exception {
         source = PassiveJob.source("src", List.of("local l"), () -> switchboard.listen("l"), new ScriptedSender(),
-                RpcSettings.defaults(), Runners.shared(), List.of());
+                RpcSettings.defaults(Runners.shared()), Runners.shared(), List.of());
         source.start();
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", interval, switchboard.connecter("l", "me", Duration.ofSeconds(2)),
-                RpcSettings.defaults(), new EmptyReceiver(), settings, KeepRules.NONE,
+                RpcSettings.defaults(Runners.shared()), new EmptyReceiver(), settings, KeepRules.NONE,
                 Runners.shared(), List.of());
         pull.start();
     }

@@ -65,7 +65,7 @@ class JobThreadFailureTest {
             }
         };
         PassiveJob job = PassiveJob.source("src-bug", List.of("test"), () -> broken, noSender(),
-                RpcSettings.defaults(), Runners.shared(), List.of());
+                RpcSettings.defaults(Runners.shared()), Runners.shared(), List.of());
         try (StderrCapture log = new StderrCapture()) {
             job.start();
             awaitTrue(() -> ((JobReport.Passive) job.report()).state() == PassiveJob.State.FAILED);
@@ -83,12 +83,12 @@ class JobThreadFailureTest {
         LocalSwitchboard board = new LocalSwitchboard();
         PassiveJob job = PassiveJob.sink("sink-bug", List.of("local l"), () -> board.listen("l"), identity -> {
             throw new LinkageError("receiver for " + identity + " could not be built");
-        }, RpcSettings.defaults(), Runners.shared(), List.of());
+        }, RpcSettings.defaults(Runners.shared()), Runners.shared(), List.of());
         try (StderrCapture log = new StderrCapture()) {
             job.start();
             assertEquals(PassiveJob.State.SERVING, ((JobReport.Passive) job.report()).state());
             org.jzrepl.rpc.RpcConnection client = org.jzrepl.rpc.RpcConnection.open(
-                    board.connecter("l", "laptop", Duration.ofSeconds(5)).connect(), RpcSettings.defaults());
+                    board.connecter("l", "laptop", Duration.ofSeconds(5)).connect(), RpcSettings.defaults(Runners.shared()));
             awaitTrue(() -> ((JobReport.Passive) job.report()).failed() == 1);
             JobReport.Passive r = (JobReport.Passive) job.report();
             assertTrue(r.lastError().contains("receiver for laptop could not be built"), r.toString());

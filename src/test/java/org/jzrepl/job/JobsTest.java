@@ -22,7 +22,7 @@ class JobsTest {
     private List<Job> build(String jobs) throws Exception {
         JzreplConfig c = ConfigLoader.load("jobs:\n" + jobs, Path.of("/etc/jzrepl/jzrepl.yml"));
         return Jobs.fromConfig(c, new Jobs.Context(zfs, new LocalSwitchboard(), Path.of("/run/jzrepl/s"),
-                Path.of("/root"), RpcSettings.defaults(), Runners.shared()));
+                Path.of("/root"), RpcSettings.defaults(Runners.shared()), Runners.shared()));
     }
 
     private static final String PUSH = """

@@ -69,7 +69,7 @@ class PeerTextInLogsTest {
     @Test
     void rstReasonFromAClientIsLoggedOnOneEscapedLine() throws Exception {
         source = PassiveJob.source("src", List.of("local l"), () -> switchboard.listen("l"), unusedSender(),
-                RpcSettings.defaults(), Runners.shared(), List.of());
+                RpcSettings.defaults(Runners.shared()), Runners.shared(), List.of());
         source.start();
         try (LogCapture log = LogCapture.start();
              Wire w = switchboard.connecter("l", "mallory", Duration.ofSeconds(5)).connect()) {
@@ -90,12 +90,12 @@ class PeerTextInLogsTest {
     @Test
     void remoteErrorOfASenderIsLoggedOnOneEscapedLine() throws Exception {
         source = PassiveJob.source("src", List.of("local l"), () -> switchboard.listen("l"), new RefusingSender(),
-                RpcSettings.defaults(), Runners.shared(), List.of());
+                RpcSettings.defaults(Runners.shared()), Runners.shared(), List.of());
         source.start();
         DriverSettings settings = DriverSettings.fromConfig(ReplicationOptions.DEFAULT, InitialReplication.MOST_RECENT)
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", Optional.empty(), switchboard.connecter("l", "me", Duration.ofSeconds(5)),
-                RpcSettings.defaults(), emptyReceiver(), settings, KeepRules.NONE,
+                RpcSettings.defaults(Runners.shared()), emptyReceiver(), settings, KeepRules.NONE,
                 Runners.shared(), List.of());
         pull.start();
         try (LogCapture log = LogCapture.start()) {

@@ -1,8 +1,5 @@
 package org.jzrepl.pruning;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +14,9 @@ import org.jzrepl.rpc.RpcClient;
 import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcServer;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A pull job prunes the source's sender through the RPC proxy, as it will in the daemon: the
@@ -37,7 +37,7 @@ class PrunerOverRpcTest {
         w.source.hold(PruneWorld.FS, "b", "operator-keep");
         Pipe toServer = Pipe.open();
         Pipe toClient = Pipe.open();
-        RpcSettings settings = RpcSettings.defaults().withLiveness(Duration.ofSeconds(5), Duration.ofSeconds(60));
+        RpcSettings settings = RpcSettings.defaults(Runners.shared()).withLiveness(Duration.ofSeconds(5), Duration.ofSeconds(60));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<?> server = pool.submit(() -> {

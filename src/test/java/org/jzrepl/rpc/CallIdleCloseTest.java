@@ -1,10 +1,5 @@
 package org.jzrepl.rpc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The server closes a connection that had no call for its call idle timeout, with CLOSE, even
@@ -21,7 +21,7 @@ import org.jzrepl.rpc.frame.ProtocolException;
  */
 @Timeout(30)
 class CallIdleCloseTest {
-    private final RpcSettings client = RpcSettings.defaults().withLiveness(Duration.ofMillis(50), Duration.ofMillis(1500));
+    private final RpcSettings client = RpcSettings.defaults(Runners.shared()).withLiveness(Duration.ofMillis(50), Duration.ofMillis(1500));
     private final RpcSettings server = client.withCallIdleTimeout(Duration.ofMillis(600)).withCloseTimeout(Duration.ofSeconds(3));
     private final TestEndpointImpl impl = new TestEndpointImpl();
     private Peers peers;

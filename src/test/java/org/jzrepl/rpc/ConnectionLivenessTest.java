@@ -1,26 +1,26 @@
 package org.jzrepl.rpc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jzrepl.rpc.frame.ProtocolException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Handshake, heartbeats and the idle watchdog over plain pipes (no socket timeouts). */
 @Timeout(30)
 class ConnectionLivenessTest {
-    private final RpcSettings fast = RpcSettings.defaults()
+    private final RpcSettings fast = RpcSettings.defaults(Runners.shared())
             .withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500))
             .withHandshakeTimeout(Duration.ofMillis(1000));
     private Peers peers;

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.jzrepl.rpc.frame.Bytes;
 import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.testing.runtime.Runners;
 
 /**
  * Runs a real server, handshake included, on the calling thread over an in-memory input: no
@@ -11,7 +12,7 @@ import org.jzrepl.rpc.frame.ProtocolException;
  * what it wrote and how many bytes this thread allocated meanwhile.
  */
 final class InProcessServer {
-    static final RpcSettings SETTINGS = RpcSettings.defaults()
+    static final RpcSettings SETTINGS = RpcSettings.defaults(Runners.shared())
             .withLiveness(Duration.ofSeconds(5), Duration.ofSeconds(30)).withStreamChunk(4096);
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

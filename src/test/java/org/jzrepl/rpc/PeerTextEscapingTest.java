@@ -1,10 +1,5 @@
 package org.jzrepl.rpc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +15,11 @@ import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.rpc.message.RpcRemoteException;
 import org.jzrepl.rpc.stream.StreamException;
 import org.jzrepl.testing.LogCapture;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Text a peer chooses (RST reason, error code and message, error trailer, handshake name, JSON it
@@ -34,7 +34,7 @@ class PeerTextEscapingTest {
     /** The same text inside a JSON string. */
     private static final String EVIL_JSON = "bye\\n2026-01-01 INFO forged line \\u001b[31mred";
 
-    private final RpcSettings fast = RpcSettings.defaults().withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500));
+    private final RpcSettings fast = RpcSettings.defaults(Runners.shared()).withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500));
     private Peers peers;
 
     @AfterEach

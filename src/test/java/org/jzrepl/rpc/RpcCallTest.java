@@ -1,12 +1,5 @@
 package org.jzrepl.rpc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -14,6 +7,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.jzrepl.rpc.TestEndpoint.Echo;
 import org.jzrepl.rpc.TestEndpoint.Failure;
 import org.jzrepl.rpc.TestEndpoint.Info;
@@ -23,10 +20,13 @@ import org.jzrepl.rpc.TestEndpoint.Summary;
 import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.rpc.message.RpcRemoteException;
 import org.jzrepl.rpc.stream.StreamException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A real client proxy calling a real server over two pipes. */
 @Timeout(30)
@@ -41,8 +41,8 @@ class RpcCallTest {
     void start() throws Exception {
         peers = new Peers();
         impl = new TestEndpointImpl();
-        server = peers.serve(RpcSettings.defaults(), impl);
-        conn = peers.client(RpcSettings.defaults());
+        server = peers.serve(RpcSettings.defaults(Runners.shared()), impl);
+        conn = peers.client(RpcSettings.defaults(Runners.shared()));
         client = RpcClient.proxy(TestEndpoint.class, conn);
     }
 

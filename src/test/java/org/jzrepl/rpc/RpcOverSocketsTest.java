@@ -1,11 +1,5 @@
 package org.jzrepl.rpc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,11 +14,17 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.jzrepl.rpc.frame.ProtocolException;
-import org.jzrepl.transport.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.testing.runtime.Runners;
+import org.jzrepl.transport.Wire;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The same RPC over real sockets: AF_UNIX and TCP loopback, through channels, a Wire and streams. */
 @Timeout(30)
@@ -65,7 +65,7 @@ class RpcOverSocketsTest {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try {
                     SocketChannel ch = server.accept();
-                    RpcConnection c = RpcConnection.open(ch, ch, ch, RpcSettings.defaults());
+                    RpcConnection c = RpcConnection.open(ch, ch, ch, RpcSettings.defaults(Runners.shared()));
                     served.complete(c);
                     RpcServer.serve(c, TestEndpoint.class, new TestEndpointImpl());
                 } catch (IOException e) {
@@ -73,7 +73,7 @@ class RpcOverSocketsTest {
                 }
             });
             SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path));
-            RpcConnection client = RpcConnection.open(ch, ch, ch, RpcSettings.defaults());
+            RpcConnection client = RpcConnection.open(ch, ch, ch, RpcSettings.defaults(Runners.shared()));
             TestEndpoint api = RpcClient.proxy(TestEndpoint.class, client);
             api.touch();
             served.get(5, TimeUnit.SECONDS).close();
@@ -111,7 +111,7 @@ class RpcOverSocketsTest {
 
     private static RpcConnection open(SocketChannel ch, Mode mode) throws IOException {
         return switch (mode) {
-            case CHANNELS -> RpcConnection.open(ch, ch, ch, RpcSettings.defaults());
+            case CHANNELS -> RpcConnection.open(ch, ch, ch, RpcSettings.defaults(Runners.shared()));
             case WIRE -> RpcConnection.open(new Wire() {
                 @Override
                 public SocketChannel in() {
@@ -132,9 +132,9 @@ class RpcOverSocketsTest {
                 public void close() throws IOException {
                     ch.close();
                 }
-            }, RpcSettings.defaults());
+            }, RpcSettings.defaults(Runners.shared()));
             case STREAMS -> RpcConnection.open(ch.socket().getInputStream(), ch.socket().getOutputStream(), ch,
-                    RpcSettings.defaults());
+                    RpcSettings.defaults(Runners.shared()));
         };
     }
 }

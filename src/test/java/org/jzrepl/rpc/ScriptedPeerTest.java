@@ -1,30 +1,30 @@
 package org.jzrepl.rpc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.jzrepl.rpc.frame.Bytes;
 import org.jzrepl.rpc.frame.FrameType;
 import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.rpc.message.RpcRemoteException;
 import org.jzrepl.rpc.stream.StreamException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.jzrepl.testing.runtime.Runners;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scripted fake peers drive a real server and a real client through whole conversations. */
 @Timeout(30)
 class ScriptedPeerTest {
-    private final RpcSettings fast = RpcSettings.defaults().withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500));
+    private final RpcSettings fast = RpcSettings.defaults(Runners.shared()).withLiveness(Duration.ofMillis(100), Duration.ofMillis(1500));
     private Peers peers;
 
     @AfterEach

@@ -33,7 +33,7 @@ import static org.jzrepl.replication.driver.Drivers.settings;
 @Timeout(60)
 class DriverOverRpcTest {
 
-    private static final RpcSettings RPC = RpcSettings.defaults().withStreamChunk(4096);
+    private static final RpcSettings RPC = RpcSettings.defaults(Runners.shared()).withStreamChunk(4096);
 
     private final FakeWorld world = new FakeWorld();
     private final List<Pipe> wires = new CopyOnWriteArrayList<>();

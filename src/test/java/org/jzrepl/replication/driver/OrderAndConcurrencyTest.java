@@ -166,7 +166,7 @@ class OrderAndConcurrencyTest {
         a.awaitReached();
         b.awaitReached();
         long workers = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("jzrepl-replication-step-")).count();
+                .filter(t -> t.getName().matches(".* replication step worker \\d+")).count();
         a.open();
         b.open();
 

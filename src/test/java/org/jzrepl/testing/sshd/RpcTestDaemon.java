@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcServer;
 import org.jzrepl.rpc.RpcSettings;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
 
@@ -44,7 +45,7 @@ public final class RpcTestDaemon implements AutoCloseable {
     private void serve(AuthenticatedWire aw) {
         maxServing.accumulateAndGet(serving.incrementAndGet(), Math::max);
         try {
-            RpcServer.serve(RpcConnection.open(aw.wire(), RpcSettings.defaults()), WireTestEndpoint.class, new Impl(aw.clientIdentity()));
+            RpcServer.serve(RpcConnection.open(aw.wire(), RpcSettings.defaults(Runners.shared())), WireTestEndpoint.class, new Impl(aw.clientIdentity()));
         } catch (IOException e) {
             System.err.println("rpc test daemon: connection ended with " + e);
         } finally {

@@ -82,13 +82,13 @@ public final class TransportBench {
         double[] openssh = new double[rounds];
         try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings())) {
             // warm-up, not timed: a long-running daemon has its SSH and RPC paths JIT-compiled
-            try (RpcConnection warm = RpcConnection.open(c.connect(), RpcSettings.defaults());
+            try (RpcConnection warm = RpcConnection.open(c.connect(), RpcSettings.defaults(Runners.shared()));
                     InputStream in = RpcClient.proxy(WireTestEndpoint.class, warm).file(new WireTestEndpoint.FileRequest(file.toString()))) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
             for (int i = 0; i < rounds; i++) {
                 java.util.Map<String, Long> cpu0 = threadCpu();
-                try (RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults());
+                try (RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults(Runners.shared()));
                         InputStream in = RpcClient.proxy(WireTestEndpoint.class, conn).file(new WireTestEndpoint.FileRequest(file.toString()))) {
                     mina[i] = mibPerSecond(in, size);
                 }
@@ -161,7 +161,7 @@ public final class TransportBench {
     private double dialAndPing() throws IOException {
         long t0 = System.nanoTime();
         try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(Duration.ofSeconds(30)));
-                RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults())) {
+                RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults(Runners.shared()))) {
             WireTestEndpoint.Pong pong = RpcClient.proxy(WireTestEndpoint.class, conn).ping(new WireTestEndpoint.Ping("ping"));
             double ms = (System.nanoTime() - t0) / 1e6;
             if (!pong.echo().equals("ping")) {

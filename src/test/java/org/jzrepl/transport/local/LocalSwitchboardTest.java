@@ -1,9 +1,5 @@
 package org.jzrepl.transport.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -11,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.sshd.RawTestDaemon;
 import org.jzrepl.testing.sshd.TestStreams;
 import org.jzrepl.transport.AuthenticatedListener;
@@ -18,6 +15,9 @@ import org.jzrepl.transport.AuthenticatedWire;
 import org.jzrepl.transport.Connecter;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.Wire;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LocalSwitchboardTest {
@@ -63,7 +63,7 @@ class LocalSwitchboardTest {
     void theRpcRunsUnchangedOverLocalWires() throws Exception {
         try (org.jzrepl.testing.sshd.RpcTestDaemon daemon = new org.jzrepl.testing.sshd.RpcTestDaemon(board.listen("sink3"));
                 org.jzrepl.rpc.RpcConnection conn = org.jzrepl.rpc.RpcConnection.open(
-                        board.connecter("sink3", "laptop", Duration.ofSeconds(2)).connect(), org.jzrepl.rpc.RpcSettings.defaults())) {
+                        board.connecter("sink3", "laptop", Duration.ofSeconds(2)).connect(), org.jzrepl.rpc.RpcSettings.defaults(Runners.shared()))) {
             org.jzrepl.testing.sshd.WireTestEndpoint ep = org.jzrepl.rpc.RpcClient.proxy(org.jzrepl.testing.sshd.WireTestEndpoint.class, conn);
             assertEquals("laptop", ep.ping(new org.jzrepl.testing.sshd.WireTestEndpoint.Ping("hi")).clientIdentity());
             try (java.io.InputStream in = ep.download(new org.jzrepl.testing.sshd.WireTestEndpoint.Size(64L << 20, 3))) {

@@ -67,7 +67,7 @@ class RpcOverSshIT {
     }
 
     private static RpcConnection dial(SshStdinserverConnecter c) throws IOException {
-        return RpcConnection.open(c.connect(), RpcSettings.defaults());
+        return RpcConnection.open(c.connect(), RpcSettings.defaults(Runners.shared()));
     }
 
     @Test
@@ -126,7 +126,7 @@ class RpcOverSshIT {
     void closingTheConnectionEndsTheForcedCommandCleanly() throws Exception {
         try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings())) {
             SshWire wire = c.connect();
-            RpcConnection conn = RpcConnection.open(wire, RpcSettings.defaults());
+            RpcConnection conn = RpcConnection.open(wire, RpcSettings.defaults(Runners.shared()));
             RpcClient.proxy(WireTestEndpoint.class, conn).ping(new WireTestEndpoint.Ping("x"));
             conn.close();
             assertEquals(0, wire.awaitExitStatus(Duration.ofSeconds(10)).orElse(-1), "forced command exit status");
