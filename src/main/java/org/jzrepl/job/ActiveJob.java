@@ -164,14 +164,11 @@ public final class ActiveJob implements Job {
                 LOG.warn("job {}: {} ignored, the job has failed: {}", name, why, lastError);
                 return;
             }
-            if (closed || !started) {
-                return;
+            switch (NextRun.onTrigger(started && !closed, running != null).kind()) {
+                case NOW -> startRunLocked();
+                case AFTER_CURRENT -> pending = true;
+                default -> { }
             }
-            if (running != null) {
-                pending = true;
-                return;
-            }
-            startRunLocked();
         }
     }
 
@@ -227,12 +224,11 @@ public final class ActiveJob implements Job {
                 last = result;
                 lastError = result.error();
                 state = closed ? State.STOPPED : State.WAITING;
-                if (!closed && pending) {
+                NextRun next = NextRun.afterRun(!closed, pending, interval, startedAt, runner.clock().instant());
+                if (next.kind() == NextRun.Kind.NOW) {
                     startRunLocked();
-                } else if (!closed && interval.isPresent()) {
-                    Instant next = startedAt.plus(interval.get());
-                    Instant now = runner.clock().instant();
-                    scheduleLocked(next.isBefore(now) ? now : next);
+                } else if (next.kind() == NextRun.Kind.AT) {
+                    scheduleLocked(next.at());
                 }
             }
             lock.notifyAll();
@@ -242,14 +238,14 @@ public final class ActiveJob implements Job {
                     name, died, died);
             return;
         }
-        AttemptReport a = result.replication();
         // logged once the status shows the run (scripts wait for this line, then read the status)
-        if (a != null) {
-            LOG.info("job {}: replication run ended {} ({} of {} steps, {} bytes){}", name, a.state(),
-                    a.stepsDone(), a.stepsTotal(), a.bytesReplicated(), a.error() == null ? "" : ": " + a.error());
-        } else {
-            LOG.info("job {}: run ended", name);
-        }
+        LOG.info("job {}: {}", name, describeEnd(result.replication()));
+    }
+
+    private static String describeEnd(AttemptReport a) {
+        return a == null ? "run ended" : "replication run ended " + a.state() + " (" + a.stepsDone() + " of "
+                + a.stepsTotal() + " steps, " + a.bytesReplicated() + " bytes)"
+                + (a.error() == null ? "" : ": " + a.error());
     }
 
     @Override
@@ -272,17 +268,7 @@ public final class ActiveJob implements Job {
 
     /** Blocks until {@code count} runs have finished or the timeout passes; for tests and the CLI. */
     public boolean awaitRuns(long count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (runs < count) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
-        }
+        return awaitLocked(() -> runs >= count, timeout);
     }
 
     @Override
@@ -325,19 +311,24 @@ public final class ActiveJob implements Job {
     }
 
     private boolean awaitIdle(Duration timeout) {
+        try {
+            return awaitLocked(() -> running == null, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits, holding the lock between checks, until {@code done} holds or the timeout passes. */
+    private boolean awaitLocked(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (running != null) {
+            while (!done.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                try {
-                    lock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+                lock.wait(Math.max(1, left / 1_000_000));
             }
             return true;
         }
