@@ -30,6 +30,8 @@ class ArchitectureTest {
     /**
      * Layer -> the other layers it may use. {@code util} (LogText: escaping peer and zfs text for
      * logs) sits below everything and uses nothing, so that transport, rpc and zfs can all reach it.
+     * {@code runtime} (the task runner) uses only util, so the wire layers (rpc liveness, transport
+     * listeners) can run their timers and accept loops on the daemon's one runner.
      */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("cli", Set.of("daemon", "job", "replication", "snapshot", "pruning",
@@ -41,9 +43,9 @@ class ArchitectureTest {
             Map.entry("replication", BELOW_JOB),
             Map.entry("snapshot", BELOW_JOB),
             Map.entry("pruning", BELOW_JOB),
-            Map.entry("endpoint", Set.of("rpc", "transport", "zfs", "config", "util")),
-            Map.entry("rpc", Set.of("transport", "util")),
-            Map.entry("transport", Set.of("config", "util")),
+            Map.entry("endpoint", Set.of("rpc", "transport", "zfs", "config", "runtime", "util")),
+            Map.entry("rpc", Set.of("transport", "runtime", "util")),
+            Map.entry("transport", Set.of("config", "runtime", "util")),
             Map.entry("config", Set.of("zfs", "util")),
             Map.entry("zfs", Set.of("util")),
             Map.entry("runtime", Set.of("util")),

@@ -1,8 +1,11 @@
 /**
  * The one runtime for background work: every job's timed and background work (snapshot ticks,
- * replication and prune runs, interval waits) goes through an injected {@link
- * org.jzrepl.runtime.TaskRunner} and its {@link java.time.Clock}, so that tests drive time
- * (a fake runner in the test sources) instead of sleeping.
+ * replication and prune runs, interval waits, replication workers, reconnect backoffs and prune
+ * retries through its {@link org.jzrepl.runtime.Sleeper}), the passive jobs' accept loops and
+ * connections, the stdinserver hand-overs, the control server and the RPC liveness timers go
+ * through an injected {@link org.jzrepl.runtime.TaskRunner} and its {@link java.time.Clock}, so
+ * that tests drive time (a fake runner in the test sources) instead of sleeping. Below the jobs,
+ * MINA's SSH threads, child-process output pumps and {@code endpoint.Parallel} keep their own.
  *
  * <p>A task is a {@link java.lang.Runnable} with a name; {@code execute} runs it on a worker now,
  * {@code schedule} at an instant of the runner's clock (wall time: a clock jump moves the task).
