@@ -80,6 +80,12 @@ public final class Transports {
         throw notBuilt(job, serve instanceof ServeConfig.Tcp ? "tcp" : "tls");
     }
 
+    /** Whether {@code serve} (null for active jobs) asks for {@code listen_freebind}. */
+    static boolean freebind(ServeConfig serve) {
+        return serve instanceof ServeConfig.Tcp t && t.listenFreebind()
+                || serve instanceof ServeConfig.Tls t2 && t2.listenFreebind();
+    }
+
     /** The connection caps of a passive job's {@code serve} section. */
     static ConnectionCaps caps(String job, ServeConfig serve) {
         return new ConnectionCaps(job, serve.limits().maxConnectionsPerIdentity(), serve.limits().maxConnections());

@@ -62,11 +62,15 @@ class JobsTest {
     }
 
     @Test
-    void anUnappliedBandwidthLimitIsTheOnlyWarning() throws Exception {
+    void aBandwidthLimitIsAppliedAndShownInTheStatusWithoutAWarning() throws Exception {
         JobReport.Active limited = (JobReport.Active) build(PUSH.replace("type: push",
                 "type: push\n    send: {bandwidth_limit: {max: 4 MiB}}")).get(0).report();
-        assertEquals(List.of("bandwidth_limit is not applied yet; job push1 replicates at full speed"),
-                limited.warnings());
+        assertEquals(List.of(), limited.warnings());
+        assertEquals("send 4 MiB/s (bucket_capacity 128 KiB)", limited.bandwidthLimit());
+        JobReport.Passive sink = (JobReport.Passive) build(SINK.replace("type: sink",
+                "type: sink\n    recv: {bandwidth_limit: {max: 12345 B, bucket_capacity: 1 MiB}}")).get(0).report();
+        assertEquals("recv 12345 B/s (bucket_capacity 1 MiB)", sink.bandwidthLimit());
+        assertEquals(null, ((JobReport.Active) build(PUSH).get(0).report()).bandwidthLimit());
     }
 
     @Test
