@@ -77,7 +77,7 @@ public final class Jobs {
         }
         if (jc instanceof JobConfig.Source source) {
             return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
-                    Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
+                    Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard(), ctx.runner()),
                     ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), warnings(source))
                     .withSnapshotting(snapshotting(source.name(), source.snapshotting(), source.filesystems(), ctx), ctx.runner())
                     .withBandwidthLimit(bandwidthLimit(source));
@@ -85,7 +85,7 @@ public final class Jobs {
         if (jc instanceof JobConfig.Sink sink) {
             BandwidthLimiter limiter = BandwidthLimiter.of(sink.recv().bandwidthLimit()); // shared by all clients
             return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
-                    Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
+                    Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard(), ctx.runner()),
                     identity -> ZfsReceiver.forSink(ctx.zfs(), sink.name(), sink.rootFs(), identity, sink.recv(), limiter),
                     served(ctx.rpc(), sink.serve()), warnings(sink)).withBandwidthLimit(bandwidthLimit(sink));
         }
