@@ -74,6 +74,17 @@ class JobsTest {
     }
 
     @Test
+    void listenFreebindIsTheOneWarning() throws Exception {
+        JobReport.Passive sink = (JobReport.Passive) build(SINK.replace("serve: {type: local, listener_name: backups}",
+                "serve: {type: tcp, listen: \"127.0.0.1:0\", listen_freebind: true, clients: {\"10.0.0.1\": a}}"))
+                .get(0).report();
+        assertEquals(List.of("job sink1: listen_freebind cannot be set per socket by the JVM; the listener binds"
+                + " without it (sysctl net.ipv4.ip_nonlocal_bind=1 and net.ipv6.ip_nonlocal_bind=1 do the same for"
+                + " the whole host)"), sink.warnings());
+        assertEquals(List.of("tcp 127.0.0.1:0"), sink.listening());
+    }
+
+    @Test
     void pushJobsPruneBothSidesByTheirKeepRulesWithoutWarnings() throws Exception {
         JobReport.Active push = (JobReport.Active) build(PUSH).get(0).report();
         assertEquals(List.of(), push.warnings(), "snapshotting and pruning are built");
