@@ -47,6 +47,11 @@ public final class IpNet {
         return prefixLength;
     }
 
+    /** The address bytes: 4 for IPv4, 16 for IPv6 (a copy). */
+    byte[] address() {
+        return address.clone();
+    }
+
     /** The address as Go prints it: dotted IPv4, or IPv6 in RFC 5952 short form ({@code fe80::1}). */
     public static String format(InetAddress a) {
         byte[] b = a.getAddress();

@@ -44,17 +44,6 @@ public final class Names {
         }
     }
 
-    /** A tcp {@code clients} identity, where each {@code *} stands for the client's IP address. */
-    public static void checkIdentityPattern(String pattern) {
-        String probe = pattern.replace("*", "192.0.2.1");
-        try {
-            checkIdentity(probe);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("client identity '" + pattern
-                    + "' (with * replaced by the client address) is not a single valid dataset-name component");
-        }
-    }
-
     /** A job name: non-empty, not starting with '_', one dataset-name component (it goes into hold tags and bookmarks). */
     public static void checkJobName(String name) {
         if (name.isEmpty()) {

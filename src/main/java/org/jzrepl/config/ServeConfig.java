@@ -41,7 +41,8 @@ public sealed interface ServeConfig {
 
     /**
      * {@code tcp}: listens on {@code listen}; {@code clients} maps an IP or CIDR to an identity
-     * (longest prefix wins, {@code *} in the identity becomes the client's IP).
+     * ({@link ClientMap}: longest prefix wins, the one {@code *} of a CIDR entry's identity becomes
+     * the client's IP).
      */
     record Tcp(String listen, boolean listenFreebind, Map<String, String> clients, ServeLimits limits)
             implements ServeConfig {
@@ -56,27 +57,17 @@ public sealed interface ServeConfig {
             if (clients.isEmpty()) {
                 throw new IllegalArgumentException("clients must map at least one address to an identity");
             }
-            clients.forEach((net, ident) -> {
-                IpNet.parse(net);
-                Names.checkIdentityPattern(ident);
-            });
+            ClientMap.parse(clients);
         }
 
-        /**
-         * The identity of a client connecting from {@code address}: the entry with the longest
-         * matching prefix, its {@code *} replaced by the address; empty if no entry matches.
-         */
+        /** The parsed {@code clients}. */
+        public ClientMap clientMap() {
+            return ClientMap.parse(clients);
+        }
+
+        /** The identity of a client connecting from {@code address}; empty if no entry matches. */
         public java.util.Optional<String> identityFor(java.net.InetAddress address) {
-            String best = null;
-            int bestLen = -1;
-            for (Map.Entry<String, String> e : clients.entrySet()) {
-                IpNet net = IpNet.parse(e.getKey());
-                if (net.contains(address) && net.prefixLength() > bestLen) {
-                    best = e.getValue();
-                    bestLen = net.prefixLength();
-                }
-            }
-            return java.util.Optional.ofNullable(best).map(id -> id.replace("*", IpNet.format(address)));
+            return clientMap().identityFor(address);
         }
     }
 

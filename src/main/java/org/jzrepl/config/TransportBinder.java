@@ -168,11 +168,13 @@ final class TransportBinder {
             String key = YamlNodes.string(p, t.getKeyNode(), c.path());
             String path = c.path() + "[\"" + key + "\"]";
             String net = key == null ? null : YamlNodes.parsed(p, t.getKeyNode(), path, s -> {
-                IpNet.parse(s);
+                ClientMap.checkKey(s);
                 return s;
             });
             String ident = YamlNodes.parsed(p, t.getValueNode(), path, s -> {
-                Names.checkIdentityPattern(s);
+                if (net != null) {
+                    ClientMap.checkEntry(net, s);
+                }
                 return s;
             });
             out.put(net, ident);

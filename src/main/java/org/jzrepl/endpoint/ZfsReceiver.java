@@ -50,16 +50,19 @@ public final class ZfsReceiver implements Receiver {
     private final RecvOptions recv;
     private final Placeholders placeholders;
     private final LastReceivedHold lastReceived;
+    private final BandwidthLimiter limiter;
 
     /**
      * Receives below {@code root}; {@code root}'s parent must exist, {@code root} itself is created
      * as a placeholder when missing. Prefer {@link #forPull} and {@link #forSink}, which name root_fs.
      */
     public ZfsReceiver(Zfs zfs, String jobName, DatasetPath root, RecvOptions recv) {
-        this(zfs, jobName, root, root.isRoot() ? root : root.parent(), recv);
+        this(zfs, jobName, root, root.isRoot() ? root : root.parent(), recv, BandwidthLimiter.UNLIMITED);
     }
 
-    private ZfsReceiver(Zfs zfs, String jobName, DatasetPath root, DatasetPath mustExist, RecvOptions recv) {
+    private ZfsReceiver(Zfs zfs, String jobName, DatasetPath root, DatasetPath mustExist, RecvOptions recv,
+                        BandwidthLimiter limiter) {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.zfs = Objects.requireNonNull(zfs, "zfs");
         this.job = AbstractionNames.checkJob(jobName);
         this.root = Objects.requireNonNull(root, "root");
@@ -68,16 +71,28 @@ public final class ZfsReceiver implements Receiver {
         this.lastReceived = new LastReceivedHold(zfs, job);
     }
 
-    /** A pull job's receiver: into {@code rootFs}, which must exist. */
+    /** A pull job's receiver: into {@code rootFs}, which must exist; unlimited bandwidth. */
     public static ZfsReceiver forPull(Zfs zfs, String jobName, DatasetPath rootFs, RecvOptions recv) {
-        return new ZfsReceiver(zfs, jobName, rootFs, rootFs, recv);
+        return forPull(zfs, jobName, rootFs, recv, BandwidthLimiter.UNLIMITED);
     }
 
-    /** A sink's receiver for one client: into {@code rootFs/identity}; rootFs must exist. */
+    /** A pull job's receiver, its streams limited by the job's {@code recv.bandwidth_limit}. */
+    public static ZfsReceiver forPull(Zfs zfs, String jobName, DatasetPath rootFs, RecvOptions recv,
+                                      BandwidthLimiter limiter) {
+        return new ZfsReceiver(zfs, jobName, rootFs, rootFs, recv, limiter);
+    }
+
+    /** A sink's receiver for one client: into {@code rootFs/identity}; rootFs must exist; unlimited. */
     public static ZfsReceiver forSink(Zfs zfs, String jobName, DatasetPath rootFs, String clientIdentity,
                                       RecvOptions recv) {
+        return forSink(zfs, jobName, rootFs, clientIdentity, recv, BandwidthLimiter.UNLIMITED);
+    }
+
+    /** A sink's receiver for one client, sharing the job's {@code limiter} with its other clients. */
+    public static ZfsReceiver forSink(Zfs zfs, String jobName, DatasetPath rootFs, String clientIdentity,
+                                      RecvOptions recv, BandwidthLimiter limiter) {
         DatasetPath.checkComponent(clientIdentity);
-        return new ZfsReceiver(zfs, jobName, rootFs.child(clientIdentity), rootFs, recv);
+        return new ZfsReceiver(zfs, jobName, rootFs.child(clientIdentity), rootFs, recv, limiter);
     }
 
     public DatasetPath root() {
@@ -144,7 +159,7 @@ public final class ZfsReceiver implements Receiver {
                 zfs.recvAbort(target);
             }
             // the type decides which properties apply: our own listing's, else what zfs will create
-            StreamHeader.Peeked peeked = StreamHeader.peek(stream);
+            StreamHeader.Peeked peeked = StreamHeader.peek(limiter.wrap(stream));
             DatasetType type = before.isPresent() ? before.get().type()
                     : peeked.type().orElse(DatasetType.FILESYSTEM);
             ReceiveProperties props = ReceiveProperties.of(recv, type, !incremental);

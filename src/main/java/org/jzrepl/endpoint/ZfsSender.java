@@ -50,6 +50,7 @@ public final class ZfsSender implements Sender {
     private final FilesystemFilter filter;
     private final SendCheck check;
     private final StepProtection protection;
+    private final BandwidthLimiter limiter;
 
     /** Sends with {@code flags}; encrypted datasets only when {@code flags.raw()}. */
     public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags) {
@@ -58,6 +59,13 @@ public final class ZfsSender implements Sender {
 
     /** @param requireEncrypted {@code send.encrypted}: refuse to send datasets that are not encrypted */
     public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags, boolean requireEncrypted) {
+        this(zfs, jobName, filter, flags, requireEncrypted, BandwidthLimiter.UNLIMITED);
+    }
+
+    /** @param limiter the job's {@code send.bandwidth_limit}, applied to every send stream */
+    public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags, boolean requireEncrypted,
+                     BandwidthLimiter limiter) {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.zfs = Objects.requireNonNull(zfs, "zfs");
         this.job = AbstractionNames.checkJob(jobName);
         this.filter = Objects.requireNonNull(filter, "filter");
@@ -74,7 +82,7 @@ public final class ZfsSender implements Sender {
     }
 
     private static ZfsSender fromOptions(Zfs zfs, String name, FilesystemFilter filter, SendOptions o) {
-        return new ZfsSender(zfs, name, filter, sendFlags(o), o.encrypted());
+        return new ZfsSender(zfs, name, filter, sendFlags(o), o.encrypted(), BandwidthLimiter.of(o.bandwidthLimit()));
     }
 
     /** {@code send.encrypted} or {@code send.raw} → {@code -w}; the other options one to one. */
@@ -131,7 +139,7 @@ public final class ZfsSender implements Sender {
             throw e;
         }
         return new Streamed<>(new SendResponse(c.resumed(), size),
-                new SendStreamInput(s, "zfs send of " + c.args().toName()));
+                limiter.wrap(new SendStreamInput(s, "zfs send of " + c.args().toName())));
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class ActiveJob implements Job {
     private JobRun.Result last;
     private long runs;
     private String lastError;
+    private String bandwidthLimit;
 
     ActiveJob(String name, Mode mode, Optional<Duration> interval, Connecter connecter, JobRun.Phases phases,
               TaskRunner runner, Snapshotting snapshotting, List<String> warnings) {
@@ -104,6 +105,14 @@ public final class ActiveJob implements Job {
                         EndpointConnector connector, DriverSettings settings, TaskRunner runner, List<String> warnings) {
         return new ActiveJob(name, mode, interval, connecter, JobRun.replicating(connector, settings, List.of(),
                 List.of()), runner, null, warnings);
+    }
+
+    /** Shows the job's bandwidth limit ({@code send 4 MiB/s ...}) in its report; call before {@link #start()}. */
+    public ActiveJob withBandwidthLimit(String description) {
+        synchronized (lock) {
+            this.bandwidthLimit = description;
+        }
+        return this;
     }
 
     @Override
@@ -257,7 +266,8 @@ public final class ActiveJob implements Job {
             base = new JobReport.Active(name, type(), state, interval.map(Duration::toString).orElse(null),
                     nextRun == null ? null : nextRun.toString(), runs, null, last == null ? null : last.replication(),
                     lastError, warnings, null, last == null ? List.of() : last.phases(),
-                    snapshotting == null ? null : snapshotting.report(), last == null ? List.of() : last.pruning());
+                    snapshotting == null ? null : snapshotting.report(), last == null ? List.of() : last.pruning(),
+                    bandwidthLimit);
         }
         if (r == null) {
             return base;

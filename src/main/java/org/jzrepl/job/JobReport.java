@@ -30,11 +30,12 @@ public sealed interface JobReport {
      * @param phases       the phases of the running run, or of the last one while idle
      * @param snapshotting the snapshotter's state, null for a job that does not snapshot (pull)
      * @param pruning      the pruners of the running run so far, or of the last run while idle
+     * @param bandwidthLimit the job's stream limit ({@code send 4 MiB/s (bucket_capacity 128 KiB)}), null if none
      */
     record Active(String name, String type, ActiveJob.State state, String interval, String nextRunAt, long runs,
                   AttemptReport current, AttemptReport last, String lastError, List<String> warnings,
                   PhaseReport.Phase phase, List<PhaseReport> phases, SnapshotterReport snapshotting,
-                  List<PruneReport> pruning) implements JobReport {
+                  List<PruneReport> pruning, String bandwidthLimit) implements JobReport {
         public Active {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");
@@ -47,7 +48,7 @@ public sealed interface JobReport {
         Active withCurrent(AttemptReport attempt, PhaseReport.Phase now, List<PhaseReport> running,
                            List<PruneReport> prunes) {
             return new Active(name, type, state, interval, nextRunAt, runs, attempt, last, lastError, warnings, now,
-                    running, snapshotting, prunes);
+                    running, snapshotting, prunes, bandwidthLimit);
         }
     }
 
@@ -64,10 +65,11 @@ public sealed interface JobReport {
      * @param failure         why the job failed, null unless {@code state} is FAILED
      * @param clients         identities that connected at least once, in first-seen order
      * @param snapshotting    a source job's snapshotter, null for a sink
+     * @param bandwidthLimit  the job's stream limit ({@code recv 4 MiB/s (bucket_capacity 128 KiB)}), null if none
      */
     record Passive(String name, String type, PassiveJob.State state, List<String> listening, int activeConnections,
                    long served, long failed, long refused, String lastError, String failure, List<String> clients,
-                   List<String> warnings, SnapshotterReport snapshotting) implements JobReport {
+                   List<String> warnings, SnapshotterReport snapshotting, String bandwidthLimit) implements JobReport {
         public Passive {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(state, "state");

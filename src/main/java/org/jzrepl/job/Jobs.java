@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jzrepl.config.BandwidthLimit;
 import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.config.JobConfig;
 import org.jzrepl.config.SendOptions;
 import org.jzrepl.config.JzreplConfig;
+import org.jzrepl.config.ServeConfig;
 import org.jzrepl.config.SnapshottingConfig;
+import org.jzrepl.endpoint.BandwidthLimiter;
 import org.jzrepl.endpoint.ZfsReceiver;
 import org.jzrepl.endpoint.ZfsSender;
 import org.jzrepl.replication.driver.DriverSettings;
@@ -27,8 +30,10 @@ import org.jzrepl.zfs.Zfs;
  * {@code build_jobs.go}: pull, push and snap become {@link ActiveJob}s, sink and source
  * {@link PassiveJob}s, each with its endpoints on the context's one {@link Zfs}, its transport
  * from {@link Transports}, and its {@link Snapshotting}. What the config asks for but this version
- * does not do (pruning) becomes one warning per job, shown in the job's status and logged by the
- * daemon; nothing is silently ignored. Nothing is started or dialled.
+ * does not do as zrepl does ({@code listen_freebind}) becomes one warning per job, shown in the
+ * job's status and logged by the daemon; nothing is silently ignored. A {@code bandwidth_limit} becomes one
+ * {@link BandwidthLimiter} per job, shared by all its streams (a sink's clients too). Nothing is
+ * started or dialled.
  */
 public final class Jobs {
 
@@ -58,16 +63,17 @@ public final class Jobs {
         if (jc instanceof JobConfig.Pull pull) {
             Connecter c = Transports.connecter(pull.name(), pull.connect(), ctx.switchboard(), ctx.home());
             return ActiveJob.pull(pull.name(), pull.interval(), c, ctx.rpc(),
-                    ZfsReceiver.forPull(ctx.zfs(), pull.name(), pull.rootFs(), pull.recv()),
+                    ZfsReceiver.forPull(ctx.zfs(), pull.name(), pull.rootFs(), pull.recv(),
+                            BandwidthLimiter.of(pull.recv().bandwidthLimit())),
                     DriverSettings.fromConfig(pull.replication(), pull.conflictResolution()), keep(pull.pruning()),
-                    ctx.runner(), warnings(pull));
+                    ctx.runner(), warnings(pull)).withBandwidthLimit(bandwidthLimit(pull));
         }
         if (jc instanceof JobConfig.Push push) {
             Connecter c = Transports.connecter(push.name(), push.connect(), ctx.switchboard(), ctx.home());
             return ActiveJob.push(push.name(), snapshotting(push.name(), push.snapshotting(), push.filesystems(), ctx), c, ctx.rpc(),
                     ZfsSender.fromConfig(ctx.zfs(), push),
                     DriverSettings.fromConfig(push.replication(), push.conflictResolution()), keep(push.pruning()),
-                    ctx.runner(), warnings(push));
+                    ctx.runner(), warnings(push)).withBandwidthLimit(bandwidthLimit(push));
         }
         if (jc instanceof JobConfig.Source source) {
             return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
@@ -75,14 +81,16 @@ public final class Jobs {
                             ctx.runner()),
                     ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), ctx.runner(),
                     warnings(source))
-                    .withSnapshotting(snapshotting(source.name(), source.snapshotting(), source.filesystems(), ctx));
+                    .withSnapshotting(snapshotting(source.name(), source.snapshotting(), source.filesystems(), ctx))
+                    .withBandwidthLimit(bandwidthLimit(source));
         }
         if (jc instanceof JobConfig.Sink sink) {
+            BandwidthLimiter limiter = BandwidthLimiter.of(sink.recv().bandwidthLimit()); // shared by all clients
             return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard(),
                             ctx.runner()),
-                    identity -> ZfsReceiver.forSink(ctx.zfs(), sink.name(), sink.rootFs(), identity, sink.recv()),
-                    served(ctx.rpc(), sink.serve()), ctx.runner(), warnings(sink));
+                    identity -> ZfsReceiver.forSink(ctx.zfs(), sink.name(), sink.rootFs(), identity, sink.recv(), limiter),
+                    served(ctx.rpc(), sink.serve()), ctx.runner(), warnings(sink)).withBandwidthLimit(bandwidthLimit(sink));
         }
         JobConfig.Snap snap = (JobConfig.Snap) jc;
         return ActiveJob.snap(snap.name(), snapshotting(snap.name(), snap.snapshotting(), snap.filesystems(), ctx),
@@ -140,25 +148,36 @@ public final class Jobs {
     }
 
     /**
-     * The config parts of {@code jc} that this version accepts but does not act on, one sentence
-     * each, naming the job: today only a {@code bandwidth_limit}. Empty when the job runs fully as
-     * configured.
+     * The config parts of {@code jc} that this version accepts but does not act on as zrepl does,
+     * one sentence each, naming the job: today only {@code listen_freebind}. Empty when the job
+     * runs fully as configured.
      */
     public static List<String> warnings(JobConfig jc) {
         List<String> w = new ArrayList<>();
-        boolean limited = false;
-        if (jc instanceof JobConfig.Push p) {
-            limited = !p.send().bandwidthLimit().unlimited();
-        } else if (jc instanceof JobConfig.Source s) {
-            limited = !s.send().bandwidthLimit().unlimited();
-        } else if (jc instanceof JobConfig.Pull p) {
-            limited = !p.recv().bandwidthLimit().unlimited();
-        } else if (jc instanceof JobConfig.Sink s) {
-            limited = !s.recv().bandwidthLimit().unlimited();
-        }
-        if (limited) {
-            w.add("bandwidth_limit is not applied yet; job " + jc.name() + " replicates at full speed");
+        ServeConfig serve = jc instanceof JobConfig.Sink s ? s.serve() : jc instanceof JobConfig.Source s ? s.serve() : null;
+        if (Transports.freebind(serve)) {
+            w.add("job " + jc.name() + ": listen_freebind cannot be set per socket by the JVM; the listener binds"
+                    + " without it (sysctl net.ipv4.ip_nonlocal_bind=1 and net.ipv6.ip_nonlocal_bind=1 do the same"
+                    + " for the whole host)");
         }
         return w;
+    }
+
+    /** The job's bandwidth limit for its report: {@code send 4 MiB/s (bucket_capacity 128 KiB)}; null if none. */
+    static String bandwidthLimit(JobConfig jc) {
+        if (jc instanceof JobConfig.Push p) {
+            return describe("send", p.send().bandwidthLimit());
+        } else if (jc instanceof JobConfig.Source s) {
+            return describe("send", s.send().bandwidthLimit());
+        } else if (jc instanceof JobConfig.Pull p) {
+            return describe("recv", p.recv().bandwidthLimit());
+        } else if (jc instanceof JobConfig.Sink s) {
+            return describe("recv", s.recv().bandwidthLimit());
+        }
+        return null;
+    }
+
+    private static String describe(String side, BandwidthLimit limit) {
+        return BandwidthLimiter.of(limit).describe().map(d -> side + " " + d).orElse(null);
     }
 }

@@ -70,6 +70,7 @@ public final class PassiveJob implements Job {
     private String lastError;
     private String failure;
     private Snapshotting snapshotting;
+    private String bandwidthLimit;
 
     private PassiveJob(String name, Mode mode, List<String> listening, ListenerOpener opener,
                        Function<String, Object> endpointFor, RpcSettings rpc, TaskRunner runner,
@@ -106,6 +107,14 @@ public final class PassiveJob implements Job {
     public PassiveJob withSnapshotting(Snapshotting s) {
         synchronized (lock) {
             this.snapshotting = Objects.requireNonNull(s, "snapshotting");
+        }
+        return this;
+    }
+
+    /** Shows the job's bandwidth limit ({@code recv 4 MiB/s ...}) in its report; call before {@link #start()}. */
+    public PassiveJob withBandwidthLimit(String description) {
+        synchronized (lock) {
+            this.bandwidthLimit = description;
         }
         return this;
     }
@@ -261,7 +270,7 @@ public final class PassiveJob implements Job {
             State state = failure != null ? State.FAILED : listener != null && !closed ? State.SERVING : State.STOPPED;
             return new JobReport.Passive(name, type(), state, listening, active.size(), served, failed,
                     listener == null ? 0 : listener.refusedConnections(), lastError, failure,
-                    List.copyOf(clients), warnings, snapshotting == null ? null : snapshotting.report());
+                    List.copyOf(clients), warnings, snapshotting == null ? null : snapshotting.report(), bandwidthLimit);
         }
     }
 

@@ -12,11 +12,20 @@ import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.transport.ssh.SshConnectSettings;
 import org.jzrepl.transport.ssh.SshStdinserverConnecter;
 import org.jzrepl.transport.stdinserver.StdinserverListener;
+import org.jzrepl.transport.tcp.TcpAddress;
+import org.jzrepl.transport.tcp.TcpConnecter;
+import org.jzrepl.transport.tcp.TcpListener;
+import org.jzrepl.transport.tls.TlsConnecter;
+import org.jzrepl.transport.tls.TlsListener;
+import org.jzrepl.transport.tls.TlsSettings;
+import org.jzrepl.config.ClientMap;
+import org.jzrepl.runtime.TaskRunner;
 
 /**
- * Maps a job's {@code connect} and {@code serve} sections onto the transport layer. Only
- * {@code ssh+stdinserver}, {@code stdinserver} and {@code local} are built; tcp and tls are
- * refused at start with a message naming the transport. Pure functions, no state.
+ * Maps a job's {@code connect} and {@code serve} sections onto the transport layer: ssh+stdinserver,
+ * stdinserver, local, tcp and tls. A tls section's PEM files are read here, when the job is built,
+ * so a missing or unusable file stops the daemon's start with a message naming the job and file.
+ * Pure functions, no state.
  */
 public final class Transports {
 
@@ -37,7 +46,18 @@ public final class Transports {
             return switchboard.connecter(local.listenerName(), local.clientIdentity(),
                     positive(local.dialTimeout(), ConnectConfig.DEFAULT_LOCAL_DIAL_TIMEOUT));
         }
-        throw notBuilt(job, connect instanceof ConnectConfig.Tcp ? "tcp" : "tls");
+        try {
+            if (connect instanceof ConnectConfig.Tcp tcp) {
+                return new TcpConnecter(TcpAddress.parse(tcp.address()),
+                        positive(tcp.dialTimeout(), ConnectConfig.DEFAULT_DIAL_TIMEOUT));
+            }
+            ConnectConfig.Tls tls = (ConnectConfig.Tls) connect;
+            return new TlsConnecter(TcpAddress.parse(tls.address()), tls.serverCn(),
+                    positive(tls.dialTimeout(), ConnectConfig.DEFAULT_DIAL_TIMEOUT),
+                    TlsSettings.load(tls.ca(), tls.cert(), tls.key()));
+        } catch (IllegalArgumentException e) {
+            throw new JobStartException(job, "connect: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -69,7 +89,10 @@ public final class Transports {
         return List.of("tls " + ((ServeConfig.Tls) serve).listen());
     }
 
-    /** Opens the listener of {@code serve} when the job starts. */
+    /**
+     * Opens the listener of {@code serve} when the job starts; tcp and tls accept and hand over on
+     * {@code runner}.
+     */
     public static PassiveJob.ListenerOpener listener(String job, ServeConfig serve, Path sockdir,
                                                      LocalSwitchboard switchboard, TaskRunner runner)
             throws JobStartException {
@@ -79,7 +102,26 @@ public final class Transports {
         if (serve instanceof ServeConfig.Local l) {
             return () -> switchboard.listen(l.listenerName(), caps(job, serve));
         }
-        throw notBuilt(job, serve instanceof ServeConfig.Tcp ? "tcp" : "tls");
+        try {
+            if (serve instanceof ServeConfig.Tcp t) {
+                TcpAddress at = TcpAddress.parse(t.listen());
+                ClientMap clients = t.clientMap();
+                return () -> TcpListener.open(job, at, clients::identityFor, caps(job, serve), runner);
+            }
+            ServeConfig.Tls t = (ServeConfig.Tls) serve;
+            TcpAddress at = TcpAddress.parse(t.listen());
+            TlsSettings tls = TlsSettings.load(t.ca(), t.cert(), t.key());
+            Duration hs = positive(t.handshakeTimeout(), ServeConfig.Tls.DEFAULT_HANDSHAKE_TIMEOUT);
+            return () -> TlsListener.open(job, at, tls, t.clientCns(), hs, caps(job, serve), runner);
+        } catch (IllegalArgumentException e) {
+            throw new JobStartException(job, "serve: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code serve} (null for active jobs) asks for {@code listen_freebind}. */
+    static boolean freebind(ServeConfig serve) {
+        return serve instanceof ServeConfig.Tcp t && t.listenFreebind()
+                || serve instanceof ServeConfig.Tls t2 && t2.listenFreebind();
     }
 
     /** The connection caps of a passive job's {@code serve} section. */
@@ -89,10 +131,5 @@ public final class Transports {
 
     private static Duration positive(Duration d, Duration fallback) {
         return d.isZero() ? fallback : d;
-    }
-
-    private static JobStartException notBuilt(String job, String transport) {
-        return new JobStartException(job, "transport " + transport + " is not built yet;"
-                + " use ssh+stdinserver (or local within one daemon)");
     }
 }

@@ -54,8 +54,10 @@ final class Handshake {
         ByteBuffer head = read(in, 6, link);
         byte[] magic = Arrays.copyOf(head.array(), 4);
         if (!Arrays.equals(magic, Frames.HANDSHAKE_MAGIC)) {
+            boolean tls = magic[0] == 0x16 && magic[1] == 0x03;   // a TLS handshake record
             throw new ProtocolException(BAD_HANDSHAKE, "peer is not a jzrepl-rpc endpoint, it sent: "
-                    + printable(head.array()) + " (check what the remote command runs)");
+                    + printable(head.array()) + (tls ? " (a TLS handshake: the peer dials with tls, this side serves"
+                    + " plain tcp)" : " (check what the remote command runs)"));
         }
         int length = head.getShort(4) & 0xFFFF;
         if (length > Frames.MAX_HANDSHAKE_TEXT) {

@@ -14,7 +14,8 @@
  *
  * <p>Implementations: {@code ssh} ({@code ssh+stdinserver} dialer on Apache MINA SSHD),
  * {@code stdinserver} (the forced command and the daemon's unix-socket listener; the only user of
- * junixsocket), {@code local} (pipe pairs between two jobs of one daemon).
+ * junixsocket), {@code local} (pipe pairs between two jobs of one daemon), {@code tcp} (plain TCP,
+ * identity by source address) and {@code tls} (mutual TLS, identity by certificate CN).
  *
  * <p>Threading and ownership: a wire is used by one reader thread and one writer thread at a time;
  * whoever got it from {@code connect()}/{@code accept()} owns it and must close it. Connecters and

@@ -2,6 +2,7 @@ package org.jzrepl.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -181,6 +182,22 @@ class ZfsSenderTest {
         verify(zfs).send(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
         verify(zfs).estimateSize(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
         verifyNoInteractions(stream);
+    }
+
+    @Test
+    void theSendStreamReadsThroughTheJobsBandwidthLimiter() throws Exception {
+        dataset("off");
+        when(zfs.send(any())).thenReturn(mock(SendStream.class));
+        BandwidthLimiter limit = BandwidthLimiter.of(new org.jzrepl.config.BandwidthLimit(
+                Optional.of(org.jzrepl.config.ByteSize.parse("4 MiB")), org.jzrepl.config.BandwidthLimit.DEFAULT_BUCKET));
+        ZfsSender limited = new ZfsSender(zfs, "job", FilesystemFilter.of(Map.of("pool<", true)), SendFlags.NONE,
+                false, limit);
+        Streamed<SendResponse> s = limited.send(new SendRequest(FS.name(), Version.of(S1), Version.of(S2), null,
+                RESUMABLE, true));
+        assertInstanceOf(org.jzrepl.util.RateLimitedInputStream.class, s.stream());
+        Streamed<SendResponse> free = sender(SendFlags.NONE).send(new SendRequest(FS.name(), Version.of(S1),
+                Version.of(S2), null, RESUMABLE, true));
+        assertInstanceOf(SendStreamInput.class, free.stream());
     }
 
     @Test

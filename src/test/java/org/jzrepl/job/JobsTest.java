@@ -62,11 +62,26 @@ class JobsTest {
     }
 
     @Test
-    void anUnappliedBandwidthLimitIsTheOnlyWarning() throws Exception {
+    void aBandwidthLimitIsAppliedAndShownInTheStatusWithoutAWarning() throws Exception {
         JobReport.Active limited = (JobReport.Active) build(PUSH.replace("type: push",
                 "type: push\n    send: {bandwidth_limit: {max: 4 MiB}}")).get(0).report();
-        assertEquals(List.of("bandwidth_limit is not applied yet; job push1 replicates at full speed"),
-                limited.warnings());
+        assertEquals(List.of(), limited.warnings());
+        assertEquals("send 4 MiB/s (bucket_capacity 128 KiB)", limited.bandwidthLimit());
+        JobReport.Passive sink = (JobReport.Passive) build(SINK.replace("type: sink",
+                "type: sink\n    recv: {bandwidth_limit: {max: 12345 B, bucket_capacity: 1 MiB}}")).get(0).report();
+        assertEquals("recv 12345 B/s (bucket_capacity 1 MiB)", sink.bandwidthLimit());
+        assertEquals(null, ((JobReport.Active) build(PUSH).get(0).report()).bandwidthLimit());
+    }
+
+    @Test
+    void listenFreebindIsTheOneWarning() throws Exception {
+        JobReport.Passive sink = (JobReport.Passive) build(SINK.replace("serve: {type: local, listener_name: backups}",
+                "serve: {type: tcp, listen: \"127.0.0.1:0\", listen_freebind: true, clients: {\"10.0.0.1\": a}}"))
+                .get(0).report();
+        assertEquals(List.of("job sink1: listen_freebind cannot be set per socket by the JVM; the listener binds"
+                + " without it (sysctl net.ipv4.ip_nonlocal_bind=1 and net.ipv6.ip_nonlocal_bind=1 do the same for"
+                + " the whole host)"), sink.warnings());
+        assertEquals(List.of("tcp 127.0.0.1:0"), sink.listening());
     }
 
     @Test

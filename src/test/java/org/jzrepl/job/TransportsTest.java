@@ -56,16 +56,16 @@ class TransportsTest {
     }
 
     @Test
-    void refusesTcpAndTlsAsNotBuilt() {
-        JobStartException tcp = assertThrows(JobStartException.class, () -> Transports.connecter("p",
-                new ConnectConfig.Tcp("192.0.2.1:8888", Duration.ZERO), new LocalSwitchboard(), HOME));
-        assertEquals("job 'p': transport tcp is not built yet; use ssh+stdinserver (or local within one daemon)",
-                tcp.getMessage());
+    void buildsTcpAndRefusesTlsWhoseFilesAreMissingNamingJobAndFile() throws Exception {
+        try (var tcp = Transports.connecter("p", new ConnectConfig.Tcp("192.0.2.1:8888", Duration.ZERO),
+                new LocalSwitchboard(), HOME)) {
+            assertEquals("tcp 192.0.2.1:8888", tcp.toString());
+        }
         JobStartException tls = assertThrows(JobStartException.class, () -> Transports.listener("s",
-                new ServeConfig.Tls("0.0.0.0:8888", false, Path.of("/ca"), Path.of("/c"), Path.of("/k"),
+                new ServeConfig.Tls("0.0.0.0:8888", false, Path.of("/nonexistent/ca"), Path.of("/c"), Path.of("/k"),
                         List.of("client"), Duration.ZERO), Path.of("/run"), new LocalSwitchboard(),
-                        Runners.shared()));
-        assertTrue(tls.getMessage().contains("transport tls is not built yet"), tls.getMessage());
+                Runners.shared()));
+        assertTrue(tls.getMessage().startsWith("job 's': serve: cannot read ca /nonexistent/ca"), tls.getMessage());
     }
 
     @Test
