@@ -70,9 +70,10 @@ public final class Jobs {
                     ctx.runner(), warnings(push));
         }
         if (jc instanceof JobConfig.Source source) {
-            return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
+            ZfsSender sender = ZfsSender.fromConfig(ctx.zfs(), source);
+            return PassiveJob.sourcePerClient(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard()),
-                    ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), warnings(source))
+                    sender::forClient, served(ctx.rpc(), source.serve()), warnings(source))
                     .withSnapshotting(snapshotting(source.name(), source.snapshotting(), source.filesystems(), ctx), ctx.runner());
         }
         if (jc instanceof JobConfig.Sink sink) {
