@@ -112,8 +112,7 @@ final class JobRun {
                 if (p == Phase.REPLICATION) {
                     goOn = replicate(i);
                 } else if (p == Phase.PRUNING) {
-                    goOn = prune(i, phases.keepLocal(), () -> Pruner.local(phases.local(), phases.keepLocal(),
-                            PruneSettings.DEFAULT, Sleeper.THREAD));
+                    goOn = prune(i, phases.keepLocal(), () -> pruner(job, p, phases, null));
                 } else {
                     List<Keep> rules = p == Phase.PRUNING_SENDER ? phases.keepSender() : phases.keepReceiver();
                     if (session == null && !rules.isEmpty()) {
@@ -125,10 +124,7 @@ final class JobRun {
                         }
                     }
                     EndpointSession s = session;
-                    goOn = prune(i, rules, () -> p == Phase.PRUNING_SENDER
-                            ? Pruner.sender(s.sender(), s.receiver(), "job " + job, rules, PruneSettings.DEFAULT,
-                                    Sleeper.THREAD)
-                            : Pruner.receiver(s.receiver(), s.sender(), rules, PruneSettings.DEFAULT, Sleeper.THREAD));
+                    goOn = prune(i, rules, () -> pruner(job, p, phases, s));
                 }
                 if (!goOn) {
                     break;
@@ -147,6 +143,23 @@ final class JobRun {
             }
         }
         return snapshot();
+    }
+
+    /**
+     * The pruner of a pruning phase: what a run executes and what {@code prune --dry-run} plans
+     * with ({@link PruneDryRun}).
+     *
+     * @param s the session to the peer (PRUNING_SENDER and PRUNING_RECEIVER), null for PRUNING
+     */
+    static Pruner pruner(String job, Phase p, Phases phases, EndpointSession s) {
+        return switch (p) {
+            case PRUNING -> Pruner.local(phases.local(), phases.keepLocal(), PruneSettings.DEFAULT, Sleeper.THREAD);
+            case PRUNING_SENDER -> Pruner.sender(s.sender(), s.receiver(), "job " + job, phases.keepSender(),
+                    PruneSettings.DEFAULT, Sleeper.THREAD);
+            case PRUNING_RECEIVER -> Pruner.receiver(s.receiver(), s.sender(), phases.keepReceiver(),
+                    PruneSettings.DEFAULT, Sleeper.THREAD);
+            case REPLICATION -> throw new IllegalArgumentException("replication is not a pruning phase");
+        };
     }
 
     /** One pruning phase; false when interrupted: the run stops. */
