@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             StdinserverCommand.class,
             StatusCommand.class,
             SignalCommand.class,
+            PruneCommand.class,
             ConfigcheckCommand.class,
             TestCommand.class,
             ZfsAbstractionCommand.class,

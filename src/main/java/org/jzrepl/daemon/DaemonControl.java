@@ -23,6 +23,29 @@ final class DaemonControl implements ControlHandler {
         return daemon.version();
     }
 
+    /** Every job that prunes, or {@code job} only (refused with 400 when it does not prune). */
+    @Override
+    public Object pruneDryRun(String job, String filesystem) throws UnknownJobException {
+        java.util.List<org.jzrepl.job.PruneDryRun> out = new java.util.ArrayList<>();
+        if (job != null) {
+            Job j = daemon.job(job).orElseThrow(() -> new UnknownJobException(job));
+            try {
+                out.add(j.pruneDryRun(filesystem));
+            } catch (UnsupportedSignalException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        } else {
+            for (Job j : daemon.jobs()) {
+                try {
+                    out.add(j.pruneDryRun(filesystem));
+                } catch (UnsupportedSignalException doesNotPrune) {
+                    // sink and source jobs: their clients prune
+                }
+            }
+        }
+        return java.util.Map.of("jobs", out);
+    }
+
     /** An unsupported signal (e.g. wakeup of a source) is refused with 400 and the job's message. */
     @Override
     public void signal(String job, SignalOp op) throws UnknownJobException {

@@ -14,9 +14,17 @@ import org.jzrepl.zfs.Guid;
  * @param name       the hold tag, or the bookmark's short name
  * @param job        the job named in {@code name}
  * @param foreign    a zrepl name: listed, never released by jzrepl
+ * @param client     the client part of a per-client name (a source job's client), or null for
+ *                   job-only names
  */
 public record Abstraction(AbstractionType type, DatasetPath filesystem, FilesystemVersion version, String name,
-                          String job, boolean foreign) {
+                          String job, boolean foreign, String client) {
+
+    /** A job-only one. */
+    public Abstraction(AbstractionType type, DatasetPath filesystem, FilesystemVersion version, String name,
+                       String job, boolean foreign) {
+        this(type, filesystem, version, name, job, foreign, null);
+    }
 
     public Abstraction {
         Objects.requireNonNull(type, "type");
@@ -33,7 +41,7 @@ public record Abstraction(AbstractionType type, DatasetPath filesystem, Filesyst
     /** The hold on {@code fs@snapshot}, if {@code tag} is a replication hold tag. */
     public static Optional<Abstraction> ofHold(DatasetPath fs, FilesystemVersion snapshot, String tag) {
         return AbstractionNames.parseHold(tag)
-                .map(p -> new Abstraction(p.type(), fs, snapshot, tag, p.job(), p.foreign()));
+                .map(p -> new Abstraction(p.type(), fs, snapshot, tag, p.job(), p.foreign(), p.client().orElse(null)));
     }
 
     /** The cursor that {@code bookmark} is, if its name is a cursor name. */
@@ -42,7 +50,8 @@ public record Abstraction(AbstractionType type, DatasetPath filesystem, Filesyst
             return Optional.empty();
         }
         return AbstractionNames.parseBookmark(bookmark.name())
-                .map(p -> new Abstraction(p.type(), fs, bookmark, bookmark.name(), p.job(), p.foreign()));
+                .map(p -> new Abstraction(p.type(), fs, bookmark, bookmark.name(), p.job(), p.foreign(),
+                        p.client().orElse(null)));
     }
 
     public long createTxg() {

@@ -182,8 +182,41 @@ public final class Messages {
         }
     }
 
-    /** @param guid the replication cursor's guid, or null when there is none */
-    public record ReplicationCursorResponse(String guid) {
+    /**
+     * @param guid    the caller's replication cursor's guid (this client's, for a source job), or
+     *                null when there is none
+     * @param clients the cursor of every client of the job on this filesystem, each its newest
+     *                (for {@code not_replicated}, which counts a snapshot replicated only when every
+     *                client has it); empty from an older peer, then {@code guid} stands alone
+     */
+    public record ReplicationCursorResponse(String guid, List<ClientCursor> clients) {
+        public ReplicationCursorResponse {
+            if (guid != null) {
+                Guid.parse(guid);
+            }
+            clients = clients == null ? List.of() : List.copyOf(clients);
+        }
+
+        public ReplicationCursorResponse(String guid) {
+            this(guid, guid == null ? List.of() : List.of(new ClientCursor(null, guid)));
+        }
+    }
+
+    /**
+     * One client's replication cursor.
+     *
+     * @param client the client part of its name, null for a job-only cursor (push, or a source
+     *               job's from before per-client names)
+     * @param guid   the guid it carries
+     */
+    public record ClientCursor(String client, String guid) {
+        public ClientCursor {
+            Objects.requireNonNull(guid, "guid");
+            Guid.parse(guid);
+            if (client != null && !client.matches("[A-Za-z0-9_.:-]{1,255}")) {
+                throw new IllegalArgumentException("client cursor: the client is not a valid name part");
+            }
+        }
     }
 
     public record DestroySnapshotsRequest(String filesystem, List<String> snapshots) {

@@ -11,7 +11,10 @@ import org.jzrepl.zfs.DatasetPath;
 
 /**
  * Decides which holds and cursors no longer protect anything: a pure function of what is on
- * the datasets and which jobs have a step in progress. Per filesystem and job:
+ * the datasets and which jobs have a step in progress. Per filesystem, job and client (a source
+ * job's per-client names are judged per client; its job-only names from before per-client names
+ * form a group of their own, so the newest legacy cursor stays: it may be the incremental base of a
+ * client that has not replicated since the upgrade):
  * <ul>
  *   <li>cursors: all but the newest (by createtxg) are stale;</li>
  *   <li>last-received holds: all but the one on the newest held snapshot are stale;</li>
@@ -26,7 +29,7 @@ public final class StaleAbstractions {
     private StaleAbstractions() {
     }
 
-    private record Key(DatasetPath fs, String job) {
+    private record Key(DatasetPath fs, String job, String client) {
     }
 
     /** The stale ones among {@code all}, in the order given. */
@@ -34,7 +37,7 @@ public final class StaleAbstractions {
         Map<Key, List<Abstraction>> byKey = new HashMap<>();
         for (Abstraction a : all) {
             if (!a.foreign()) {
-                byKey.computeIfAbsent(new Key(a.filesystem(), a.job()), k -> new ArrayList<>()).add(a);
+                byKey.computeIfAbsent(new Key(a.filesystem(), a.job(), a.client()), k -> new ArrayList<>()).add(a);
             }
         }
         Map<Key, Abstraction> newestCursor = new HashMap<>();
@@ -48,7 +51,7 @@ public final class StaleAbstractions {
             if (a.foreign()) {
                 continue;
             }
-            Key k = new Key(a.filesystem(), a.job());
+            Key k = new Key(a.filesystem(), a.job(), a.client());
             boolean isStale = switch (a.type()) {
                 case CURSOR -> !a.equals(newestCursor.get(k));
                 case LAST_RECEIVED_HOLD -> !a.equals(newestLastReceived.get(k));

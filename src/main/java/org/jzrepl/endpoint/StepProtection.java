@@ -12,7 +12,9 @@ import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 
 /**
- * The sender's side of a replication guarantee, for one job. Before a step:
+ * The sender's side of a replication guarantee, for one job, or for one client of a source job
+ * (then every name carries the client, see {@link AbstractionNames}: one client's completion never
+ * touches another's cursors or step holds, nor the job-only names of before). Before a step:
  * <ul>
  *   <li>{@code guarantee_resumability}: hold {@code jzrepl_STEP_J_<job>} on {@code to} and on a
  *       snapshot {@code from}, so neither can be destroyed and an interrupted step can resume; one
@@ -37,10 +39,17 @@ final class StepProtection {
 
     private final Zfs zfs;
     private final String job;
+    private final String client;     // the client part of the names, null for job-only names
 
     StepProtection(Zfs zfs, String job) {
+        this(zfs, job, null);
+    }
+
+    /** @param client the source job's client identity, or null for job-only names (push, snap) */
+    StepProtection(Zfs zfs, String job, String client) {
         this.zfs = zfs;
         this.job = AbstractionNames.checkJob(job);
+        this.client = client == null ? null : AbstractionNames.clientPart(job, client);
     }
 
     void beforeStep(ProtectionGuarantee g, DatasetPath fs, FilesystemVersion from, FilesystemVersion to)
@@ -48,7 +57,7 @@ final class StepProtection {
         List<FilesystemVersion> protect = snapshots(from, to);
         try {
             switch (g) {
-                case GUARANTEE_RESUMABILITY -> hold(fs, protect, AbstractionNames.stepHold(job));
+                case GUARANTEE_RESUMABILITY -> hold(fs, protect, AbstractionNames.stepHold(job, client));
                 case GUARANTEE_INCREMENTAL -> tentativeCursors(fs, protect);
                 case GUARANTEE_NOTHING -> { }
             }
@@ -64,10 +73,10 @@ final class StepProtection {
      */
     void afterStep(DatasetInfo ds, FilesystemVersion from, FilesystemVersion to) throws EndpointException {
         DatasetPath fs = ds.path();
-        List<String> obsolete = obsoleteBookmarks(ds, to, job);
+        List<String> obsolete = obsoleteBookmarks(ds, to, job, client);
         try {
             List<FilesystemVersion> held = snapshots(from, to);
-            String tag = AbstractionNames.stepHold(job);
+            String tag = AbstractionNames.stepHold(job, client);
             if (obsolete.isEmpty()) {
                 release(fs, held, tag);
             } else {
@@ -88,23 +97,27 @@ final class StepProtection {
      * was created now (false: it existed, from a repeated confirmation).
      */
     boolean placeCursor(DatasetPath fs, FilesystemVersion to) throws ZfsException {
-        return bookmark(fs, to, AbstractionNames.cursor(to.guid(), job));
+        return bookmark(fs, to, AbstractionNames.cursor(to.guid(), job, client));
     }
 
     /** Destroys a cursor {@link #placeCursor} created on a snapshot that turned out to be another version. */
     void withdrawCursor(DatasetPath fs, FilesystemVersion expected) throws ZfsException {
-        destroyBookmark(fs, AbstractionNames.cursor(expected.guid(), job));
+        destroyBookmark(fs, AbstractionNames.cursor(expected.guid(), job, client));
     }
 
     /**
-     * The names of this job's bookmarks the cursor on {@code to} makes obsolete: older cursors
-     * and tentative cursors up to {@code to}. Other jobs' and zrepl's bookmarks are never touched.
+     * The names of this job's (and client's) bookmarks the cursor on {@code to} makes obsolete:
+     * older cursors and tentative cursors up to {@code to}. Other jobs', other clients', job-only
+     * (when {@code client} is set) and zrepl's bookmarks are never touched.
+     *
+     * @param client the client part of the names, null for job-only names
      */
-    static List<String> obsoleteBookmarks(DatasetInfo ds, FilesystemVersion to, String job) {
+    static List<String> obsoleteBookmarks(DatasetInfo ds, FilesystemVersion to, String job, String client) {
         List<String> obsolete = new ArrayList<>();
         for (FilesystemVersion b : ds.bookmarks()) {
             var parsed = AbstractionNames.parseBookmark(b.name());
-            if (parsed.isEmpty() || parsed.get().foreign() || !parsed.get().job().equals(job)) {
+            if (parsed.isEmpty() || parsed.get().foreign() || !parsed.get().job().equals(job)
+                    || !parsed.get().client().equals(java.util.Optional.ofNullable(client))) {
                 continue;
             }
             boolean old = switch (parsed.get().type()) {
@@ -176,7 +189,7 @@ final class StepProtection {
     }
 
     private void tentativeCursor(DatasetPath fs, FilesystemVersion v) throws ZfsException {
-        bookmark(fs, v, AbstractionNames.tentativeCursor(v.guid(), job));
+        bookmark(fs, v, AbstractionNames.tentativeCursor(v.guid(), job, client));
     }
 
     /** Bookmarks {@code v} as {@code name}; false when that bookmark existed already. */

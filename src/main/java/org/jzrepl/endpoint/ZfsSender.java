@@ -41,7 +41,8 @@ import org.jzrepl.zfs.ZfsException;
  * ({@link StepProtection}) in parallel; no byte of the stream is read before both succeeded,
  * and when either failed the send is killed. Protection left by a failed estimate is idempotent
  * and dropped by a later completion or {@code release-stale}. Stateless apart from the zfs
- * adapter: thread-safe.
+ * adapter: thread-safe. A source job serves each client identity through {@link #forClient}, whose
+ * holds and cursors carry the identity; push and snap jobs use the job-only names.
  */
 public final class ZfsSender implements Sender {
 
@@ -51,6 +52,7 @@ public final class ZfsSender implements Sender {
     private final SendCheck check;
     private final StepProtection protection;
     private final BandwidthLimiter limiter;
+    private final String client;        // the client part of its names, or null
 
     /** Sends with {@code flags}; encrypted datasets only when {@code flags.raw()}. */
     public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags) {
@@ -71,6 +73,27 @@ public final class ZfsSender implements Sender {
         this.filter = Objects.requireNonNull(filter, "filter");
         this.check = new SendCheck(zfs, Objects.requireNonNull(flags, "flags"), requireEncrypted);
         this.protection = new StepProtection(zfs, jobName);
+        this.client = null;
+    }
+
+    private ZfsSender(ZfsSender job, String identity) {
+        this.zfs = job.zfs;
+        this.job = job.job;
+        this.filter = job.filter;
+        this.check = job.check;
+        this.limiter = job.limiter;          // one bucket per job, shared by its clients
+        this.client = AbstractionNames.clientPart(job.job, identity);
+        this.protection = new StepProtection(zfs, job.job, identity);
+    }
+
+    /**
+     * This source job's sender for one client identity: the same filesystems and checks, with step
+     * holds and cursors named for the client.
+     *
+     * @throws IllegalArgumentException if {@code identity} cannot be part of a name
+     */
+    public ZfsSender forClient(String identity) {
+        return new ZfsSender(this, identity);
     }
 
     public static ZfsSender fromConfig(Zfs zfs, JobConfig.Source source) {
@@ -187,15 +210,30 @@ public final class ZfsSender implements Sender {
         protection.afterStep(ds, from, to);
     }
 
+    /**
+     * This client's cursor and every client's of this job (each its newest). The job-only cursor
+     * of a source job (from before per-client names) counts as a client only while no per-client
+     * cursor exists on the filesystem: after the upgrade it would otherwise hold
+     * {@code not_replicated} back for good (it stays protected as a cursor all the same).
+     */
     @Override
     public ReplicationCursorResponse replicationCursor(FilesystemRequest request) throws IOException {
         DatasetInfo ds = Versions.require(zfs, allowed(request.path()));
-        Optional<FilesystemVersion> newest = ds.bookmarks().stream()
-                .filter(b -> AbstractionNames.parseBookmark(b.name())
-                        .filter(p -> p.type() == AbstractionType.CURSOR && !p.foreign() && p.job().equals(job))
-                        .isPresent())
-                .reduce((a, b) -> b);
-        return new ReplicationCursorResponse(newest.map(v -> v.guid().decimal()).orElse(null));
+        Map<Optional<String>, FilesystemVersion> newest = new java.util.LinkedHashMap<>();
+        for (FilesystemVersion b : ds.bookmarks()) {
+            AbstractionNames.parseBookmark(b.name())
+                    .filter(p -> p.type() == AbstractionType.CURSOR && !p.foreign() && p.job().equals(job))
+                    .ifPresent(p -> newest.merge(p.client(), b, (x, y) -> y.createTxg() > x.createTxg() ? y : x));
+        }
+        FilesystemVersion own = newest.get(Optional.ofNullable(client));
+        boolean perClient = newest.keySet().stream().anyMatch(Optional::isPresent);
+        List<Messages.ClientCursor> clients = new ArrayList<>();
+        newest.forEach((c, v) -> {
+            if (c.isPresent() || !perClient) {
+                clients.add(new Messages.ClientCursor(c.orElse(null), v.guid().decimal()));
+            }
+        });
+        return new ReplicationCursorResponse(own == null ? null : own.guid().decimal(), clients);
     }
 
     /**
@@ -214,7 +252,8 @@ public final class ZfsSender implements Sender {
         Map<Guid, String> cursorOf = new HashMap<>();
         for (FilesystemVersion b : ds.bookmarks()) {
             AbstractionNames.parseBookmark(b.name()).filter(p -> p.type() == AbstractionType.CURSOR)
-                    .ifPresent(p -> cursorOf.putIfAbsent(b.guid(), (p.foreign() ? "zrepl job " : "job ") + p.job()));
+                    .ifPresent(p -> cursorOf.putIfAbsent(b.guid(), p.client().map(c -> "client " + c + " of ").orElse("")
+                            + (p.foreign() ? "zrepl job " : "job ") + p.job()));
         }
         Map<String, String> refused = new HashMap<>();
         for (FilesystemVersion v : ds.snapshots()) {

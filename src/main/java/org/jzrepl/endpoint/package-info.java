@@ -11,7 +11,9 @@
  * ({@link org.jzrepl.endpoint.ResumeTokenCheck}), never sends an encrypted dataset decrypted, and
  * protects each step per the guarantee ({@code StepProtection}: step holds, tentative cursors, or
  * nothing); {@code sendCompleted} moves the cursor {@code #jzrepl_CURSOR_G_<guid>_J_<job>} and drops
- * the step's protection. The receiver maps the sender's names below its root
+ * the step's protection. A source job serves each client identity through {@code ZfsSender.forClient},
+ * whose step holds and cursors carry the client ({@code _C<n>_<client>_J_<job>}, see
+ * {@link org.jzrepl.endpoint.AbstractionNames}): one client's completion never touches another's. The receiver maps the sender's names below its root
  * ({@link org.jzrepl.endpoint.ReceivePath}: {@code root_fs/<identity>} for a sink, {@code root_fs} for
  * a pull), creates missing parents as placeholders, receives with {@code zfs recv -s -u} and, unless
  * {@code recv.safe_mount: false}, with properties that keep a received filesystem from mounting,

@@ -257,6 +257,12 @@ public final class ActiveJob implements Job {
                 + (a.error() == null ? "" : ": " + a.error());
     }
 
+    /** Plans with the pruners a run would build; may run beside a run (it only lists). */
+    @Override
+    public PruneDryRun pruneDryRun(String filesystem) {
+        return PruneDryRun.plan(name, phases, filesystem);
+    }
+
     @Override
     public JobReport report() {
         JobRun r;

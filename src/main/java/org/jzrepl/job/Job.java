@@ -26,6 +26,14 @@ public interface Job extends Closeable {
     /** Aborts the job's current run, if any; refused by jobs that have no runs. */
     void reset() throws UnsupportedSignalException;
 
+    /**
+     * What pruning would destroy and keep now, without destroying ({@code jzrepl prune --dry-run});
+     * {@code filesystem} non-null: that filesystem only. Refused by jobs that do not prune.
+     */
+    default PruneDryRun pruneDryRun(String filesystem) throws UnsupportedSignalException {
+        throw new UnsupportedSignalException(name(), type(), "prune");
+    }
+
     /** A consistent snapshot of what the job is doing. */
     JobReport report();
 

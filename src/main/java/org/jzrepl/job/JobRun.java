@@ -5,19 +5,20 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jzrepl.endpoint.Endpoint;
 import org.jzrepl.job.PhaseReport.Phase;
 import org.jzrepl.job.PhaseReport.PhaseState;
-import org.jzrepl.endpoint.Endpoint;
 import org.jzrepl.pruning.Keep;
 import org.jzrepl.pruning.PruneReport;
 import org.jzrepl.pruning.PruneSettings;
 import org.jzrepl.pruning.Pruner;
-import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.driver.EndpointConnector;
 import org.jzrepl.replication.driver.EndpointSession;
 import org.jzrepl.replication.driver.ReplicationDriver;
 import org.jzrepl.replication.report.AttemptReport;
+import org.jzrepl.runtime.Sleeper;
+import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,8 +115,7 @@ final class JobRun {
                 if (p == Phase.REPLICATION) {
                     goOn = replicate(i);
                 } else if (p == Phase.PRUNING) {
-                    goOn = prune(i, phases.keepLocal(), () -> Pruner.local(phases.local(), phases.keepLocal(),
-                            PruneSettings.DEFAULT, runner.sleeper()));
+                    goOn = prune(i, phases.keepLocal(), () -> pruner(job, p, phases, null, runner.sleeper()));
                 } else {
                     List<Keep> rules = p == Phase.PRUNING_SENDER ? phases.keepSender() : phases.keepReceiver();
                     if (session == null && !rules.isEmpty()) {
@@ -127,10 +127,7 @@ final class JobRun {
                         }
                     }
                     EndpointSession s = session;
-                    goOn = prune(i, rules, () -> p == Phase.PRUNING_SENDER
-                            ? Pruner.sender(s.sender(), s.receiver(), "job " + job, rules, PruneSettings.DEFAULT,
-                                    runner.sleeper())
-                            : Pruner.receiver(s.receiver(), s.sender(), rules, PruneSettings.DEFAULT, runner.sleeper()));
+                    goOn = prune(i, rules, () -> pruner(job, p, phases, s, runner.sleeper()));
                 }
                 if (!goOn) {
                     break;
@@ -149,6 +146,23 @@ final class JobRun {
             }
         }
         return snapshot();
+    }
+
+    /**
+     * The pruner of a pruning phase: what a run executes and what {@code prune --dry-run} plans
+     * with ({@link PruneDryRun}).
+     *
+     * @param s the session to the peer (PRUNING_SENDER and PRUNING_RECEIVER), null for PRUNING
+     */
+    static Pruner pruner(String job, Phase p, Phases phases, EndpointSession s, Sleeper sleeper) {
+        return switch (p) {
+            case PRUNING -> Pruner.local(phases.local(), phases.keepLocal(), PruneSettings.DEFAULT, sleeper);
+            case PRUNING_SENDER -> Pruner.sender(s.sender(), s.receiver(), "job " + job, phases.keepSender(),
+                    PruneSettings.DEFAULT, sleeper);
+            case PRUNING_RECEIVER -> Pruner.receiver(s.receiver(), s.sender(), phases.keepReceiver(),
+                    PruneSettings.DEFAULT, sleeper);
+            case REPLICATION -> throw new IllegalArgumentException("replication is not a pruning phase");
+        };
     }
 
     /** One pruning phase; false when interrupted: the run stops. */

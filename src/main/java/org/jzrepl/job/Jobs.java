@@ -76,11 +76,11 @@ public final class Jobs {
                     ctx.runner(), warnings(push)).withBandwidthLimit(bandwidthLimit(push));
         }
         if (jc instanceof JobConfig.Source source) {
-            return PassiveJob.source(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
+            ZfsSender sender = ZfsSender.fromConfig(ctx.zfs(), source);
+            return PassiveJob.sourcePerClient(source.name(), Transports.describe(source.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(source.name(), source.serve(), ctx.stdinserverSockdir(), ctx.switchboard(),
                             ctx.runner()),
-                    ZfsSender.fromConfig(ctx.zfs(), source), served(ctx.rpc(), source.serve()), ctx.runner(),
-                    warnings(source))
+                    sender::forClient, served(ctx.rpc(), source.serve()), ctx.runner(), warnings(source))
                     .withSnapshotting(snapshotting(source.name(), source.snapshotting(), source.filesystems(), ctx))
                     .withBandwidthLimit(bandwidthLimit(source));
         }

@@ -92,6 +92,17 @@ public final class PassiveJob implements Job {
         return new PassiveJob(name, Mode.SOURCE, listening, opener, identity -> sender, rpc, runner, warnings);
     }
 
+    /**
+     * A source job serving, to each client identity, the sender {@code senderFor} gives for it (one
+     * whose holds and cursors carry the identity, so clients never release each other's).
+     */
+    public static PassiveJob sourcePerClient(String name, List<String> listening, ListenerOpener opener,
+                                             Function<String, Sender> senderFor, RpcSettings rpc, TaskRunner runner,
+                                             List<String> warnings) {
+        Objects.requireNonNull(senderFor, "senderFor");
+        return new PassiveJob(name, Mode.SOURCE, listening, opener, senderFor::apply, rpc, runner, warnings);
+    }
+
     /** A sink job serving, to each client identity, the receiver {@code receiverFor} gives for it. */
     public static PassiveJob sink(String name, List<String> listening, ListenerOpener opener,
                                   Function<String, Receiver> receiverFor, RpcSettings rpc, TaskRunner runner,

@@ -55,6 +55,8 @@ public record FilesystemPrunePlan(String filesystem, List<String> destroy, List<
         return new FilesystemPrunePlan(filesystem, List.of(), List.of(), List.of(), Objects.requireNonNull(reason));
     }
 
+    /** Not a JSON property: Jackson would let it overwrite the {@code skipped} reason with a boolean. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isSkipped() {
         return skipped != null;
     }

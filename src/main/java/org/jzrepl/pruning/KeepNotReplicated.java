@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code not_replicated} (sender side only): keeps every snapshot the receiver does not have yet,
- * i.e. newer than the replication cursor, and with {@code keep_snapshot_at_cursor} (default true)
+ * {@code not_replicated} (sender side only): keeps every snapshot some receiver does not have yet,
+ * i.e. newer than the replication cursor (with several clients, the cursor of the one furthest
+ * behind: {@link FilesystemPlanner} places the candidates by it), and with {@code keep_snapshot_at_cursor} (default true)
  * the one at the cursor too. Cannot decide for a filesystem without a cursor: zrepl then refuses
  * to prune it ("one successful replication is required before pruning works").
  *

@@ -42,14 +42,22 @@ public final class Protection {
      * @param versions   its snapshots and bookmarks
      * @param resumeFrom the from-guid of its partial receive, if any (sender side: a receiver's token)
      * @param resumeTo   the to-guid of its partial receive, if any
+     * @param cursor     the guid of this client's own cursor as the sender reports it; empty when it
+     *                   has none or the sender does not say (then any cursor at its base counts)
      */
     public record Peer(String client, List<FilesystemVersion> versions, Optional<Guid> resumeFrom,
-                       Optional<Guid> resumeTo) {
+                       Optional<Guid> resumeTo, Optional<Guid> cursor) {
         public Peer {
             Objects.requireNonNull(client, "client");
             versions = List.copyOf(versions);
             Objects.requireNonNull(resumeFrom, "resumeFrom");
             Objects.requireNonNull(resumeTo, "resumeTo");
+            Objects.requireNonNull(cursor, "cursor");
+        }
+
+        public Peer(String client, List<FilesystemVersion> versions, Optional<Guid> resumeFrom,
+                    Optional<Guid> resumeTo) {
+            this(client, versions, resumeFrom, resumeTo, Optional.empty());
         }
 
         public Peer(String client, List<FilesystemVersion> versions) {
@@ -72,8 +80,9 @@ public final class Protection {
             Peer p = receiver.get();
             Optional<FilesystemVersion> base = newestCommon(p.versions(), sender);
             if (base.isPresent()) {
-                boolean cursorThere = CursorMark.of(sender).stream()
-                        .anyMatch(c -> !c.tentative() && c.guid().equals(base.get().guid()));
+                Guid at = base.get().guid();
+                boolean cursorThere = p.cursor().isPresent() ? p.cursor().get().equals(at)
+                        : CursorMark.of(sender).stream().anyMatch(c -> !c.tentative() && c.guid().equals(at));
                 r.add(base.get().guid(), "incremental base of client " + p.client() + " (its newest snapshot"
                         + " the sender has" + (cursorThere ? ")" : "; no cursor points at it: the cursor is missing or"
                         + " behind, so the snapshot it would point at is kept)"));

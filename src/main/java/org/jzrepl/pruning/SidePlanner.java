@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jzrepl.endpoint.Endpoint;
+import org.jzrepl.endpoint.Messages.ClientCursor;
 import org.jzrepl.endpoint.Messages.FilesystemEntry;
 import org.jzrepl.endpoint.Messages.FilesystemRequest;
+import org.jzrepl.endpoint.Messages.ReplicationCursorResponse;
 import org.jzrepl.endpoint.Messages.ResumeTokenInfo;
 import org.jzrepl.endpoint.Messages.Version;
 import org.jzrepl.endpoint.Sender;
@@ -90,10 +92,11 @@ final class SidePlanner {
             case SENDER -> {
                 List<FilesystemVersion> theirs = other == null ? List.of() : versions(peer, req);
                 Optional<ResumeToken> token = token(other);
+                ReplicationCursorResponse rc = cursors.replicationCursor(req);
+                Optional<Guid> own = Optional.ofNullable(rc.guid()).map(Guid::parse);
                 Protection.Peer p = new Protection.Peer(client, theirs, token.flatMap(ResumeToken::fromGuid),
-                        token.map(ResumeToken::toGuid));
-                String cursor = cursors.replicationCursor(req).guid();
-                List<Guid> cursorGuids = cursor == null ? List.of() : List.of(Guid.parse(cursor));
+                        token.map(ResumeToken::toGuid), own);
+                List<Guid> cursorGuids = clientCursors(rc);
                 yield FilesystemPlanner.plan(name, versions, cursorGuids, versions, rules,
                         Protection.onSender(versions, Optional.of(p)));
             }
@@ -103,6 +106,21 @@ final class SidePlanner {
                         Protection.onReceiver(versions, senderVersions, token(fs).flatMap(ResumeToken::fromGuid)));
             }
         };
+    }
+
+    /**
+     * The cursors {@code not_replicated} counts from: every client's, or the caller's alone from a
+     * peer that lists none.
+     */
+    static List<Guid> clientCursors(ReplicationCursorResponse rc) {
+        List<Guid> out = new ArrayList<>();
+        for (ClientCursor c : rc.clients()) {
+            out.add(Guid.parse(c.guid()));
+        }
+        if (out.isEmpty() && rc.guid() != null) {
+            out.add(Guid.parse(rc.guid()));
+        }
+        return out;
     }
 
     private static List<FilesystemVersion> versions(Endpoint e, FilesystemRequest req) throws IOException {

@@ -22,15 +22,15 @@
  * a {@link org.jzrepl.pruning.FilesystemPrunePlan} lists what goes, every kept snapshot with its
  * rules and protection reasons, and the snapshots only protection keeps.
  *
- * <p><b>Clients and cursors.</b> A client is named by the {@code _J_<name>} part of its cursor
- * bookmarks; {@code not_replicated} counts a snapshot replicated only when the cursor of every
- * client is at or past it ({@code FilesystemPlanner.oldest}), the sender's cursors coming from
- * {@code Sender.replicationCursor}. Today a source job's cursor carries the source job's name, so
- * all identities it serves share one cursor (the one replicated last): another identity's base is
- * then kept on the sender only by its step holds or tentative cursors and by its own job's prune
- * (which lists its receiver). Once cursors carry the identity (issue 13's per-client names), every
- * identity's cursor is a bookmark that protection already covers; only {@code not_replicated} then
- * needs all of them, through a sender call that lists them.
+ * <p><b>Clients and cursors.</b> A source job serves each client identity with per-client step
+ * holds and cursors ({@code jzrepl_CURSOR_G_<guid>_C<n>_<client>_J_<job>}), so one client's run
+ * never releases or destroys what another's needs; a push job's cursor is job-only. Every cursor
+ * bookmark protects its snapshot ({@link org.jzrepl.pruning.CursorMark} names the client).
+ * {@code not_replicated} counts a snapshot replicated only when the cursor of every client is at or
+ * past it ({@code FilesystemPlanner.oldest}): {@code Sender.replicationCursor} answers the caller's
+ * own cursor and every client's; a source job's job-only cursor from before per-client names counts
+ * only while no client has a per-client one (it stays protected, and is never released by a client's
+ * completion: it may be the base of a client that has not replicated since the upgrade).
  *
  * <p><b>The pruner.</b> {@link org.jzrepl.pruning.Pruner} ({@code sender}, {@code receiver},
  * {@code local} for snap jobs) lists through the {@link org.jzrepl.endpoint.Endpoint} interface, so

@@ -19,7 +19,7 @@ class CliTest {
     void hasEverySubcommandOfTheSpec() {
         CommandLine cmd = JzreplCli.newCommandLine();
         assertEquals(
-                new TreeSet<>(Set.of("daemon", "stdinserver", "status", "signal", "configcheck",
+                new TreeSet<>(Set.of("daemon", "stdinserver", "status", "signal", "prune", "configcheck",
                         "test", "version", "zfs-abstraction", "help")),
                 new TreeSet<>(cmd.getSubcommands().keySet()));
         assertEquals(Set.of("filesystems", "snapshot"), cmd.getSubcommands().get("test").getSubcommands().keySet());

@@ -149,13 +149,17 @@ class DaemonTest {
     }
 
     @Test
-    void refusesTcpTransportAtStartAndLeavesNothingListening() throws Exception {
+    void refusesATlsJobWhoseFilesAreMissingAtStartAndLeavesNothingListening() throws Exception {
         JzreplConfig c = config(SOURCE + """
-                  - name: tcp_pull
+                  - name: tls_pull
                     type: pull
                     connect:
-                      type: tcp
+                      type: tls
                       address: "192.0.2.1:8888"
+                      ca: /nonexistent/ca.crt
+                      cert: /nonexistent/client.crt
+                      key: /nonexistent/client.key
+                      server_cn: server
                     root_fs: pool/backup
                     interval: 10m
                     pruning:
@@ -163,7 +167,8 @@ class DaemonTest {
                       keep_receiver: []
                 """);
         JobStartException e = assertThrows(JobStartException.class, () -> Daemon.start(c, context(c), "test"));
-        assertTrue(e.getMessage().contains("job 'tcp_pull': transport tcp is not built yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("job 'tls_pull'") && e.getMessage().contains("/nonexistent/ca.crt"),
+                e.getMessage());
         assertFalse(Files.exists(c.global().stdinserverSockdir().resolve("backup1")));
         assertFalse(Files.exists(c.global().controlSockpath()));
     }

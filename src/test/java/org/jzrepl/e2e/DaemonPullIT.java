@@ -126,12 +126,16 @@ class DaemonPullIT {
         releaseStaleRemovesOnlyStaleHoldsAndCursors(data, received);
     }
 
-    /** Runs after a replication: the job's cursor (src) and last-received hold (pull) exist. */
+    /**
+     * Runs after a replication: the source's cursor for the pull's identity (src, per client) and
+     * the pull's last-received hold exist; an older cursor and a step hold of that client are stale.
+     */
     private void releaseStaleRemovesOnlyStaleHoldsAndCursors(DatasetPath data, DatasetPath received) {
         String s1Guid = TESTBED.guest("zfs get -H -p -o value guid " + data + "@s1").strip();
-        String oldCursor = AbstractionNames.cursor(Guid.parse(s1Guid), "src");
+        String oldCursor = AbstractionNames.cursor(Guid.parse(s1Guid), "src", PullRig.IDENTITY);
+        String stepHold = AbstractionNames.stepHold("src", PullRig.IDENTITY);
         TESTBED.guest("zfs bookmark " + data + "@s1 " + data + "#" + oldCursor
-                + " && zfs hold " + AbstractionNames.stepHold("src") + " " + data + "@s1"
+                + " && zfs hold " + stepHold + " " + data + "@s1"
                 + " && zfs hold " + AbstractionNames.lastReceivedHold("gone") + " " + received + "@s2"
                 + " && zfs hold zrepl_STEP_J_other " + data + "@s2");
         String fs = TESTBED.path("d").name() + "<";
@@ -145,7 +149,7 @@ class DaemonPullIT {
         Run dry = cli("zfs-abstraction", "release-stale", "--dry-run", "--fs", fs);
         assertEquals(0, dry.exit, dry.err);
         assertEquals(3, dry.out.strip().split("\n").length, dry.out);
-        assertTrue(dry.out.contains(oldCursor) && dry.out.contains(AbstractionNames.stepHold("src"))
+        assertTrue(dry.out.contains(oldCursor) && dry.out.contains(stepHold)
                 && dry.out.contains(AbstractionNames.lastReceivedHold("gone")), dry.out);
         assertEquals(list.out, cli("zfs-abstraction", "list", "--fs", fs).out, "a dry run changes nothing");
 

@@ -76,4 +76,64 @@ class AbstractionNamesTest {
                 () -> AbstractionNames.stepHold(longest + "j"));
         assertTrue(e.getMessage().contains("too long"), e.getMessage());
     }
+
+    @Test
+    void perClientNamesCarryTheClientWithItsLength() {
+        assertEquals("jzrepl_STEP_C5_alice_J_src", AbstractionNames.stepHold("src", "alice"));
+        assertEquals("jzrepl_CURSOR_G_ab54a98ceb1f0ad2_C5_alice_J_src", AbstractionNames.cursor(GUID, "src", "alice"));
+        assertEquals("jzrepl_CURSORTENTATIVE_G_ab54a98ceb1f0ad2_C5_alice_J_src",
+                AbstractionNames.tentativeCursor(GUID, "src", "alice"));
+        assertEquals("jzrepl_STEP_J_src", AbstractionNames.stepHold("src", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "a", "b_J_c", "x_C3_abc", "host-1.lan:2", "_J_"})
+    void perClientNamesRoundTripAndNeverParseAsAnotherJobOrClient(String client) {
+        for (String job : new String[] {"src", "s_J_x", "x_C3_abc"}) {
+            var step = AbstractionNames.parseHold(AbstractionNames.stepHold(job, client)).orElseThrow();
+            assertEquals(new AbstractionNames.Parsed(AbstractionType.STEP_HOLD, job, Optional.empty(), false,
+                    Optional.of(client)), step);
+            var cursor = AbstractionNames.parseBookmark(AbstractionNames.cursor(GUID, job, client)).orElseThrow();
+            assertEquals(new AbstractionNames.Parsed(AbstractionType.CURSOR, job, Optional.of(GUID), false,
+                    Optional.of(client)), cursor);
+            var tentative = AbstractionNames.parseBookmark(AbstractionNames.tentativeCursor(GUID, job, client))
+                    .orElseThrow();
+            assertEquals(Optional.of(client), tentative.client());
+            assertEquals(AbstractionType.TENTATIVE_CURSOR, tentative.type());
+        }
+    }
+
+    @Test
+    void jobOnlyNamesParseWithoutAClientEvenWhenTheJobLooksLikeOne() {
+        // a legacy name of job "C5_alice_J_src" is still job-only: the _J_ right after STEP decides
+        var legacy = AbstractionNames.parseHold("jzrepl_STEP_J_C5_alice_J_src").orElseThrow();
+        assertEquals("C5_alice_J_src", legacy.job());
+        assertEquals(Optional.empty(), legacy.client());
+        assertEquals(Optional.empty(), AbstractionNames.parseBookmark(AbstractionNames.cursor(GUID, "src")).orElseThrow()
+                .client());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jzrepl_STEP_C6_alice_J_src", "jzrepl_STEP_C5_alice_X_src", "jzrepl_STEP_C5_alice_J_",
+            "jzrepl_STEP_C0__J_src", "jzrepl_STEP_C05_alice_J_src", "jzrepl_STEP_C5_al ce_J_src",
+            "jzrepl_CURSOR_G_ab54a98ceb1f0ad2_C9_alice_J_src", "zrepl_STEP_C5_alice_J_src"})
+    void refusesMalformedPerClientNames(String name) {
+        assertFalse(AbstractionNames.parseHold(name).isPresent(), name);
+        assertFalse(AbstractionNames.parseBookmark(name).isPresent(), name);
+    }
+
+    @Test
+    void aLongClientIsShortenedWithAHashSoEveryNameFits() {
+        String a = "h".repeat(200);
+        String b = "h".repeat(199) + "i";
+        String job = "j".repeat(40);
+        String ca = AbstractionNames.clientPart(job, a);
+        assertTrue(ca.length() < a.length() && ca.matches("h+\\.[0-9a-f]{8}"), ca);
+        assertFalse(ca.equals(AbstractionNames.clientPart(job, b)));
+        String longest = AbstractionNames.tentativeCursor(GUID, job, a);
+        assertTrue(longest.length() <= AbstractionNames.MAX_LENGTH, longest.length() + "");
+        assertEquals(Optional.of(ca), AbstractionNames.parseBookmark(longest).orElseThrow().client());
+        assertEquals("alice", AbstractionNames.clientPart(job, "alice"));
+        assertThrows(IllegalArgumentException.class, () -> AbstractionNames.stepHold("src", "a b"));
+    }
 }

@@ -99,4 +99,22 @@ class StaleAbstractionsTest {
     void nothingListedNothingStale() {
         assertEquals(List.of(), StaleAbstractions.stale(List.of(), Set.of()));
     }
+
+    @Test
+    void aSourceJobsCursorsAreJudgedPerClientAndTheLegacyOneStays() {
+        Abstraction aliceOld = bookmark(FS, AbstractionNames.cursor(new Guid(10), "src", "alice"), 10);
+        Abstraction aliceNew = bookmark(FS, AbstractionNames.cursor(new Guid(30), "src", "alice"), 30);
+        Abstraction bob = bookmark(FS, AbstractionNames.cursor(new Guid(5), "src", "bob"), 5);
+        Abstraction legacy = cursor(FS, 20, "src");
+        assertEquals(List.of(aliceOld), StaleAbstractions.stale(List.of(aliceOld, aliceNew, bob, legacy), Set.of()));
+    }
+
+    @Test
+    void aClientsStepHoldOlderThanItsOwnCursorIsStaleNotOneOlderThanAnotherClientsCursor() {
+        Abstraction alice = bookmark(FS, AbstractionNames.cursor(new Guid(30), "src", "alice"), 30);
+        Abstraction bobsStep = hold(FS, 20, AbstractionNames.stepHold("src", "bob"));
+        Abstraction alicesOldStep = hold(FS, 20, AbstractionNames.stepHold("src", "alice"));
+        assertEquals(List.of(alicesOldStep),
+                StaleAbstractions.stale(List.of(alice, bobsStep, alicesOldStep), Set.of("src")));
+    }
 }

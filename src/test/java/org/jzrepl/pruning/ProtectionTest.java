@@ -27,6 +27,9 @@ class ProtectionTest {
     private static final String CUR_B = "#jzrepl_CURSOR_G_0000000000000002_J_other:2";
     private static final String ZCUR = "#zrepl_CURSOR_G_0000000000000001_J_legacy:1";
     private static final String TENT = "#jzrepl_CURSORTENTATIVE_G_0000000000000004_J_pull_a:4";
+    private static final String ALICE = "#jzrepl_CURSOR_G_0000000000000003_C5_alice_J_src:3";
+    private static final String BOB = "#jzrepl_CURSOR_G_0000000000000001_C3_bob_J_src:1";
+    private static final String LEGACY = "#jzrepl_CURSOR_G_0000000000000002_J_src:2";
 
     static Stream<Arguments> senderCases() {
         return Stream.of(
@@ -36,6 +39,10 @@ class ProtectionTest {
                         "@a:1 @b:2 @c:3 @d:4 " + CUR_A + " " + CUR_B + " " + ZCUR, null, "",
                         List.of("a=replication cursor of zrepl job legacy", "b=replication cursor of job other",
                                 "c=replication cursor of job pull_a")),
+                Arguments.of("one source job, two clients: each client's cursor, and the legacy job-only one",
+                        "@a:1 @b:2 @c:3 @d:4 " + ALICE + " " + BOB + " " + LEGACY, null, "",
+                        List.of("a=replication cursor of client bob of job src", "b=replication cursor of job src",
+                                "c=replication cursor of client alice of job src")),
                 Arguments.of("a tentative cursor protects the step's target",
                         "@a:1 @d:4 " + TENT, null, "", List.of("d=tentative cursor of job pull_a")),
                 Arguments.of("cursor and receiver agree: base named with the cursor",
@@ -69,6 +76,31 @@ class ProtectionTest {
             peer = Optional.of(new Protection.Peer("X", versions(receiver), from, to));
         }
         assertMatches(expected, Protection.onSender(versions(sender), peer));
+    }
+
+    /** The client's own cursor, as the sender reports it, decides "no cursor points at it". */
+    static Stream<Arguments> ownCursorCases() {
+        return Stream.of(
+                Arguments.of("another client's cursor at X's base is not X's cursor",
+                        "@a:1 @b:2 @c:3 " + ALICE, "@a:1 @b:2 @c:3", 1L,
+                        List.of("c=replication cursor of client alice of job src|incremental base of client X (its newest"
+                                + " snapshot the sender has; no cursor points at it")),
+                Arguments.of("X's own cursor at its base",
+                        "@a:1 @b:2 @c:3 " + ALICE, "@a:1 @b:2 @c:3", 3L,
+                        List.of("c=replication cursor of client alice of job src|incremental base of client X (its newest"
+                                + " snapshot the sender has)")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ownCursorCases")
+    void senderWithTheClientsOwnCursor(String name, String sender, String receiver, long own, List<String> expected) {
+        Protection.Peer peer = new Protection.Peer("X", versions(receiver), Optional.empty(), Optional.empty(),
+                Optional.of(new Guid(own)));
+        Map<String, List<String>> got = Protection.onSender(versions(sender), Optional.of(peer));
+        assertMatches(expected, got);
+        if (own == 3L) {
+            assertEquals(false, got.get("c").get(1).contains("no cursor"), got.toString());
+        }
     }
 
     static Stream<Arguments> receiverCases() {

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The CLI's side of the control socket: {@code status}, {@code version}, {@code signal}. */
+/** The CLI's side of the control socket: {@code status}, {@code version}, {@code signal}, {@code prune}. */
 public final class ControlClient {
     /** The largest response accepted: a status report of a big daemon fits comfortably. */
     static final int MAX_RESPONSE = 16 * 1024 * 1024;
@@ -61,6 +61,18 @@ public final class ControlClient {
 
     public void signal(String job, SignalOp op) throws IOException {
         request("POST", "/signal", json.writeValueAsBytes(Map.of("Name", job, "Op", op.wireName())));
+    }
+
+    /**
+     * What pruning would do now ({@code {"jobs": [...]}}); {@code job} and {@code filesystem} null:
+     * all. Give this client a timeout long enough to list both sides of each job.
+     */
+    public JsonNode pruneDryRun(String job, String filesystem) throws IOException {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("DryRun", true);
+        body.put("Job", job);
+        body.put("Filesystem", filesystem);
+        return request("POST", "/prune", json.writeValueAsBytes(body));
     }
 
     private JsonNode request(String method, String path, byte[] body) throws IOException {

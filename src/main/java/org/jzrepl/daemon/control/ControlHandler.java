@@ -20,6 +20,16 @@ public interface ControlHandler {
      */
     void signal(String job, SignalOp op) throws UnknownJobException;
 
+    /**
+     * What pruning would do now, without destroying: {@code {"jobs": [...]}} of every job that prunes,
+     * or of {@code job} only; {@code filesystem} non-null: that filesystem only. May take as long as
+     * listing both sides of each job (the server allows {@code ControlServer.PRUNE_TIMEOUT}).
+     *
+     * @throws UnknownJobException when {@code job} is not null and no job has that name
+     * @throws IllegalArgumentException when {@code job} does not prune (a sink or source)
+     */
+    Object pruneDryRun(String job, String filesystem) throws UnknownJobException;
+
     /** No job of the given name: the request is refused with 404 and this message. */
     final class UnknownJobException extends Exception {
         public UnknownJobException(String job) {

@@ -21,15 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code GET /status}, {@code GET /version} and {@code POST /signal} as JSON over a
- * unix socket in a private directory ({@link PrivateSocketPath}). One request per connection;
- * a connection that does not finish within {@link #REQUEST_TIMEOUT} is closed.
+ * Serves {@code GET /status}, {@code GET /version}, {@code POST /signal} and {@code POST /prune}
+ * (body {@code {"DryRun": true, "Job": JOB|null, "Filesystem": FS|null}}) as JSON over a unix socket
+ * in a private directory ({@link PrivateSocketPath}). One request per connection; a connection that
+ * does not finish within {@link #REQUEST_TIMEOUT} is closed, except that a prune dry run, which lists
+ * both sides of each job, gets {@link #PRUNE_TIMEOUT} once its request is read.
  *
  * <p>Tasks, on the daemon's {@link TaskRunner}: one acceptor, and one per connection, at most
  * {@link #MAX_CONCURRENT} at a time (further connections wait in the socket's backlog).
  */
 public final class ControlServer implements Closeable {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a prune dry run may take once its request is read. */
+    public static final Duration PRUNE_TIMEOUT = Duration.ofMinutes(5);
     /** Connections served at once. */
     public static final int MAX_CONCURRENT = 4;
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -95,7 +99,15 @@ public final class ControlServer implements Closeable {
             Response r;
             boolean unread = false;
             try {
-                r = dispatch(HttpExchange.read(conn, HttpExchange.MAX_BODY));
+                HttpExchange.Message req = HttpExchange.read(conn, HttpExchange.MAX_BODY);
+                if (req.startLine().startsWith("POST /prune ")) {
+                    deadline.cancel();
+                    if (conn.isOpen()) {   // else the request deadline passed while it was read
+                        deadline = runner.schedule("control prune deadline",
+                                runner.clock().instant().plus(PRUNE_TIMEOUT), () -> closeQuietly(conn));
+                    }
+                }
+                r = dispatch(req);
             } catch (HttpExchange.BadMessageException e) {
                 r = Response.error(e.status, e.getMessage());
                 unread = true;
@@ -127,6 +139,8 @@ public final class ControlServer implements Closeable {
                     return new Response(200, Map.of("version", handler.version()));
                 case "POST /signal":
                     return signal(json.readTree(req.body()));
+                case "POST /prune":
+                    return prune(json.readTree(req.body()));
                 default:
                     return Response.error(404, "no such endpoint: " + route);
             }
@@ -148,6 +162,28 @@ public final class ControlServer implements Closeable {
         }
         handler.signal(name.asText(), SignalOp.parse(op.asText()));
         return new Response(200, Map.of());
+    }
+
+    private Response prune(JsonNode body) throws ControlHandler.UnknownJobException {
+        if (body == null || !body.isObject() || !body.path("DryRun").isBoolean()) {
+            throw new IllegalArgumentException("prune body must be {\"DryRun\": true, \"Job\": JOB or null,"
+                    + " \"Filesystem\": FS or null}");
+        }
+        if (!body.get("DryRun").asBoolean()) {
+            throw new IllegalArgumentException("only a dry run can be asked for: pruning runs as part of each job's run");
+        }
+        return new Response(200, handler.pruneDryRun(optionalText(body, "Job"), optionalText(body, "Filesystem")));
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a string or null");
+        }
+        return n.asText();
     }
 
     private record Response(int status, Object body) {

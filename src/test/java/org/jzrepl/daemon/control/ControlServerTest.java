@@ -47,6 +47,14 @@ class ControlServerTest {
             }
             signals.add(op + " " + job);
         }
+
+        @Override
+        public Object pruneDryRun(String job, String filesystem) throws UnknownJobException {
+            if (job != null && !job.equals("prod_to_backup")) {
+                throw new UnknownJobException(job);
+            }
+            return Map.of("jobs", List.of(Map.of("job", String.valueOf(job), "fs", String.valueOf(filesystem))));
+        }
     };
 
     @TempDir
@@ -93,6 +101,23 @@ class ControlServerTest {
                 () -> client.signal("nope", SignalOp.WAKEUP));
         assertEquals(404, e.status());
         assertEquals("no job named 'nope'", e.getMessage());
+    }
+
+    @Test
+    void passesAPruneDryRunsJobAndFilesystemAndRefusesAnUnknownJobOrARealPrune() throws IOException {
+        JsonNode all = client.pruneDryRun(null, null);
+        assertEquals("null", all.path("jobs").get(0).path("job").asText());
+        JsonNode one = client.pruneDryRun("prod_to_backup", "pool/data");
+        assertEquals("pool/data", one.path("jobs").get(0).path("fs").asText());
+        ControlClient.ControlRequestException e = assertThrows(ControlClient.ControlRequestException.class,
+                () -> client.pruneDryRun("nope", null));
+        assertEquals(404, e.status());
+        String body = "{\"DryRun\":false,\"Job\":null}";
+        String resp = raw("POST /prune HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        assertTrue(resp.startsWith("HTTP/1.1 400 ") && resp.contains("only a dry run"), resp);
+        body = "{\"DryRun\":true,\"Job\":7}";
+        resp = raw("POST /prune HTTP/1.1\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+        assertTrue(resp.startsWith("HTTP/1.1 400 ") && resp.contains("Job must be a string or null"), resp);
     }
 
     @Test
