@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.util.Locale;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.config.LoggingOutlet;
+import org.jzrepl.daemon.metrics.DaemonMetrics;
 import org.jzrepl.job.JobStartException;
 import org.jzrepl.job.Jobs;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.runtime.ThreadTaskRunner;
 import org.jzrepl.transport.local.LocalSwitchboard;
+import org.jzrepl.zfs.cmd.ZfsCli;
+import org.jzrepl.zfs.cmd.ZfsRunner;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -31,10 +34,13 @@ public final class DaemonLauncher {
      */
     public static void run(JzreplConfig config, String version) throws Exception {
         configureLogging(config);
-        Jobs.Context ctx = new Jobs.Context(ZfsBinary.cli(), new LocalSwitchboard(),
-                config.global().stdinserverSockdir(), Path.of(System.getProperty("user.home")), RpcSettings.defaults(),
-                new ThreadTaskRunner(Clock.systemDefaultZone()));
-        Daemon daemon = Daemon.start(config, ctx, version);
+        Clock clock = Clock.systemDefaultZone();
+        DaemonMetrics metrics = DaemonMetrics.create(version, clock);
+        Path zfs = ZfsBinary.locate();
+        Jobs.Context ctx = new Jobs.Context(new ZfsCli(new ZfsRunner(zfs, metrics.zfsMeter(zfs.toString()))),
+                new LocalSwitchboard(), config.global().stdinserverSockdir(), Path.of(System.getProperty("user.home")),
+                RpcSettings.defaults(), new ThreadTaskRunner(clock), metrics.runObserver());
+        Daemon daemon = Daemon.start(config, ctx, version, metrics);
         Thread hook = new Thread(daemon::close, "jzrepl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.awaitClosed();

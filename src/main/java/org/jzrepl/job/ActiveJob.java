@@ -48,6 +48,7 @@ public final class ActiveJob implements Job {
     private final TaskRunner runner;
     private final Snapshotting snapshotting;
     private final List<String> warnings;
+    private volatile RunObserver observer = RunObserver.NONE;
 
     private final Object lock = new Object();
     private boolean started;
@@ -104,6 +105,12 @@ public final class ActiveJob implements Job {
                         EndpointConnector connector, DriverSettings settings, TaskRunner runner, List<String> warnings) {
         return new ActiveJob(name, mode, interval, connecter, JobRun.replicating(connector, settings, List.of(),
                 List.of()), runner, null, warnings);
+    }
+
+    /** Tells {@code o} about every finished run from now on (the daemon's metrics); set before {@link #start()}. */
+    public ActiveJob observedBy(RunObserver o) {
+        this.observer = Objects.requireNonNull(o, "observer");
+        return this;
     }
 
     @Override
@@ -209,6 +216,7 @@ public final class ActiveJob implements Job {
         Instant startedAt = runner.clock().instant();
         JobRun.Result result = null;
         Throwable died = null;
+        long number;
         try {
             result = run.run();
         } catch (Throwable t) {
@@ -218,6 +226,7 @@ public final class ActiveJob implements Job {
             running = null;
             runTask = null;
             runs++;
+            number = runs;
             if (died != null) {
                 state = State.FAILED;
                 nextRun = null;
@@ -236,6 +245,13 @@ public final class ActiveJob implements Job {
                 }
             }
             lock.notifyAll();
+        }
+        JobRun.Result ended = died != null ? run.snapshot() : result;
+        try {
+            observer.runEnded(new RunObserver.FinishedRun(name, number, startedAt, runner.clock().instant(),
+                    run.attempts(), ended.phases(), ended.pruning()));
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: the run observer failed: {}", name, e.toString());
         }
         if (died != null) {
             LOG.error("job {} failed: its run died of {}; the job runs no more until the daemon restarts",

@@ -84,6 +84,7 @@ final class JobRun {
     private int current = -1;
     private ReplicationDriver driver;
     private AttemptReport replication;
+    private List<AttemptReport> attempts = List.of();
     private String error;
     private boolean cancelled;
     private final List<PruneReport> pruned = new ArrayList<>();
@@ -200,6 +201,7 @@ final class JobRun {
             AttemptReport a = d.run();
             synchronized (this) {
                 replication = a;
+                attempts = d.history();
             }
             end(i, a.state() == org.jzrepl.replication.report.AttemptState.DONE ? PhaseState.DONE : PhaseState.FAILED,
                     a.error());
@@ -208,6 +210,7 @@ final class JobRun {
             Thread.currentThread().interrupt();
             synchronized (this) {
                 replication = d.snapshot();
+                attempts = d.history();
             }
             end(i, PhaseState.FAILED, "interrupted: the job is stopping");
             return false;
@@ -216,6 +219,7 @@ final class JobRun {
             LOG.error("job {}: {}", job, why, e);
             synchronized (this) {
                 replication = d.snapshot();
+                attempts = d.history();
                 error = why;
             }
             end(i, PhaseState.FAILED, why);
@@ -238,6 +242,11 @@ final class JobRun {
             prunes.add(pruning.status());
         }
         return new Result(a, current < 0 ? null : phases.order().get(current), reports, error, prunes);
+    }
+
+    /** Every replication attempt of the run once replication ended, oldest first; empty before. */
+    synchronized List<AttemptReport> attempts() {
+        return attempts;
     }
 
     /** Cancels the replication, now or when it starts. */
