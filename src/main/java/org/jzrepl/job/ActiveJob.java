@@ -14,6 +14,7 @@ import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.runtime.Task;
 import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.Connecter;
+import org.jzrepl.util.log.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,7 +210,11 @@ public final class ActiveJob implements Job {
         pending = false;
         nextRun = null;
         state = State.RUNNING;
-        runTask = runner.execute("job " + name + " run", () -> runAndRecord(run));
+        runTask = runner.execute("job " + name + " run", () -> {
+            try (LogContext.Scope j = LogContext.with(LogContext.JOB, name)) {
+                runAndRecord(run);
+            }
+        });
     }
 
     private void runAndRecord(JobRun run) {

@@ -40,6 +40,8 @@ public final class DaemonMetrics implements Closeable {
     private final Clock clock;
     private final List<MetricsEndpoint> endpoints = new ArrayList<>();
     private boolean reportsAttached;
+    private final java.util.function.Consumer<org.jzrepl.util.log.LogEntry> logListener =
+            e -> logEntry(e.job(), e.level().name());
 
     private DaemonMetrics(String version, Clock clock, Duration stallAfter) {
         this.clock = clock;
@@ -89,7 +91,7 @@ public final class DaemonMetrics implements Closeable {
         return new MeteredControlHandler(handler, controlBegin, controlFinished);
     }
 
-    /** Counts one log entry of {@code job} (null outside a job: {@code _nojobid}) at {@code level}. */
+    /** Counts one log entry (every entry logged while served) of {@code job} (null outside a job: {@code _nojobid}) at {@code level}. */
     public void logEntry(String job, String level) {
         logEntries.inc(job == null || job.isEmpty() ? ZfsCommandMeter.NO_JOB : job, level.toLowerCase(Locale.ROOT));
     }
@@ -104,6 +106,7 @@ public final class DaemonMetrics implements Closeable {
             throws IOException {
         if (!reportsAttached) {
             registry.register(new ReportCollector(reports, runs, clock));
+            org.jzrepl.util.log.Logging.addListener(logListener);
             reportsAttached = true;
         }
         try {
@@ -135,6 +138,7 @@ public final class DaemonMetrics implements Closeable {
 
     @Override
     public synchronized void close() {
+        org.jzrepl.util.log.Logging.removeListener(logListener);
         for (MetricsEndpoint e : endpoints) {
             e.close();
         }

@@ -12,7 +12,7 @@ import org.slf4j.MDC;
 final class ZfsCommandMeter {
     static final String NO_JOB = "_nojobid";
     /** The log context key that names the job a thread works for. */
-    static final String JOB_KEY = "job";
+    static final String JOB_KEY = org.jzrepl.util.log.LogContext.JOB;
 
     final Histogram runtime = Histogram.builder().name(MetricNames.ZFSCMD_RUNTIME)
             .help("number of seconds that the command took from start until wait returned")

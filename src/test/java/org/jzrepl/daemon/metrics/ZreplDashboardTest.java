@@ -124,7 +124,7 @@ class ZreplDashboardTest {
             assertTrue(scrape.named(counter + "_total").isEmpty(), counter);
         }
         assertEquals("histogram", scrape.types().get(MetricNames.ZFSCMD_RUNTIME));
-        assertEquals(1.0, scrape.value(MetricNames.ZFSCMD_RUNTIME + "_count", "zfsverb", "send",
+        assertEquals(1.0, scrape.value(MetricNames.ZFSCMD_RUNTIME + "_count", "jobid", "push1", "zfsverb", "send",
                 "zfsbinary", "/sbin/zfs").orElseThrow());
         assertEquals(1.0, scrape.value(MetricNames.CONTROL_BEGIN, "endpoint", "/status").orElseThrow());
         assertEquals(1.0, scrape.value(MetricNames.CONTROL_FINISHED + "_count", "endpoint", "/signal").orElseThrow(),
