@@ -34,6 +34,10 @@ import org.jzrepl.replication.report.AttemptState;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.testing.zfs.ZfsTestbed;
 import org.jzrepl.transport.local.LocalSwitchboard;
+import org.jzrepl.util.log.LogEntry;
+import org.jzrepl.util.log.LogFormat;
+import org.jzrepl.util.log.Logging;
+import org.jzrepl.util.log.StreamOutlet;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.cmd.ZfsCli;
 import org.jzrepl.zfs.cmd.ZfsRunner;
@@ -82,6 +86,8 @@ class MetricsIT {
                 RpcSettings.defaults(), org.jzrepl.testing.runtime.Runners.fresh(), metrics.runObserver());
         String fs = "filesystem=\"" + data + "\"";
         Instant started = Instant.now();
+        Logging.configure(List.of(new StreamOutlet(() -> System.err, LogEntry.Level.INFO, LogFormat.HUMAN, true,
+                false)));
         try (Daemon d = Daemon.start(c, ctx, "it", metrics)) {
             String before = scrape(port);
             assertTrue(before.contains("zrepl_start_time{raw=\"it\""), before);
@@ -120,6 +126,9 @@ class MetricsIT {
             assertEquals(1.0, value(after, "zrepl_pruning_time_count", "prune_side=\"sender\""));
             assertTrue(sum(after, "zrepl_zfscmd_runtime_count", "zfsverb=\"send\"") >= 2, "estimate and stream");
             assertTrue(sum(after, "zrepl_zfscmd_runtime_count", "zfsverb=\"recv\"") >= 1, after);
+            assertTrue(sum(after, "zrepl_zfscmd_runtime_count", "jobid=\"push\",zfsbinary=\"" + zfs
+                    + "\",zfsverb=\"send\"") >= 1, "the push job's sends carry its name: " + after);
+            assertTrue(value(after, "zrepl_daemon_log_entries", "level=\"info\",zrepl_job=\"push\"") >= 1, after);
 
             TESTBED.writeRandom(data, "g.bin", 1);
             TESTBED.guest("zfs snapshot " + data + "@s2");
@@ -129,6 +138,8 @@ class MetricsIT {
             assertTrue(value(second, "zrepl_replication_bytes_replicated", fs) > total + (1 << 20) - 1, second);
             assertEquals(2.0, value(second, "zrepl_replication_state_time_count", "state=\"done\""));
             assertEquals(0.0, value(second, "jzrepl_replication_lag_seconds", fs));
+        } finally {
+            Logging.reset();
         }
     }
 
