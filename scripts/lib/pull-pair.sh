@@ -210,7 +210,7 @@ EOF
 # pair_daemon_start NAME: starts the daemon of $WORK/NAME.yml (log $WORK/NAME-daemon.log, pid in
 # PAIR_PID[NAME]); pair_daemon_wait NAME waits for its control socket.
 pair_daemon_start() {
-  "$JZ" --config "$WORK/$1.yml" daemon 2> "$WORK/$1-daemon.log" &
+  "$JZ" --config "$WORK/$1.yml" daemon > "$WORK/$1-daemon.log" 2>&1 &
   PAIR_PID[$1]=$!
   pair_pids+=($!)
 }

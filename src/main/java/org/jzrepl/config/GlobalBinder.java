@@ -123,6 +123,7 @@ final class GlobalBinder {
             return null;
         }
         List<GlobalConfig.Monitoring> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < items.size(); i++) {
             MapView e = MapView.of(p, items.get(i), m.sub("monitoring") + "[" + i + "]");
             if (e == null) {
@@ -133,9 +134,13 @@ final class GlobalBinder {
                 continue;
             }
             String listen = e.parsed("listen", null, s -> {
-                Names.checkHostPort(s);
+                GlobalConfig.Monitoring.checkListen(s);
                 return s;
             });
+            if (listen != null && !seen.add(listen)) {
+                p.error(e.get("listen"), e.sub("listen"), "'" + listen + "' is already the listen address of"
+                        + " another monitoring entry");
+            }
             boolean freebind = e.bool("listen_freebind", false);
             e.finish();
             out.add(p.build(mark, e.node(), e.path(), () -> new GlobalConfig.Monitoring(listen, freebind)));

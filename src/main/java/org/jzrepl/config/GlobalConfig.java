@@ -16,10 +16,25 @@ public record GlobalConfig(List<LoggingOutlet> logging, List<Monitoring> monitor
     public static final GlobalConfig DEFAULT = new GlobalConfig(List.of(LoggingOutlet.Stdout.DEFAULT), List.of(),
             Path.of(DEFAULT_CONTROL_SOCKPATH), Path.of(DEFAULT_STDINSERVER_SOCKDIR));
 
-    /** {@code monitoring} entry of type {@code prometheus}: metrics over HTTP on {@code listen}. */
+    /**
+     * {@code monitoring} entry of type {@code prometheus}: metrics over HTTP at {@code /metrics} on
+     * {@code listen} ({@code host:port}, an empty host for every interface, a numeric port 1-65535);
+     * {@code listen_freebind} lets the daemon start before the address exists on the host.
+     */
     public record Monitoring(String listen, boolean listenFreebind) {
         public Monitoring {
+            checkListen(listen);
+        }
+
+        /** Refuses what cannot be bound: not host:port, a service name or 0 as the port. */
+        public static void checkListen(String listen) {
+            java.util.Objects.requireNonNull(listen, "listen");
             Names.checkHostPort(listen);
+            String port = listen.substring(listen.lastIndexOf(':') + 1);
+            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1) {
+                throw new IllegalArgumentException("port '" + port + "' in '" + listen
+                        + "' must be a number from 1 to 65535");
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import org.jzrepl.config.JobConfig;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.config.ServeConfig;
 import org.jzrepl.daemon.control.ControlServer;
+import org.jzrepl.daemon.metrics.DaemonMetrics;
 import org.jzrepl.daemon.status.DaemonReport;
 import org.jzrepl.job.Job;
 import org.jzrepl.job.JobReport;
@@ -42,11 +43,13 @@ public final class Daemon implements Closeable {
     private final String version;
     private final String startedAt;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private final DaemonMetrics metrics;
     private ControlServer control;
     private boolean closed;
 
-    private Daemon(List<Job> jobs, TaskRunner runner, String version, String startedAt) {
+    private Daemon(List<Job> jobs, TaskRunner runner, String version, String startedAt, DaemonMetrics metrics) {
         this.jobs = List.copyOf(jobs);
+        this.metrics = metrics;
         this.runner = runner;
         this.version = version;
         this.startedAt = startedAt;
@@ -61,6 +64,18 @@ public final class Daemon implements Closeable {
      */
     public static Daemon start(JzreplConfig config, Jobs.Context ctx, String version) throws JobStartException,
             IOException {
+        return start(config, ctx, version, DaemonMetrics.create(version, ctx.runner().clock()));
+    }
+
+    /**
+     * As {@link #start(JzreplConfig, Jobs.Context, String)}, with {@code metrics} (owned from now on)
+     * served on every {@code global.monitoring} entry once the jobs run; {@code ctx}'s run observer
+     * and zfs meter should be the metrics' own.
+     *
+     * @throws IOException also when a monitoring address cannot be bound
+     */
+    public static Daemon start(JzreplConfig config, Jobs.Context ctx, String version, DaemonMetrics metrics)
+            throws JobStartException, IOException {
         List<Job> jobs = Jobs.fromConfig(config, ctx);
         for (String w : globalWarnings(config)) {
             LOG.warn(w);
@@ -73,20 +88,25 @@ public final class Daemon implements Closeable {
         if (servesStdinserver(config)) {
             prepareSockdir(ctx.stdinserverSockdir());
         }
-        Daemon d = new Daemon(jobs, ctx.runner(), version, ctx.runner().clock().instant().toString());
+        Daemon d = new Daemon(jobs, ctx.runner(), version, ctx.runner().clock().instant().toString(), metrics);
         List<Job> started = new ArrayList<>();
         try {
             for (Job j : jobs) {
                 j.start();
                 started.add(j);
             }
-            d.control = ControlServer.start(config.global().controlSockpath(), new DaemonControl(d),
+            metrics.serve(() -> d.report().jobs(), config.global().monitoring());
+            d.control = ControlServer.start(config.global().controlSockpath(), metrics.control(new DaemonControl(d)),
                     new ObjectMapper(), ctx.runner());
         } catch (JobStartException | IOException | RuntimeException e) {
+            metrics.close();
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
             ctx.runner().close();
+            if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("monitoring")) {
+                throw io;
+            }
             if (e instanceof IOException io) {
                 throw new IOException("control socket " + config.global().controlSockpath() + ": " + io.getMessage(), io);
             }
@@ -96,13 +116,9 @@ public final class Daemon implements Closeable {
         return d;
     }
 
-    /** The {@code global} settings this version accepts but does not act on, one sentence each. */
+    /** The {@code global} settings this version accepts but does not act on, one sentence each (none now). */
     static List<String> globalWarnings(JzreplConfig config) {
-        List<String> w = new ArrayList<>();
-        for (org.jzrepl.config.GlobalConfig.Monitoring m : config.global().monitoring()) {
-            w.add("monitoring (prometheus) is not built yet; no metrics are served on " + m.listen());
-        }
-        return w;
+        return List.of();
     }
 
     private static boolean servesStdinserver(JzreplConfig config) {
@@ -140,6 +156,11 @@ public final class Daemon implements Closeable {
         return version;
     }
 
+    /** The daemon's metrics (served when {@code global.monitoring} asks). */
+    public DaemonMetrics metrics() {
+        return metrics;
+    }
+
     /** Blocks until {@link #close()} has finished. */
     public void awaitClosed() throws InterruptedException {
         closedLatch.await();
@@ -161,6 +182,7 @@ public final class Daemon implements Closeable {
         } catch (IOException e) {
             LOG.warn("closing the control socket failed: {}", e.toString());
         }
+        metrics.close();
         for (int i = jobs.size() - 1; i >= 0; i--) {
             jobs.get(i).close();
         }

@@ -2,15 +2,18 @@ package org.jzrepl.daemon;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.config.LoggingOutlet;
+import org.jzrepl.daemon.metrics.DaemonMetrics;
 import org.jzrepl.job.JobStartException;
 import org.jzrepl.job.Jobs;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.runtime.ThreadTaskRunner;
 import org.jzrepl.transport.local.LocalSwitchboard;
-import org.slf4j.LoggerFactory;
+import org.jzrepl.zfs.cmd.ZfsCli;
+import org.jzrepl.zfs.cmd.ZfsRunner;
+import org.jzrepl.util.log.Logging;
+import org.jzrepl.util.log.SyslogSink;
 
 /**
  * {@code jzrepl daemon}: configures logging from {@code global.logging}, starts the daemon on the
@@ -31,48 +34,34 @@ public final class DaemonLauncher {
      */
     public static void run(JzreplConfig config, String version) throws Exception {
         configureLogging(config);
-        ThreadTaskRunner runner = new ThreadTaskRunner(Clock.systemDefaultZone());
-        Jobs.Context ctx = new Jobs.Context(ZfsBinary.cli(), new LocalSwitchboard(),
-                config.global().stdinserverSockdir(), Path.of(System.getProperty("user.home")), RpcSettings.defaults(runner),
-                runner);
-        Daemon daemon = Daemon.start(config, ctx, version);
+        Clock clock = Clock.systemDefaultZone();
+        DaemonMetrics metrics = DaemonMetrics.create(version, clock);
+        Path zfs = ZfsBinary.locate();
+        ThreadTaskRunner runner = new ThreadTaskRunner(clock);
+        Jobs.Context ctx = new Jobs.Context(new ZfsCli(new ZfsRunner(zfs, metrics.zfsMeter(zfs.toString()))),
+                new LocalSwitchboard(), config.global().stdinserverSockdir(), Path.of(System.getProperty("user.home")),
+                RpcSettings.defaults(runner), runner, metrics.runObserver());
+        Daemon daemon = Daemon.start(config, ctx, version, metrics);
         Thread hook = new Thread(daemon::close, "jzrepl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.awaitClosed();
     }
 
     /**
-     * slf4j-simple writes to stderr; the level is the most verbose of the {@code stdout} outlets
-     * (other outlet types are not built yet and are reported once). Apache MINA SSHD stays at
-     * info when that level is debug or trace.
+     * Sends the log to {@code global.logging}'s outlets (stdout, syslog on {@value SyslogSink#DEV_LOG},
+     * tcp). Apache MINA SSHD stays at info when an outlet logs at debug, unless
+     * {@code -Dorg.slf4j.simpleLogger.log.org.apache.sshd=LEVEL} says otherwise.
+     *
+     * @throws java.io.IOException a tcp outlet's TLS files cannot be read
      */
-    static void configureLogging(JzreplConfig config) {
-        LoggingOutlet.Level level = null;
-        boolean other = false;
-        for (LoggingOutlet o : config.global().logging()) {
-            if (o instanceof LoggingOutlet.Stdout) {
-                level = level == null || o.level().ordinal() < level.ordinal() ? o.level() : level;
-            } else {
-                other = true;
-            }
-        }
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                    (level == null ? LoggingOutlet.Level.WARN : level).name().toLowerCase(Locale.ROOT));
-        }
+    static void configureLogging(JzreplConfig config) throws java.io.IOException {
+        boolean debug = config.global().logging().stream()
+                .anyMatch(o -> o.level().ordinal() < LoggingOutlet.Level.INFO.ordinal());
         // MINA SSHD logs every packet at debug: jzrepl's own debug output stays readable (and the
         // data path fast) unless the operator asks for the library's detail by property.
-        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.sshd") == null
-                && level != null && level.ordinal() < LoggingOutlet.Level.INFO.ordinal()) {
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.sshd") == null && debug) {
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "info");
         }
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        if (other) {
-            LoggerFactory.getLogger(DaemonLauncher.class).warn("logging outlets other than stdout (syslog, tcp)"
-                    + " are not built yet; logging to stderr only");
-        }
+        Logging.configure(LogOutlets.of(config.global().logging(), System.getenv(), Path.of(SyslogSink.DEV_LOG)));
     }
 }

@@ -14,6 +14,7 @@ import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.runtime.Task;
 import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.Connecter;
+import org.jzrepl.util.log.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class ActiveJob implements Job {
     private final TaskRunner runner;
     private final Snapshotting snapshotting;
     private final List<String> warnings;
+    private volatile RunObserver observer = RunObserver.NONE;
 
     private final Object lock = new Object();
     private boolean started;
@@ -112,6 +114,12 @@ public final class ActiveJob implements Job {
         synchronized (lock) {
             this.bandwidthLimit = description;
         }
+        return this;
+    }
+
+    /** Tells {@code o} about every finished run from now on (the daemon's metrics); set before {@link #start()}. */
+    public ActiveJob observedBy(RunObserver o) {
+        this.observer = Objects.requireNonNull(o, "observer");
         return this;
     }
 
@@ -208,13 +216,18 @@ public final class ActiveJob implements Job {
         pending = false;
         nextRun = null;
         state = State.RUNNING;
-        runTask = runner.execute("job " + name + " run", () -> runAndRecord(run));
+        runTask = runner.execute("job " + name + " run", () -> {
+            try (LogContext.Scope j = LogContext.with(LogContext.JOB, name)) {
+                runAndRecord(run);
+            }
+        });
     }
 
     private void runAndRecord(JobRun run) {
         Instant startedAt = runner.clock().instant();
         JobRun.Result result = null;
         Throwable died = null;
+        long number;
         try {
             result = run.run();
         } catch (Throwable t) {
@@ -224,6 +237,7 @@ public final class ActiveJob implements Job {
             running = null;
             runTask = null;
             runs++;
+            number = runs;
             if (died != null) {
                 state = State.FAILED;
                 nextRun = null;
@@ -241,6 +255,13 @@ public final class ActiveJob implements Job {
                 }
             }
             lock.notifyAll();
+        }
+        JobRun.Result ended = died != null ? run.snapshot() : result;
+        try {
+            observer.runEnded(new RunObserver.FinishedRun(name, number, startedAt, runner.clock().instant(),
+                    run.attempts(), ended.phases(), ended.pruning()));
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: the run observer failed: {}", name, e.toString());
         }
         if (died != null) {
             LOG.error("job {} failed: its run died of {}; the job runs no more until the daemon restarts",

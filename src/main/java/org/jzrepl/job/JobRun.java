@@ -86,6 +86,7 @@ final class JobRun {
     private int current = -1;
     private ReplicationDriver driver;
     private AttemptReport replication;
+    private List<AttemptReport> attempts = List.of();
     private String error;
     private boolean cancelled;
     private final List<PruneReport> pruned = new ArrayList<>();
@@ -216,6 +217,7 @@ final class JobRun {
             AttemptReport a = d.run();
             synchronized (this) {
                 replication = a;
+                attempts = d.history();
             }
             end(i, a.state() == org.jzrepl.replication.report.AttemptState.DONE ? PhaseState.DONE : PhaseState.FAILED,
                     a.error());
@@ -224,6 +226,7 @@ final class JobRun {
             Thread.currentThread().interrupt();
             synchronized (this) {
                 replication = d.snapshot();
+                attempts = d.history();
             }
             end(i, PhaseState.FAILED, "interrupted: the job is stopping");
             return false;
@@ -232,6 +235,7 @@ final class JobRun {
             LOG.error("job {}: {}", job, why, e);
             synchronized (this) {
                 replication = d.snapshot();
+                attempts = d.history();
                 error = why;
             }
             end(i, PhaseState.FAILED, why);
@@ -254,6 +258,11 @@ final class JobRun {
             prunes.add(pruning.status());
         }
         return new Result(a, current < 0 ? null : phases.order().get(current), reports, error, prunes);
+    }
+
+    /** Every replication attempt of the run once replication ended, oldest first; empty before. */
+    synchronized List<AttemptReport> attempts() {
+        return attempts;
     }
 
     /** Cancels the replication, now or when it starts. */

@@ -37,9 +37,18 @@ import org.jzrepl.zfs.Zfs;
  */
 public final class Jobs {
 
-    /** Where the built jobs run. */
+    /** Where the built jobs run; {@code observer} hears of every finished run of an active job (metrics). */
     public record Context(Zfs zfs, LocalSwitchboard switchboard, Path stdinserverSockdir, Path home,
-                          RpcSettings rpc, TaskRunner runner) {
+                          RpcSettings rpc, TaskRunner runner, RunObserver observer) {
+        public Context {
+            java.util.Objects.requireNonNull(observer, "observer");
+        }
+
+        /** A context whose runs nobody observes. */
+        public Context(Zfs zfs, LocalSwitchboard switchboard, Path stdinserverSockdir, Path home, RpcSettings rpc,
+                       TaskRunner runner) {
+            this(zfs, switchboard, stdinserverSockdir, home, rpc, runner, RunObserver.NONE);
+        }
     }
 
     private Jobs() {
@@ -60,6 +69,11 @@ public final class Jobs {
 
     /** The job for one config entry. */
     public static Job build(JobConfig jc, Context ctx) throws JobStartException {
+        Job j = unobserved(jc, ctx);
+        return j instanceof ActiveJob a ? a.observedBy(ctx.observer()) : j;
+    }
+
+    private static Job unobserved(JobConfig jc, Context ctx) throws JobStartException {
         if (jc instanceof JobConfig.Pull pull) {
             Connecter c = Transports.connecter(pull.name(), pull.connect(), ctx.switchboard(), ctx.home());
             return ActiveJob.pull(pull.name(), pull.interval(), c, ctx.rpc(),

@@ -1,5 +1,7 @@
 package org.jzrepl.job;
 
+import org.jzrepl.util.log.LogContext;
+
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -210,6 +212,12 @@ public final class PassiveJob implements Job {
     }
 
     private void serve(AuthenticatedWire w) {
+        try (LogContext.Scope j = LogContext.with(LogContext.JOB, name)) {
+            serveInJob(w);
+        }
+    }
+
+    private void serveInJob(AuthenticatedWire w) {
         String who = w.clientIdentity();
         RpcConnection conn = null;
         try {

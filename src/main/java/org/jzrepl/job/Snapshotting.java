@@ -1,5 +1,7 @@
 package org.jzrepl.job;
 
+import org.jzrepl.util.log.LogContext;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +91,7 @@ public final class Snapshotting {
         this.runner = runner;
         this.onTick = onTick;
         state = SnapshotterReport.State.SYNCING_UP;
-        next = runner.execute("job " + job + " snapshot sync-up", this::syncUp);
+        next = runner.execute("job " + job + " snapshot sync-up", () -> inJob(this::syncUp));
     }
 
     private void syncUp() {
@@ -115,7 +117,15 @@ public final class Snapshotting {
         }
         state = SnapshotterReport.State.WAITING;
         nextAt = at;
-        next = runner.schedule("job " + job + " snapshot tick", at, this::tick);
+        next = runner.schedule("job " + job + " snapshot tick", at, () -> inJob(this::tick));
+    }
+
+    /** Runs {@code r} with the job and the snapshot subsystem in the log context. */
+    private void inJob(Runnable r) {
+        try (LogContext.Scope j = LogContext.with(LogContext.JOB, job);
+             LogContext.Scope s = LogContext.with(LogContext.SUBSYSTEM, "snapshot")) {
+            r.run();
+        }
     }
 
     private void tick() {

@@ -1,5 +1,7 @@
 package org.jzrepl.pruning;
 
+import org.jzrepl.util.log.LogContext;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +119,10 @@ public final class Pruner {
                 checkInterrupt();
                 FilesystemPrune p = work.get(fs.datasetPath().name());
                 if (p.state() == FilesystemState.PENDING || p.state() == FilesystemState.FAILED) {
-                    p.tryOnce(() -> planner.plan(fs, listing));
+                    try (LogContext.Scope f = LogContext.with(LogContext.FILESYSTEM, fs.datasetPath().name());
+                         LogContext.Scope s = LogContext.with(LogContext.SUBSYSTEM, "pruning")) {
+                        p.tryOnce(() -> planner.plan(fs, listing));
+                    }
                     failed |= p.state() == FilesystemState.FAILED;
                 }
             }

@@ -2,6 +2,7 @@
  * Small helpers every layer may use; this package depends on no other jzrepl package.
  *
  * <p>{@link org.jzrepl.util.LogText}: makes text from a peer or printed by zfs safe for one log
- * line. Stateless, thread-safe.
+ * line. Stateless, thread-safe. {@code util.log}: jzrepl's slf4j binding, the log's context
+ * fields, outlets and formats (see its package-info).
  */
 package org.jzrepl.util;

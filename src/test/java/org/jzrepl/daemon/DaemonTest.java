@@ -174,11 +174,41 @@ class DaemonTest {
     }
 
     @Test
-    void warnsAboutMonitoringThatIsNotBuilt() throws Exception {
-        JzreplConfig c = ConfigLoader.load("global:\n  monitoring:\n    - {type: prometheus, listen: ':9811'}\n"
+    void servesMetricsOnTheMonitoringAddressUntilClosed() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        JzreplConfig c = ConfigLoader.load("global:\n  control: {sockpath: " + tmp.resolve("ctl") + "}\n"
+                + "  monitoring:\n    - {type: prometheus, listen: '127.0.0.1:" + port + "'}\n"
                 + "jobs: []\n", tmp.resolve("m.yml"));
-        assertEquals(java.util.List.of("monitoring (prometheus) is not built yet; no metrics are served on :9811"),
-                Daemon.globalWarnings(c));
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/metrics");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (Daemon d = Daemon.start(c, context(c), "9.9.9")) {
+            client(c).status();
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("zrepl_start_time{raw=\"9.9.9\""), r.body());
+            assertTrue(r.body().contains("zrepl_control_request_begin{endpoint=\"/status\"} 1.0"), r.body());
+            assertEquals(java.util.List.of(port), d.metrics().ports());
+        }
+        assertThrows(java.io.IOException.class, () -> http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()), "closed with the daemon");
+    }
+
+    @Test
+    void aMonitoringAddressInUseFailsTheStartAndStopsTheJobs() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            JzreplConfig c = ConfigLoader.load("global:\n  control: {sockpath: " + tmp.resolve("ctl") + "}\n"
+                    + "  monitoring:\n    - {type: prometheus, listen: '127.0.0.1:" + taken.getLocalPort() + "'}\n"
+                    + "jobs: []\n", tmp.resolve("m.yml"));
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> Daemon.start(c, context(c), "t"));
+            assertTrue(e.getMessage().startsWith("monitoring listen 127.0.0.1:" + taken.getLocalPort()),
+                    e.getMessage());
+            assertFalse(Files.exists(c.global().controlSockpath()));
+        }
     }
 
     @Test

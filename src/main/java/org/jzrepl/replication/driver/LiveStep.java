@@ -13,6 +13,8 @@ import org.jzrepl.replication.report.StepState;
 final class LiveStep {
     final String from;
     final String to;
+    final String fromCreation;
+    final String toCreation;
     boolean resumed;
     StepState state = StepState.PENDING;
     volatile long expected = -1;
@@ -24,6 +26,8 @@ final class LiveStep {
     LiveStep(Step step) {
         this.from = step.from().map(v -> v.relativeName()).orElse(null);
         this.to = step.to().relativeName();
+        this.fromCreation = step.from().map(v -> v.creation().toString()).orElse(null);
+        this.toCreation = step.to().creation().toString();
         this.resumed = step.isResume();
     }
 
@@ -35,6 +39,7 @@ final class LiveStep {
             rate = bytes * 1000 / millis;
         }
         return new StepReport(from, to, resumed, state, Math.max(-1, expected), bytes, rate,
-                started == null ? null : started.toString(), finished == null ? null : finished.toString(), error);
+                started == null ? null : started.toString(), finished == null ? null : finished.toString(), error,
+                fromCreation, toCreation);
     }
 }

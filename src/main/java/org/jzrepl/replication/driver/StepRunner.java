@@ -1,5 +1,7 @@
 package org.jzrepl.replication.driver;
 
+import org.jzrepl.util.log.LogContext;
+
 import java.io.IOException;
 import org.jzrepl.endpoint.Messages.ReceiveRequest;
 import org.jzrepl.endpoint.Messages.ReplicationConfig;
@@ -37,6 +39,13 @@ final class StepRunner {
     }
 
     void run(EndpointSession session, StepQueue.Task task) throws IOException {
+        try (LogContext.Scope fs = LogContext.with(LogContext.FILESYSTEM, task.step().fs().name());
+             LogContext.Scope sub = LogContext.with(LogContext.SUBSYSTEM, "replication")) {
+            runStep(session, task);
+        }
+    }
+
+    private void runStep(EndpointSession session, StepQueue.Task task) throws IOException {
         Step step = task.step();
         LiveStep live = tracker.stepStarted(task.fs(), task.index());
         SendRequest request = sendRequest(step, protection, live.expected >= 0);

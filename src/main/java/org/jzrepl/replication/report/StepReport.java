@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param startedAt       RFC 3339, null while pending
  * @param finishedAt      RFC 3339, null until done or failed
  * @param error           why the step failed, null otherwise
+ * @param fromCreation    RFC 3339 creation time of {@code from} on the sender, null for a full send
+ * @param toCreation      RFC 3339 creation time of {@code to} on the sender (replication lag is their difference)
  */
 public record StepReport(String from, String to, boolean resumed, StepState state, long bytesExpected,
                          long bytesReplicated, long bytesPerSecond, String startedAt, String finishedAt,
-                         String error) {
+                         String error, String fromCreation, String toCreation) {
 
     public StepReport {
         Objects.requireNonNull(to, "to");

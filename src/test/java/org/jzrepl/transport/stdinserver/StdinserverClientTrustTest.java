@@ -130,10 +130,10 @@ class StdinserverClientTrustTest {
                 "socat", "-u", "UNIX-LISTEN:" + socket, "CREATE:" + got)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(socket) && System.nanoTime() < deadline) {
+        while (!listening(socket) && System.nanoTime() < deadline) {   // bound is not yet listening
             Thread.sleep(20);
         }
-        assertTrue(Files.exists(socket), "socat listens");
+        assertTrue(listening(socket), "socat listens");
         Files.setAttribute(socket, "unix:uid", 0);
 
         int status = client().handOver(sockdir, "client1", 0);
@@ -143,6 +143,17 @@ class StdinserverClientTrustTest {
                 + ", neither root nor this user (uid 0)");
         assertTrue(foreign.waitFor(10, TimeUnit.SECONDS), "socat saw the connection end");
         assertEquals(0, Files.size(got), "the foreign listener received nothing");
+    }
+
+    /** Whether a socket bound to {@code path} accepts connections (flag __SO_ACCEPTCON in /proc/net/unix). */
+    private static boolean listening(Path path) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/net/unix"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 8 && f[7].equals(path.toString()) && f[3].equals("00010000")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private StdinserverClient client() {
