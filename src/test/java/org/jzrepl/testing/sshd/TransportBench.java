@@ -48,6 +48,9 @@ public final class TransportBench {
         try {
             if (what.equals("ssh")) {
                 b.throughput(rounds, Long.parseLong(args.length > 4 ? args[4] : String.valueOf(2L << 30)));
+            } else if (what.equals("parallel")) {
+                long size = Long.parseLong(args.length > 4 ? args[4] : String.valueOf(512L << 20));
+                new ParallelBench(b, b.payload(size), size, b.catKey(b.payload(size))).run(rounds);
             } else {
                 b.connect(rounds);
             }
@@ -58,7 +61,7 @@ public final class TransportBench {
         System.exit(0);
     }
 
-    private List<String> opensshArgv(Path key, String... extra) {
+    List<String> opensshArgv(Path key, String... extra) {
         List<String> argv = new ArrayList<>(List.of("ssh", "-T", "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + sshd.knownHosts(),
                 "-o", "StrictHostKeyChecking=yes", "-o", "IdentitiesOnly=yes", "-F", "/dev/null", "-i", key.toString(),
                 "-p", String.valueOf(sshd.port())));
@@ -67,7 +70,13 @@ public final class TransportBench {
         return argv;
     }
 
-    private void throughput(int rounds, long size) throws Exception {
+    /** The sshd's client settings, for a connecter of jzrepl's own. */
+    org.jzrepl.transport.ssh.SshConnectSettings sshdSettings() {
+        return sshd.settings();
+    }
+
+    /** A file of {@code size} bytes of test data in the work directory (kept between rounds). */
+    Path payload(long size) throws IOException {
         Path file = work.resolve("payload.bin");
         if (!Files.exists(file) || Files.size(file) != size) {
             try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
@@ -75,9 +84,22 @@ public final class TransportBench {
                 TestStreams.write(ch, size, 1);
             }
         }
+        return file;
+    }
+
+    /** A key whose forced command is {@code cat FILE}, for the OpenSSH baseline. */
+    Path catKey(Path file) throws IOException, InterruptedException {
         Path catKey = work.resolve("cat_ed25519");
-        TestSshd.generateKey(catKey, "ed25519", "");
-        sshd.authorize("cat " + file, Path.of(catKey + ".pub"));
+        if (!Files.exists(catKey)) {
+            TestSshd.generateKey(catKey, "ed25519", "");
+            sshd.authorize("cat " + file, Path.of(catKey + ".pub"));
+        }
+        return catKey;
+    }
+
+    private void throughput(int rounds, long size) throws Exception {
+        Path file = payload(size);
+        Path catKey = catKey(file);
         double[] mina = new double[rounds];
         double[] openssh = new double[rounds];
         try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings())) {
@@ -184,7 +206,7 @@ public final class TransportBench {
         return m;
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
