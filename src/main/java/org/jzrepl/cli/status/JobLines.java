@@ -58,9 +58,7 @@ final class JobLines {
 
     private void active(JobReport.Active a, Filter filter, List<String> out) {
         out.add("job " + ScreenText.safe(a.name()) + " (" + ScreenText.safe(a.type()) + "): " + a.state()
-                + ", phase: " + phase(a) + ", next run: "
-                + (a.nextRunAt() == null && "manual".equals(a.interval()) ? "manual (wakeup)" : clock.until(a.nextRunAt()))
-                + ", runs: " + a.runs());
+                + ", phase: " + phase(a) + ", next run: " + nextRun(a) + ", runs: " + a.runs());
         if (!a.phases().isEmpty()) {
             StringJoiner phases = new StringJoiner(", ", "phases: ", "");
             for (PhaseReport p : a.phases()) {
@@ -89,6 +87,21 @@ final class JobLines {
         }
     }
 
+    /** When the job runs next: its interval's time, after the next snapshot (push, snap), or on wakeup. */
+    private String nextRun(JobReport.Active a) {
+        if (a.nextRunAt() != null) {
+            return clock.until(a.nextRunAt());
+        }
+        SnapshotterReport s = a.snapshotting();
+        if (s != null && s.nextTickAt() != null) {
+            return "after the snapshot " + clock.until(s.nextTickAt());
+        }
+        if (s == null ? a.interval() == null : s.state() == SnapshotterReport.State.MANUAL) {
+            return "on wakeup (w)";
+        }
+        return "-";
+    }
+
     private void passive(JobReport.Passive p, List<String> out) {
         out.add("job " + ScreenText.safe(p.name()) + " (" + ScreenText.safe(p.type()) + "): " + p.state()
                 + ", listening: " + joined(p.listening()));
@@ -110,8 +123,10 @@ final class JobLines {
         if (s == null) {
             return;
         }
-        StringBuilder line = new StringBuilder("snapshotter: ").append(ScreenText.safe(s.type())).append(' ')
-                .append(s.state());
+        StringBuilder line = new StringBuilder("snapshotter: ").append(ScreenText.safe(s.type()));
+        if (s.state() != SnapshotterReport.State.MANUAL) {
+            line.append(' ').append(s.state());
+        }
         if (s.nextTickAt() != null) {
             line.append(", next ").append(clock.until(s.nextTickAt()));
         }

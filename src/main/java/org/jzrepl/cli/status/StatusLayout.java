@@ -47,7 +47,7 @@ final class StatusLayout {
         }
         JobReport job = selected(report, state);
         head.add(tabs(report, job));
-        head.add("─".repeat(Math.max(0, width)));
+        head.add("-".repeat(Math.max(0, width)));
         List<String> foot = footer(state, job);
         List<String> body = job == null
                 ? List.of(report == null ? "waiting for the daemon's first report…" : "the daemon runs no jobs")

@@ -20,7 +20,7 @@ import org.jzrepl.replication.report.StepState;
 import org.jzrepl.snapshot.TickReport;
 
 /** Fixed reports for the layout tests: a push job in the middle of a transfer and a sink. */
-final class SampleReports {
+public final class SampleReports {
     static final String NOW = "2025-03-04T12:00:30Z";
 
     private SampleReports() {
@@ -30,7 +30,7 @@ final class SampleReports {
      * A push job replicating (one resumed step running, a child blocked, a hostile error, pruning
      * pending) and a sink, as the screen gets them: written to JSON as the daemon does, decoded.
      */
-    static DaemonReport midTransfer(long bytesDone) {
+    public static DaemonReport midTransfer(long bytesDone) {
         try {
             ObjectMapper json = new ObjectMapper();
             return new ReportDecoder().decode(json.readTree(json.writeValueAsBytes(built(bytesDone))));
@@ -40,7 +40,7 @@ final class SampleReports {
     }
 
     /** The same report as built in the daemon. */
-    static DaemonReport built(long bytesDone) {
+    public static DaemonReport built(long bytesDone) {
         StepReport running = new StepReport("@s1", "@s2", true, StepState.RUNNING, 4L << 20, bytesDone, 150_000,
                 "2025-03-04T12:00:10Z", null, null);
         StepReport next = new StepReport("@s2", "@s3", false, StepState.PENDING, 1L << 20, 0, 0, null, null, null);
