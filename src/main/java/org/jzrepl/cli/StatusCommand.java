@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
                     + "every job. On a terminal it shows a live screen, refreshed every --delay: per "
                     + "pull/push/snap job its state, current phase (snapshotting, replication, pruning "
                     + "sender, pruning receiver) and next run; per filesystem its state, the current step "
-                    + "(from -> to), a progress bar with bytes sent and expected, the rate (smoothed; "
-                    + "reset to 0 after 5 s without progress) and ETA, whether the step resumes a partial "
+                    + "(from -> to), a progress bar with bytes sent and expected, the rate (smoothed; none "
+                    + "after 5 s without progress) and ETA, whether the step resumes a partial "
                     + "receive, the parent it waits for and its last error; the snapshotter and the "
                     + "pruners. Per sink/source job its listeners, connections and clients.",
             "",
@@ -74,7 +74,7 @@ public final class StatusCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private Duration delay;
 
-    @Option(names = "--job", paramLabel = "JOB", description = "Show only this job (interactive: select it first).")
+    @Option(names = "--job", paramLabel = "JOB", description = "Show only this job.")
     private String job;
 
     /** {@code --delay}: zrepl's or Go's duration form, between 100 ms and 1 h. */
