@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.jzrepl.daemon.control.ControlClient;
 import picocli.CommandLine;
 
 class CliTest {
@@ -47,29 +48,40 @@ class CliTest {
                         run.errLines()[0]));
     }
 
-    @Test
-    void notBuiltModeExitsThreeWithOneLine() {
-        CliRun run = CliRun.of("status", "--mode", "dump");
-        assertEquals(ExitCode.NOT_BUILT.code(), run.exit());
-        assertEquals("", run.out());
-        assertEquals(List.of("jzrepl: status --mode dump: not built yet in this version of jzrepl"),
-                List.of(run.errLines()));
+    /** A config whose control socket nobody listens on: {@code status} fails with exit 4. */
+    static String configWithoutDaemon() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("jzrepl-cli");
+        dir.toFile().deleteOnExit();
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("jzrepl.yml"),
+                "global:\n  control: {sockpath: " + dir.resolve("control") + "}\njobs: []\n");
+        f.toFile().deleteOnExit();
+        return f.toString();
     }
 
     @Test
-    void debugAfterSubcommandAddsStackTrace() {
-        CliRun run = CliRun.of("status", "--mode", "dump", "--debug");
-        assertEquals(ExitCode.NOT_BUILT.code(), run.exit());
+    void unreachableDaemonExitsFourWithOneLine() throws Exception {
+        CliRun run = CliRun.of("-c", configWithoutDaemon(), "status", "--mode", "raw");
+        assertEquals(ExitCode.DAEMON_UNREACHABLE.code(), run.exit());
+        assertEquals("", run.out());
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.errLines()[0].startsWith("jzrepl: cannot reach the jzrepl daemon at control socket "),
+                run.err());
+    }
+
+    @Test
+    void debugAfterSubcommandAddsStackTrace() throws Exception {
+        CliRun run = CliRun.of("-c", configWithoutDaemon(), "status", "--mode", "raw", "--debug");
+        assertEquals(ExitCode.DAEMON_UNREACHABLE.code(), run.exit());
         assertTrue(run.errLines().length > 2, run.err());
-        assertEquals("jzrepl: status --mode dump: not built yet in this version of jzrepl", run.errLines()[0]);
-        assertTrue(run.errLines()[1].startsWith(NotBuiltException.class.getName()), run.err());
+        assertTrue(run.errLines()[0].startsWith("jzrepl: cannot reach the jzrepl daemon"), run.err());
+        assertTrue(run.errLines()[1].startsWith(ControlClient.DaemonUnreachableException.class.getName()), run.err());
         assertTrue(run.err().contains("\tat org.jzrepl.cli.StatusCommand.call("), run.err());
     }
 
     @Test
-    void debugBeforeSubcommandAddsStackTrace() {
-        CliRun run = CliRun.of("--debug", "status", "--mode", "dump");
-        assertEquals(ExitCode.NOT_BUILT.code(), run.exit());
+    void debugBeforeSubcommandAddsStackTrace() throws Exception {
+        CliRun run = CliRun.of("--debug", "-c", configWithoutDaemon(), "status", "--mode", "raw");
+        assertEquals(ExitCode.DAEMON_UNREACHABLE.code(), run.exit());
         assertTrue(run.err().contains("\tat org.jzrepl.cli.StatusCommand.call("), run.err());
     }
 

@@ -37,7 +37,10 @@ class LauncherIT {
         assertTrue(version.out.startsWith("jzrepl " + VersionInfo.jzreplVersion() + "\n"), version.out);
         assertEquals(3, version.out.lines().count(), version.out);
 
-        assertEquals(ExitCode.NOT_BUILT.code(), run(LAUNCHER, Map.of(), "status", "--mode", "dump").exit);
+        Path noDaemon = Files.writeString(tmp.resolve("nodaemon.yml"),
+                "global:\n  control: {sockpath: " + tmp.resolve("control") + "}\njobs: []\n");
+        assertEquals(ExitCode.DAEMON_UNREACHABLE.code(),
+                run(LAUNCHER, Map.of(), "-c", noDaemon.toString(), "status", "--mode", "dump").exit);
         Run config = run(LAUNCHER, Map.of(), "-c", tmp.resolve("none.yml").toString(), "configcheck");
         assertEquals(ExitCode.USAGE_OR_CONFIG.code(), config.exit);
         assertEquals("", config.out);

@@ -40,6 +40,14 @@ final class TlsErrors {
             return new TransportException(TransportException.Kind.AUTHENTICATION_FAILED, server
                     + " refused our certificate: " + why + " (TLS alert " + alert + "; the server's log says more)", e);
         }
+        if (ownCertProblem.isPresent() && (e instanceof java.net.SocketException || e instanceof EOFException
+                || e instanceof SSLException)) {
+            // TLS 1.3: the server checks our certificate after our side of the handshake ended; its
+            // alert may be lost to a reset when it closes, but we know what is wrong with ours
+            return new TransportException(TransportException.Kind.AUTHENTICATION_FAILED, server
+                    + " refused our certificate: " + ownCertProblem.get() + " (the connection ended before its"
+                    + " TLS alert arrived: " + msg + ")", e);
+        }
         if (has(e, CertificateExpiredException.class) || has(e, CertificateNotYetValidException.class)) {
             return new TransportException(TransportException.Kind.HOST_KEY_REJECTED, server + " presented a certificate"
                     + " that is not valid now (expired or not yet valid): " + msg, e);
