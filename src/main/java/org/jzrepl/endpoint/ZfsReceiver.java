@@ -134,6 +134,7 @@ public final class ZfsReceiver implements Receiver {
     @Override
     public void receive(ReceiveRequest request, InputStream stream) throws IOException {
         DatasetPath target = ReceivePath.map(root, request.filesystem());
+        NameLimits.checkSnapshot(target, request.to().name());
         Optional<DatasetInfo> before = prepare(target, request.from() == null);
         String to = target.name() + "@" + request.to().name();
         if (request.clearResumeToken() && before.flatMap(DatasetInfo::resumeToken).isPresent()) {
