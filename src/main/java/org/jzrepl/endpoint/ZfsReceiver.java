@@ -149,7 +149,8 @@ public final class ZfsReceiver implements Receiver {
             DatasetType type = before.isPresent() ? before.get().type()
                     : peeked.type().orElse(DatasetType.FILESYSTEM);
             ReceiveProperties props = ReceiveProperties.of(recv, type, !incremental);
-            zfs.recv(RecvArgs.of(target).withForce(replacePlaceholder)
+            boolean force = replacePlaceholder && placeholders.makeWay(before.get(), peeked.raw(), to);
+            zfs.recv(RecvArgs.of(target).withForce(force)
                     .withProperties(props.exclude(), props.override()), peeked.stream());
         } catch (ResumeTokenException e) {
             throw new EndpointException(EndpointException.BAD_RESUME_TOKEN, "zfs recv into " + target
