@@ -113,6 +113,7 @@ c err-permission setpriv --reuid=65534 --regid=65534 --clear-groups zfs snapshot
 # The first records of zfs send -p (a package) of a volume and of a plain filesystem stream
 zfs send -p $P/vol@v1 | head -c 2048 >$O/send-p-volume.head
 zfs send $P/src@a | head -c 512 >$O/send-filesystem.head
+zfs send -w $P/enc@e1 | head -c 512 >$O/send-w-encrypted.head
 
 zpool destroy -f $P; rm -rf /var/tmp/$P.* /mnt/$P
 tar -C $O -c .

@@ -40,7 +40,7 @@ final class JobBinder {
                 SnapshottingConfig snap = SnapshotBinder.snapshotting(p, m.map("snapshotting", true));
                 JobConfig.Pruning pruning = PruningBinder.active(p, m.map("pruning", true));
                 ReplicationOptions repl = replication(p, m.map("replication", false));
-                InitialReplication conflict = conflict(p, m.map("conflict_resolution", false));
+                ConflictResolution conflict = conflict(p, m.map("conflict_resolution", false));
                 m.finish();
                 job = p.build(mark, n, path,
                         () -> new JobConfig.Push(name, connect, fs, send, snap, pruning, repl, conflict));
@@ -54,7 +54,7 @@ final class JobBinder {
                 RecvOptions recv = recv(p, m.map("recv", false));
                 JobConfig.Pruning pruning = PruningBinder.active(p, m.map("pruning", true));
                 ReplicationOptions repl = replication(p, m.map("replication", false));
-                InitialReplication conflict = conflict(p, m.map("conflict_resolution", false));
+                ConflictResolution conflict = conflict(p, m.map("conflict_resolution", false));
                 m.finish();
                 job = p.build(mark, n, path,
                         () -> new JobConfig.Pull(name, connect, root, interval, recv, pruning, repl, conflict));
@@ -184,13 +184,16 @@ final class JobBinder {
         return p.build(mark, m.node(), m.path(), () -> new ReplicationOptions(i, inc, s, e));
     }
 
-    private static InitialReplication conflict(Problems p, MapView m) {
+    private static ConflictResolution conflict(Problems p, MapView m) {
         if (m == null) {
-            return InitialReplication.MOST_RECENT;
+            return ConflictResolution.DEFAULT;
         }
         InitialReplication r = m.choice("initial_replication", InitialReplication.MOST_RECENT,
                 Names.spellings(InitialReplication.class));
+        ConflictResolution.UnresumablePartialReceive partial = m.choice("unresumable_partial_receive",
+                ConflictResolution.UnresumablePartialReceive.FAIL,
+                Names.spellings(ConflictResolution.UnresumablePartialReceive.class));
         m.finish();
-        return r;
+        return r == null || partial == null ? null : new ConflictResolution(r, partial);   // null: a problem is recorded
     }
 }

@@ -33,7 +33,7 @@ public sealed interface JobConfig {
     /** {@code push}: snapshots {@code filesystems} locally, sends them to a sink. */
     record Push(String name, ConnectConfig connect, FilesystemFilter filesystems, SendOptions send,
                 SnapshottingConfig snapshotting, Pruning pruning, ReplicationOptions replication,
-                InitialReplication conflictResolution) implements JobConfig {
+                ConflictResolution conflictResolution) implements JobConfig {
         public Push {
             Names.checkJobName(name);
             Objects.requireNonNull(connect, "connect");
@@ -57,7 +57,7 @@ public sealed interface JobConfig {
      */
     record Pull(String name, ConnectConfig connect, DatasetPath rootFs, Optional<Duration> interval,
                 RecvOptions recv, Pruning pruning, ReplicationOptions replication,
-                InitialReplication conflictResolution) implements JobConfig {
+                ConflictResolution conflictResolution) implements JobConfig {
         public Pull {
             Names.checkJobName(name);
             Objects.requireNonNull(connect, "connect");

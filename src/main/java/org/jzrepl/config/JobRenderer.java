@@ -30,7 +30,7 @@ final class JobRenderer {
             m.put("pruning", map("keep_sender", rules(p.pruning().keepSender()),
                     "keep_receiver", rules(p.pruning().keepReceiver())));
             m.put("replication", replication(p.replication()));
-            m.put("conflict_resolution", map("initial_replication", Names.yaml(p.conflictResolution())));
+            m.put("conflict_resolution", conflict(p.conflictResolution()));
         } else if (j instanceof JobConfig.Pull) {
             JobConfig.Pull p = (JobConfig.Pull) j;
             m.put("connect", TransportRenderer.connect(p.connect()));
@@ -40,7 +40,7 @@ final class JobRenderer {
             m.put("pruning", map("keep_sender", rules(p.pruning().keepSender()),
                     "keep_receiver", rules(p.pruning().keepReceiver())));
             m.put("replication", replication(p.replication()));
-            m.put("conflict_resolution", map("initial_replication", Names.yaml(p.conflictResolution())));
+            m.put("conflict_resolution", conflict(p.conflictResolution()));
         } else if (j instanceof JobConfig.Sink) {
             JobConfig.Sink s = (JobConfig.Sink) j;
             m.put("serve", TransportRenderer.serve(s.serve()));
@@ -86,6 +86,11 @@ final class JobRenderer {
 
     private static Map<String, Object> bandwidth(BandwidthLimit b) {
         return map("max", b.max().map(ByteSize::format).orElse("-1 B"), "bucket_capacity", b.bucketCapacity().format());
+    }
+
+    private static Map<String, Object> conflict(ConflictResolution c) {
+        return map("initial_replication", Names.yaml(c.initialReplication()),
+                "unresumable_partial_receive", Names.yaml(c.unresumablePartialReceive()));
     }
 
     private static Map<String, Object> replication(ReplicationOptions r) {

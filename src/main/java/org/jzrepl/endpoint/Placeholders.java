@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jzrepl.config.PlaceholderEncryption;
 import org.jzrepl.zfs.DatasetExistsException;
+import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
@@ -23,7 +24,8 @@ import org.jzrepl.zfs.ZfsException;
  * unencrypted parent and refuses below an encrypted one, where the choice matters (an encrypted
  * placeholder makes every child received into it inherit a key the sender never had). Which
  * ancestors exist, and the encryption of the nearest, come from one {@code zfs list} of them all
- * ({@link #lookUp}), which a receiver may run while it looks for the target itself.
+ * ({@link #lookUp}), which a receiver may run while it looks for the target itself. When a real
+ * receive replaces a placeholder, {@link #makeWay} decides how (see there).
  */
 final class Placeholders {
 
@@ -102,6 +104,42 @@ final class Placeholders {
         }
         for (DatasetPath m : missing) {
             create(m);
+        }
+    }
+
+    /**
+     * Makes way for a full receive over {@code ph}, an empty placeholder (no snapshots), and says
+     * whether the receive must force ({@code -F}). zfs replaces a filesystem by a full stream only
+     * with {@code -F}, and {@code -F} refuses to overwrite an unencrypted filesystem with an
+     * encrypted (raw) stream or to destroy an encrypted one. Then a placeholder without children
+     * is destroyed (it holds nothing) and the stream received as a new filesystem; one with
+     * children is refused, before zfs receives anything, since replacing it would take them too.
+     */
+    boolean makeWay(DatasetInfo ph, boolean rawStream, String to) throws EndpointException {
+        boolean encryptedPlaceholder = !ph.encryption().equals("off");
+        if (!rawStream && !encryptedPlaceholder) {
+            return true;
+        }
+        try {
+            List<DatasetPath> children = new ArrayList<>();
+            for (DatasetInfo d : zfs.listTree(ph.path())) {
+                if (!d.path().equals(ph.path())) {
+                    children.add(d.path());
+                }
+            }
+            if (children.isEmpty()) {
+                zfs.destroy(ph.path(), false);
+                return false;
+            }
+            throw new EndpointException(EndpointException.REFUSED, "cannot receive " + to + " over placeholder "
+                    + ph.path() + ": " + (rawStream ? "the stream is encrypted (raw)" : "the placeholder is encrypted")
+                    + ", and zfs recv -F cannot overwrite an unencrypted filesystem with an encrypted one nor destroy"
+                    + " an encrypted one, while the placeholder holds " + children.size() + " received filesystem(s) ("
+                    + children.get(0) + (children.size() > 1 ? ", ..." : "") + ") that replacing it would destroy."
+                    + " Nothing was received. To go on, on the receiver: move them aside (zfs rename), let jzrepl"
+                    + " receive " + ph.path() + ", and move them back below it where zfs allows");
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("making way for " + to + " over placeholder " + ph.path(), e);
         }
     }
 

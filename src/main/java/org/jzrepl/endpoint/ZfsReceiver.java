@@ -149,21 +149,23 @@ public final class ZfsReceiver implements Receiver {
     @Override
     public void receive(ReceiveRequest request, InputStream stream) throws IOException {
         DatasetPath target = ReceivePath.map(root, request.filesystem());
+        NameLimits.checkSnapshot(target, request.to().name());
         Optional<DatasetInfo> before = prepare(target, request.from() == null);
+        String to = target.name() + "@" + request.to().name();
+        if (request.clearResumeToken() && before.flatMap(DatasetInfo::resumeToken).isPresent()) {
+            before = discardPartial(target);
+        }
         boolean replacePlaceholder = before.isPresent() && before.get().placeholder()
                 && before.get().snapshots().isEmpty();
         boolean incremental = before.isPresent() && !before.get().placeholder();
-        String to = target.name() + "@" + request.to().name();
         try {
-            if (request.clearResumeToken() && before.flatMap(DatasetInfo::resumeToken).isPresent()) {
-                zfs.recvAbort(target);
-            }
             // the type decides which properties apply: our own listing's, else what zfs will create
             StreamHeader.Peeked peeked = StreamHeader.peek(limiter.wrap(stream));
             DatasetType type = before.isPresent() ? before.get().type()
                     : peeked.type().orElse(DatasetType.FILESYSTEM);
             ReceiveProperties props = ReceiveProperties.of(recv, type, !incremental);
-            zfs.recv(RecvArgs.of(target).withForce(replacePlaceholder)
+            boolean force = replacePlaceholder && placeholders.makeWay(before.get(), peeked.raw(), to);
+            zfs.recv(RecvArgs.of(target).withForce(force)
                     .withProperties(props.exclude(), props.override()), peeked.stream());
         } catch (ResumeTokenException e) {
             throw new EndpointException(EndpointException.BAD_RESUME_TOKEN, "zfs recv into " + target
@@ -178,6 +180,21 @@ public final class ZfsReceiver implements Receiver {
         } else {
             lastReceived.verifyAndMove(target, request.to(), before.map(DatasetInfo::snapshots).orElse(List.of()));
         }
+    }
+
+    /**
+     * Discards the partial receive into {@code target} ({@code zfs recv -A}) and returns the target
+     * as it is then: a partial full receive into a new filesystem is gone with it, so what follows
+     * is a receive into a new filesystem, with the properties of one.
+     */
+    private Optional<DatasetInfo> discardPartial(DatasetPath target) throws EndpointException {
+        try {
+            zfs.recvAbort(target);
+        } catch (ZfsException e) {
+            throw EndpointErrors.zfs("discarding the partial receive into " + target + " (zfs recv -A)", e);
+        }
+        LOG.info("discarded the partial receive into {}: the driver sends another step instead", target);
+        return Versions.find(zfs, target);
     }
 
     /**

@@ -141,6 +141,7 @@ public final class ZfsSender implements Sender {
 
     @Override
     public Streamed<SendResponse> send(SendRequest request) throws IOException {
+        checkNames(request);
         SendCheck.Checked c = check.check(allowed(request.path()), request);
         SendStream s;
         try {
@@ -167,6 +168,7 @@ public final class ZfsSender implements Sender {
 
     @Override
     public SendResponse sendDry(SendRequest request) throws IOException {
+        checkNames(request);
         SendCheck.Checked c = check.check(allowed(request.path()), request);
         return new SendResponse(c.resumed(), check.estimate(c));
     }
@@ -264,6 +266,15 @@ public final class ZfsSender implements Sender {
             }
         }
         return refused;
+    }
+
+    /** The cursor bookmarks this step leaves must fit ZFS's name limit (all guids have the same length). */
+    private void checkNames(SendRequest r) throws EndpointException {
+        DatasetPath fs = allowed(r.path());
+        Guid any = new Guid(0);
+        NameLimits.checkBookmarks(fs, guarantee(r) == ProtectionGuarantee.GUARANTEE_INCREMENTAL
+                ? List.of(AbstractionNames.cursor(any, job), AbstractionNames.tentativeCursor(any, job))
+                : List.of(AbstractionNames.cursor(any, job)));
     }
 
     private DatasetPath allowed(DatasetPath fs) throws EndpointException {

@@ -23,13 +23,16 @@ import java.util.Optional;
  * XDR nvlist of {@code drr_payloadlen} bytes, a DRR_END, then one plain stream per dataset; zfs
  * receives them in order and stops at the first failure, and nothing can be received below a
  * volume. So a package counts as a volume when its first stream is a volume named as the top.
+ * The same record tells whether the stream is raw ({@code zfs send -w}: an encrypted dataset's
+ * blocks as stored, which zfs receives only as a new encrypted dataset).
  *
  * <pre>
  * dmu_replay_record_t (zfs_ioctl.h), 312 bytes, in the sender's byte order (told by the magic):
  *   0  u32 drr_type          0 = DRR_BEGIN, 5 = DRR_END
  *   4  u32 drr_payloadlen    bytes following the record (the package's nvlist)
  *   8  u64 drr_magic         0x2F5BACBAC (DMU_BACKUP_MAGIC)
- *  16  u64 drr_versioninfo   bits 0-1: 1 = SUBSTREAM, 2 = COMPOUNDSTREAM
+ *  16  u64 drr_versioninfo   bits 0-1: 1 = SUBSTREAM, 2 = COMPOUNDSTREAM; bits 2-31 feature
+ *                            flags, of which 1 &lt;&lt; 24 = DMU_BACKUP_FEATURE_RAW
  *  24  u64 drr_creation_time
  *  32  u32 drr_begin.drr_type  dmu_objset_type_t: 2 = DMU_OST_ZFS, 3 = DMU_OST_ZVOL
  *  36  u32 drr_flags
@@ -52,12 +55,24 @@ public final class StreamHeader {
     private static final int OST_ZFS = 2;
     private static final int OST_ZVOL = 3;
     private static final int NAME_OFFSET = 56;
+    private static final long FEATURE_RAW = 1L << 24;
 
     private StreamHeader() {
     }
 
-    /** The type zfs will create and the whole stream, the bytes read ahead included. */
-    public record Peeked(Optional<DatasetType> type, InputStream stream) {
+    /**
+     * The type zfs will create, whether the stream is raw (false when unknown, as for the type),
+     * and the whole stream, the bytes read ahead included.
+     */
+    public record Peeked(Optional<DatasetType> type, boolean raw, InputStream stream) {
+    }
+
+    private record Head(Optional<DatasetType> type, boolean raw) {
+        static final Head UNKNOWN = new Head(Optional.empty(), false);
+
+        static Head of(ByteBuffer begin) {
+            return new Head(StreamHeader.type(begin), ((begin.getLong(16) >>> 2) & FEATURE_RAW) != 0);
+        }
     }
 
     /**
@@ -67,31 +82,31 @@ public final class StreamHeader {
      */
     public static Peeked peek(InputStream in) throws IOException {
         ByteArrayOutputStream read = new ByteArrayOutputStream(RECORD);
-        Optional<DatasetType> type = peek(in, read);
-        return new Peeked(type, new SequenceInputStream(new ByteArrayInputStream(read.toByteArray()), in));
+        Head head = peek(in, read);
+        return new Peeked(head.type(), head.raw(), new SequenceInputStream(new ByteArrayInputStream(read.toByteArray()), in));
     }
 
-    private static Optional<DatasetType> peek(InputStream in, ByteArrayOutputStream read) throws IOException {
+    private static Head peek(InputStream in, ByteArrayOutputStream read) throws IOException {
         ByteBuffer first = begin(next(in, read, RECORD));
         if (first == null) {
-            return Optional.empty();
+            return Head.UNKNOWN;
         }
         int header = (int) (first.getLong(16) & 3);
         if (header != COMPOUNDSTREAM) {
-            return header == SUBSTREAM ? type(first) : Optional.empty();
+            return header == SUBSTREAM ? Head.of(first) : Head.UNKNOWN;
         }
         long payload = first.getInt(4) & 0xFFFF_FFFFL;
         if (payload > MAX_PACKAGE_PAYLOAD) {
-            return Optional.empty();
+            return Head.UNKNOWN;
         }
         next(in, read, (int) payload);
         ByteBuffer end = record(next(in, read, RECORD), first.order());
         ByteBuffer stream = begin(next(in, read, RECORD));
         if (end == null || end.getInt(0) != DRR_END || stream == null || (stream.getLong(16) & 3) != SUBSTREAM
                 || dataset(first).isEmpty() || !dataset(stream).equals(dataset(first))) {
-            return Optional.empty();
+            return Head.UNKNOWN;
         }
-        return type(stream);
+        return Head.of(stream);
     }
 
     private static Optional<DatasetType> type(ByteBuffer begin) {

@@ -51,7 +51,9 @@ class ConfigLoaderTest {
         assertEquals(ProtectionGuarantee.GUARANTEE_RESUMABILITY, p.replication().initialProtection());
         assertEquals(1, p.replication().steps());
         assertEquals(4, p.replication().sizeEstimates());
-        assertEquals(InitialReplication.MOST_RECENT, p.conflictResolution());
+        assertEquals(InitialReplication.MOST_RECENT, p.conflictResolution().initialReplication());
+        assertEquals(ConflictResolution.UnresumablePartialReceive.FAIL, p.conflictResolution().unresumablePartialReceive(),
+                "a partial receive is never discarded unless asked");
         assertEquals(RecvOptions.DEFAULT, p.recv());
         ConnectConfig.SshStdinserver ssh = (ConnectConfig.SshStdinserver) p.connect();
         assertEquals(Duration.ofSeconds(10), ssh.dialTimeout());

@@ -200,6 +200,23 @@ class ZfsReceiverTest {
     }
 
     @Test
+    void aDiscardedPartialFullReceiveIsReplacedByANewFilesystemWithItsProperties() throws Exception {
+        when(zfs.dataset(TARGET)).thenReturn(Optional.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+                Optional.of("1-abc-def-123"), false, "off", KeyStatus.NONE, Optional.empty(), List.of())),
+                Optional.empty());                      // recv -A destroyed the partial new filesystem
+        when(zfs.encryption(any())).thenReturn(Map.of(ROOT, "off", ROOT.child("client"), "off",
+                ROOT.child("client").child("pool"), "off"));
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE),
+                new ByteArrayInputStream(SendStreamBytes.plain(SendStreamBytes.OST_ZFS, 10)));
+        InOrder order = inOrder(zfs);
+        order.verify(zfs).recvAbort(TARGET);
+        order.verify(zfs).recv(eq(new RecvArgs(TARGET, false, true, true, List.of("sharenfs", "sharesmb"),
+                Map.of("canmount", "noauto", "setuid", "off", "devices", "off", "readonly", "on",
+                        "jzrepl:placeholder", "off", "zrepl:placeholder", "off"))), any());
+    }
+
+    @Test
     void aNewVolumeGetsNoFilesystemProperties() throws Exception {
         when(zfs.dataset(TARGET)).thenReturn(Optional.empty());
         when(zfs.encryption(any())).thenReturn(Map.of(ROOT, "off", ROOT.child("client"), "off",

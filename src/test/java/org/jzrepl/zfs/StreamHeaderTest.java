@@ -2,7 +2,9 @@ package org.jzrepl.zfs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.jzrepl.zfs.SendStreamBytes.OST_ZFS;
 import static org.jzrepl.zfs.SendStreamBytes.OST_ZVOL;
 
@@ -53,6 +55,13 @@ class StreamHeaderTest {
     void realStreamsOfZfs2111AreRecognised() throws IOException {
         assertEquals(Optional.of(DatasetType.VOLUME), peeked(captured("send-p-volume.head")));
         assertEquals(Optional.of(DatasetType.FILESYSTEM), peeked(captured("send-filesystem.head")));
+    }
+
+    @Test
+    void aRawStreamOfAnEncryptedDatasetIsToldFromAPlainOne() throws IOException {
+        assertTrue(StreamHeader.peek(new ByteArrayInputStream(captured("send-w-encrypted.head"))).raw());
+        assertFalse(StreamHeader.peek(new ByteArrayInputStream(captured("send-filesystem.head"))).raw());
+        assertEquals(Optional.of(DatasetType.FILESYSTEM), peeked(captured("send-w-encrypted.head")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.jzrepl.replication.driver;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jzrepl.config.ConflictResolution;
 import org.jzrepl.config.InitialReplication;
 import org.jzrepl.config.ReplicationOptions;
 import org.jzrepl.endpoint.Messages.ReplicationConfig;
@@ -47,11 +48,17 @@ public record DriverSettings(int concurrentSteps, int sizeEstimates, int maxAtte
     }
 
     /** The settings of a job's {@code replication} and {@code conflict_resolution} sections. */
-    public static DriverSettings fromConfig(ReplicationOptions replication, InitialReplication initial) {
+    public static DriverSettings fromConfig(ReplicationOptions replication, ConflictResolution conflict) {
         return new DriverSettings(replication.steps(), replication.sizeEstimates(), DEFAULT_MAX_ATTEMPTS,
                 DEFAULT_RECONNECT_WAIT,
                 new ReplicationConfig(replication.initialProtection(), replication.incrementalProtection()),
-                new PlanPolicy(initial));
+                PlanPolicy.of(conflict));
+    }
+
+    /** {@link #fromConfig(ReplicationOptions, ConflictResolution)} with only {@code initial_replication} set. */
+    public static DriverSettings fromConfig(ReplicationOptions replication, InitialReplication initial) {
+        return fromConfig(replication, new ConflictResolution(initial,
+                ConflictResolution.UnresumablePartialReceive.FAIL));
     }
 
     /** These settings with another concurrency. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jzrepl.config.ConflictResolution.UnresumablePartialReceive;
 import org.jzrepl.config.InitialReplication;
 import org.jzrepl.replication.plan.ResumeTokenMismatch.Reason;
 import org.jzrepl.zfs.DatasetPath;
@@ -24,7 +25,10 @@ import org.jzrepl.zfs.ResumeToken;
  *   <li>no sender snapshot: {@link NoSenderSnapshots};</li>
  *   <li>receiver resume token: resume first ({@code to} = sender snapshot with the token's toguid,
  *       {@code from} = sender version with its fromguid), then incrementals through every newer
- *       sender snapshot; a token that does not fit is a {@link ResumeTokenMismatch};</li>
+ *       sender snapshot; a token that does not fit is a {@link ResumeTokenMismatch}, unless its
+ *       source is gone from the sender and {@link PlanPolicy#partialReceive()} is {@code abort}:
+ *       then the filesystem is planned as below, as if it had no token (the first step, not a
+ *       resume, makes the receiver discard the partial state);</li>
  *   <li>receiver absent, placeholder, or without snapshots: initial replication by
  *       {@link PlanPolicy#initial()};</li>
  *   <li>otherwise the newest receiver snapshot whose guid the sender has (snapshot preferred,
@@ -83,7 +87,12 @@ public final class Planner {
         }
         Optional<ResumeToken> token = receiver.flatMap(ReceiverFilesystem::resumeToken);
         if (token.isPresent()) {
-            return resume(fs, token.get(), snd, rcv);
+            Outcome resumed = resume(fs, token.get(), snd, rcv);
+            if (!(resumed instanceof ResumeTokenMismatch m && discards(m, policy))) {
+                return resumed;
+            }
+            // planned as if the partial receive were not there: the first step is not a resume,
+            // so the receiver discards the partial state (zfs recv -A) before it receives
         }
         boolean placeholder = receiver.map(ReceiverFilesystem::placeholder).orElse(false);
         if (placeholder || !rcv.hasSnapshots()) {
@@ -115,6 +124,16 @@ public final class Planner {
         steps.add(new Step(fs, from, snd.get(to), Optional.of(token)));
         chain(fs, snd.get(to), snd.snapshotsAfter(to), steps);
         return new Outcome.Replicate(steps);
+    }
+
+    /**
+     * Whether {@code policy} discards this partial receive: only one whose source is gone from the
+     * sender ({@code to}, or the incremental {@code from}), never a token that names another
+     * filesystem or has its versions out of order (those point at a bug or a forgery).
+     */
+    private static boolean discards(ResumeTokenMismatch m, PlanPolicy policy) {
+        return policy.partialReceive() == UnresumablePartialReceive.ABORT
+                && (m.reason() == Reason.TO_NOT_ON_SENDER || m.reason() == Reason.FROM_NOT_ON_SENDER);
     }
 
     private static boolean tokenNames(ResumeToken token, DatasetPath fs) {

@@ -9,8 +9,10 @@ import org.jzrepl.zfs.ResumeToken;
 
 /**
  * The receiver holds a partial receive whose token does not fit the sender's versions (zrepl's
- * "resume token toguid not found on sender"). jzrepl's policy: never abort a partial receive on
- * its own, never silently start another send next to it; report the token and tell the operator.
+ * "resume token toguid not found on sender"). jzrepl's default: never abort a partial receive on
+ * its own, never silently start another send next to it; report the token and tell the operator
+ * the command. With {@code conflict_resolution.unresumable_partial_receive: abort} the planner
+ * discards a partial receive whose source is gone instead of reporting it.
  */
 public record ResumeTokenMismatch(DatasetPath fs, ResumeToken token, Reason reason,
                                   List<FilesystemVersion> senderVersions,
@@ -65,8 +67,12 @@ public record ResumeTokenMismatch(DatasetPath fs, ResumeToken token, Reason reas
         String shown = text.length() <= TOKEN_SHOWN ? text : text.substring(0, TOKEN_SHOWN) + "...";
         StringBuilder sb = new StringBuilder(summary())
                 .append(". jzrepl does not discard a partial receive by itself: on the receiver, run"
-                        + " zfs recv -A on the receiver's copy to abort it (the partial data is lost, received"
-                        + " snapshots are kept); the next run then plans from the receiver's snapshots.")
+                        + " zfs recv -A ROOT/").append(fs).append(", ROOT being the receiving job's root_fs (a sink's"
+                        + " root_fs/<client identity>), to abort it (the partial data is lost, received snapshots"
+                        + " are kept); the next run then plans from the receiver's snapshots.")
+                .append(reason == Reason.TO_NOT_ON_SENDER || reason == Reason.FROM_NOT_ON_SENDER
+                        ? " Or set conflict_resolution.unresumable_partial_receive: abort and jzrepl does so itself."
+                        : "")
                 .append("\n  resume token: toname ").append(token.toName())
                 .append(", toguid ").append(token.toGuid())
                 .append(", fromguid ").append(token.fromGuid().map(Object::toString).orElse("none (full send)"))

@@ -20,8 +20,11 @@ import org.jzrepl.config.InitialReplication;
 class ConflictPlanningTest {
 
     private static final String RESUME_ADVICE = ". jzrepl does not discard a partial receive by itself: on the"
-            + " receiver, run zfs recv -A on the receiver's copy to abort it (the partial data is lost, received"
-            + " snapshots are kept); the next run then plans from the receiver's snapshots.";
+            + " receiver, run zfs recv -A ROOT/tank/data, ROOT being the receiving job's root_fs (a sink's"
+            + " root_fs/<client identity>), to abort it (the partial data is lost, received snapshots are kept);"
+            + " the next run then plans from the receiver's snapshots.";
+    private static final String ABORT_ADVICE = RESUME_ADVICE
+            + " Or set conflict_resolution.unresumable_partial_receive: abort and jzrepl does so itself.";
 
     static Stream<Arguments> conflicts() {
         return Stream.of(
@@ -106,9 +109,10 @@ class ConflictPlanningTest {
                         """
                         tank/data: the receiver's partial receive of tank/data@s2 cannot be resumed: the sender has \
                         no snapshot with its toguid 2 (only the bookmark #s2 is left). \
-                        jzrepl does not discard a partial receive by itself: on the receiver, run zfs recv -A on the \
-                        receiver's copy to abort it (the partial data is lost, received snapshots are kept); the next run \
-                        then plans from the receiver's snapshots.
+                        jzrepl does not discard a partial receive by itself: on the receiver, run zfs recv -A ROOT/tank/data, \
+                        ROOT being the receiving job's root_fs (a sink's root_fs/<client identity>), to abort it (the \
+                        partial data is lost, received snapshots are kept); the next run then plans from the receiver's \
+                        snapshots. Or set conflict_resolution.unresumable_partial_receive: abort and jzrepl does so itself.
                           resume token: toname tank/data@s2, toguid 2, fromguid 1, token 1-e604ea4bf-e0-789c63a2a...
                           sender versions, oldest first (2):
                             @s1 (guid 1, txg 10)
@@ -119,7 +123,7 @@ class ConflictPlanningTest {
                         sender("@s1/1/10"), receiverWithToken("", token("tank/data@gone", 77, 0)),
                         InitialReplication.MOST_RECENT, ResumeTokenMismatch.class,
                         "tank/data: the receiver's partial receive of tank/data@gone cannot be resumed: the sender"
-                                + " has no snapshot with its toguid 77" + RESUME_ADVICE + """
+                                + " has no snapshot with its toguid 77" + ABORT_ADVICE + """
 
                           resume token: toname tank/data@gone, toguid 77, fromguid none (full send), token \
                         1-e604ea4bf-e0-789c63a2a...
@@ -133,9 +137,10 @@ class ConflictPlanningTest {
                         """
                         tank/data: the receiver's partial receive of tank/data@s2 cannot be resumed: the sender \
                         has no snapshot or bookmark with its fromguid 1. \
-                        jzrepl does not discard a partial receive by itself: on the receiver, run zfs recv -A on the \
-                        receiver's copy to abort it (the partial data is lost, received snapshots are kept); the next run \
-                        then plans from the receiver's snapshots.
+                        jzrepl does not discard a partial receive by itself: on the receiver, run zfs recv -A ROOT/tank/data, \
+                        ROOT being the receiving job's root_fs (a sink's root_fs/<client identity>), to abort it (the \
+                        partial data is lost, received snapshots are kept); the next run then plans from the receiver's \
+                        snapshots. Or set conflict_resolution.unresumable_partial_receive: abort and jzrepl does so itself.
                           resume token: toname tank/data@s2, toguid 2, fromguid 1, token 1-e604ea4bf-e0-789c63a2a...
                           sender versions, oldest first (1):
                             @s2 (guid 2, txg 20)
@@ -147,9 +152,10 @@ class ConflictPlanningTest {
                         """
                         tank/data: the receiver's partial receive of tank/data@s1 cannot be resumed: on the sender \
                         its fromguid 2 is not older than its toguid 1. \
-                        jzrepl does not discard a partial receive by itself: on the receiver, run zfs recv -A on the \
-                        receiver's copy to abort it (the partial data is lost, received snapshots are kept); the next run \
-                        then plans from the receiver's snapshots.
+                        jzrepl does not discard a partial receive by itself: on the receiver, run zfs recv -A ROOT/tank/data, \
+                        ROOT being the receiving job's root_fs (a sink's root_fs/<client identity>), to abort it (the \
+                        partial data is lost, received snapshots are kept); the next run then plans from the receiver's \
+                        snapshots.
                           resume token: toname tank/data@s1, toguid 1, fromguid 2, token 1-e604ea4bf-e0-789c63a2a...
                           sender versions, oldest first (2):
                             @s1 (guid 1, txg 10)
