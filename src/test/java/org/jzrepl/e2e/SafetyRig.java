@@ -1,8 +1,5 @@
 package org.jzrepl.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +22,8 @@ import org.jzrepl.testing.runtime.Runners;
 import org.jzrepl.testing.zfs.ZfsTestbed;
 import org.jzrepl.transport.local.LocalSwitchboard;
 import org.jzrepl.zfs.DatasetPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The data-safety matrix's common parts: a daemon started from a YAML {@code jobs} section (push
@@ -52,7 +51,7 @@ final class SafetyRig {
                 + dir.resolve("run/control") + "}\njobs:\n" + jobs);
         JzreplConfig c = ConfigLoader.load(file);
         return Daemon.start(c, new Jobs.Context(tb.zfs(), new LocalSwitchboard(), c.global().stdinserverSockdir(),
-                dir, RpcSettings.defaults(), Runners.fresh()), "test");
+                dir, RpcSettings.defaults(Runners.shared()), Runners.fresh()), "test");
     }
 
     /** A sink named {@code name} on local listener {@code name} into {@code root}. */
