@@ -20,6 +20,8 @@ final class LiveStep {
     Instant started;
     Instant finished;
     String error;
+    /** Set by the stall watchdog: why the step is aborted. */
+    String stalled;
 
     LiveStep(Step step) {
         this.from = step.from().map(v -> v.relativeName()).orElse(null);
@@ -35,6 +37,7 @@ final class LiveStep {
             rate = bytes * 1000 / millis;
         }
         return new StepReport(from, to, resumed, state, Math.max(-1, expected), bytes, rate,
-                started == null ? null : started.toString(), finished == null ? null : finished.toString(), error);
+                started == null ? null : started.toString(), finished == null ? null : finished.toString(), error,
+                stalled != null);
     }
 }

@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param startedAt       RFC 3339, null while pending
  * @param finishedAt      RFC 3339, null until done or failed
  * @param error           why the step failed, null otherwise
+ * @param stalled         its byte count did not move for {@code replication.timeout.stall}: the
+ *                        watchdog aborted it, and the next attempt resumes it from its resume token
  */
 public record StepReport(String from, String to, boolean resumed, StepState state, long bytesExpected,
                          long bytesReplicated, long bytesPerSecond, String startedAt, String finishedAt,
-                         String error) {
+                         String error, boolean stalled) {
 
     public StepReport {
         Objects.requireNonNull(to, "to");
