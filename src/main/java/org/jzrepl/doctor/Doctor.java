@@ -61,11 +61,10 @@ public final class Doctor {
         if (job instanceof JobConfig.Pull pull) {
             boolean rootExists = exists(pull.rootFs(), out);
             out.add(FilesystemDiagnoses.rootFs(pull.rootFs(), rootExists));
-            if (rootExists) {
-                Receiver local = ZfsReceiver.forPull(zfs, pull.name(), pull.rootFs(), pull.recv());
-                replication(pull.name(), pull.connect(), null, local, new PlanPolicy(pull.conflictResolution()),
-                        fs, Optional.empty(), p -> pull.rootFs().resolve(p).name(), "on this host", out);
-            }
+            // Without root_fs nothing can be listed on this side, but the peer is still dialled.
+            Receiver local = rootExists ? ZfsReceiver.forPull(zfs, pull.name(), pull.rootFs(), pull.recv()) : null;
+            replication(pull.name(), pull.connect(), null, local, new PlanPolicy(pull.conflictResolution()),
+                    fs, Optional.empty(), p -> pull.rootFs().resolve(p).name(), "on this host", out);
         } else if (job instanceof JobConfig.Push push) {
             Sender local = ZfsSender.fromConfig(zfs, push);
             replication(push.name(), push.connect(), local, null, new PlanPolicy(push.conflictResolution()), fs,
@@ -116,6 +115,14 @@ public final class Doctor {
             return;
         }
         out.add(HostDiagnoses.peer(peer, null));
+        if (localSender == null && localReceiver == null) {
+            try {
+                conn.close();
+            } catch (IOException e) {
+                // only the dial was wanted
+            }
+            return;
+        }
         Sender sender = localSender != null ? localSender : RpcClient.proxy(Sender.class, conn);
         Receiver receiver = localReceiver != null ? localReceiver : RpcClient.proxy(Receiver.class, conn);
         try (EndpointSession s = EndpointSession.of(sender, receiver, conn)) {
