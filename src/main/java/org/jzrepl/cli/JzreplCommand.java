@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             ConfigcheckCommand.class,
             TestCommand.class,
             ZfsAbstractionCommand.class,
+            DoctorCommand.class,
             VersionCommand.class,
             HelpCommand.class,
         },

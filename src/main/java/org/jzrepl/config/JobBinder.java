@@ -176,12 +176,19 @@ final class JobBinder {
             estimates = es == null ? estimates : es;
             conc.finish();
         }
+        Duration stall = d.stallTimeout();
+        MapView timeout = m.map("timeout", false);
+        if (timeout != null) {
+            stall = Binders.timeout(timeout, "stall", stall);
+            timeout.finish();
+        }
         m.finish();
         ProtectionGuarantee i = initial;
         ProtectionGuarantee inc = incremental;
         int s = steps;
         int e = estimates;
-        return p.build(mark, m.node(), m.path(), () -> new ReplicationOptions(i, inc, s, e));
+        Duration st = stall;
+        return p.build(mark, m.node(), m.path(), () -> new ReplicationOptions(i, inc, s, e, st));
     }
 
     private static ConflictResolution conflict(Problems p, MapView m) {

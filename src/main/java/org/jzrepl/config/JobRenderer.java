@@ -96,7 +96,8 @@ final class JobRenderer {
     private static Map<String, Object> replication(ReplicationOptions r) {
         return map("protection", map("initial", Names.yaml(r.initialProtection()),
                         "incremental", Names.yaml(r.incrementalProtection())),
-                "concurrency", map("steps", r.steps(), "size_estimates", r.sizeEstimates()));
+                "concurrency", map("steps", r.steps(), "size_estimates", r.sizeEstimates()),
+                "timeout", map("stall", Durations.format(r.stallTimeout())));
     }
 
     private static Map<String, Object> snapshotting(SnapshottingConfig s) {

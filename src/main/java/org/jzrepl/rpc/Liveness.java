@@ -16,7 +16,8 @@ import org.jzrepl.runtime.TaskRunner;
  *   <li>a read waiting for a byte, or a write blocked, longer than the idle timeout ends the
  *       connection with IDLE_TIMEOUT (the channels are closed, which unblocks the call);</li>
  *   <li>if heartbeats are on and nothing was written for the heartbeat interval, a HEARTBEAT is
- *       written, on a separate thread, since a write may block while the peer is not reading;</li>
+ *       written, on a separate thread, since a write may block while the peer is not reading; if
+ *       that write fails, the connection ends;</li>
  *   <li>a serving connection that has waited between calls longer than the call idle timeout
  *       (heartbeats do not count) is closed with CLOSE.</li>
  * </ul>
@@ -97,7 +98,10 @@ final class Liveness {
                 try {
                     writer.tryHeartbeat();
                 } catch (ProtocolException e) {
-                    // the call in progress, or the watchdog, will see the broken connection
+                    // The peer is gone. End the connection now: a server blocked reading a stalled
+                    // producer (a stopped zfs send) would not notice, and closing the channels
+                    // closes that producer too, which kills its process.
+                    conn.terminate(e);
                 } finally {
                     heartbeatInFlight.set(false);
                 }

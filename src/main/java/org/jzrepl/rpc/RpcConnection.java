@@ -42,6 +42,9 @@ public final class RpcConnection implements Closeable {
     private final CallSlot slot = new CallSlot();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean serving;
+    /** Server: the response stream being sent, closed with the channels (a stalled producer is killed). */
+    private final java.util.concurrent.atomic.AtomicReference<Closeable> producer =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** Server: since when it waits for a call (System.nanoTime), or IN_CALL, or IDLE_CLOSED. */
     private final java.util.concurrent.atomic.AtomicLong waitingSince = new java.util.concurrent.atomic.AtomicLong(IN_CALL);
     private static final long IN_CALL = Long.MIN_VALUE;
@@ -296,6 +299,33 @@ public final class RpcConnection implements Closeable {
         liveness.heartbeats(on);
     }
 
+    /**
+     * Server: {@code stream} is being sent; if the connection ends before {@link #producerDone}, it
+     * is closed from the thread that ends it: a producer blocked in a read (a stopped {@code zfs send})
+     * would otherwise keep the serving thread, and its process, forever.
+     */
+    void producing(Closeable stream) {
+        producer.set(stream);
+        if (closed.get()) {
+            closeProducer();
+        }
+    }
+
+    void producerDone() {
+        producer.set(null);
+    }
+
+    private void closeProducer() {
+        Closeable p = producer.getAndSet(null);
+        if (p != null) {
+            try {
+                p.close();
+            } catch (IOException | RuntimeException e) {
+                // the serving thread reports the producer's failure
+            }
+        }
+    }
+
     private void closeChannels() {
         if (closed.compareAndSet(false, true)) {
             liveness.stop();
@@ -305,6 +335,7 @@ public final class RpcConnection implements Closeable {
             } catch (IOException e) {
                 // nothing left to do with them
             }
+            closeProducer();
         }
     }
 

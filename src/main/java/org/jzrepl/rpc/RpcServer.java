@@ -204,6 +204,7 @@ public final class RpcServer<T> {
                 conn.streams().writeBytes(body);
             }
             if (stream != null) {
+                conn.producing(stream);
                 IOException producerFailure = conn.streams().pump(stream);
                 if (producerFailure != null) {
                     LOG.warn("response stream of {} failed, sent as error trailer: {}", e.name(),
@@ -211,6 +212,7 @@ public final class RpcServer<T> {
                 }
             }
         } finally {
+            conn.producerDone();
             closeQuietly(stream);
         }
     }

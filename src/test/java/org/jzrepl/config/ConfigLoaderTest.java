@@ -51,6 +51,7 @@ class ConfigLoaderTest {
         assertEquals(ProtectionGuarantee.GUARANTEE_RESUMABILITY, p.replication().initialProtection());
         assertEquals(1, p.replication().steps());
         assertEquals(4, p.replication().sizeEstimates());
+        assertEquals(Duration.ofMinutes(5), p.replication().stallTimeout());
         assertEquals(InitialReplication.MOST_RECENT, p.conflictResolution().initialReplication());
         assertEquals(ConflictResolution.UnresumablePartialReceive.FAIL, p.conflictResolution().unresumablePartialReceive(),
                 "a partial receive is never discarded unless asked");
@@ -60,6 +61,22 @@ class ConfigLoaderTest {
         assertEquals("~/.ssh/known_hosts", ssh.knownHosts());
         assertEquals(Path.of("/root/.ssh/known_hosts"), ssh.knownHostsPath(Path.of("/root")));
         assertEquals(List.of(), ssh.options());
+    }
+
+    @Test
+    void replicationTimeoutStallTakesADurationAndZeroTurnsItOff() throws ConfigException {
+        String job = "jobs:\n- name: p\n  type: pull\n"
+                + "  connect: {type: ssh+stdinserver, host: h, user: u, port: 22, identity_file: /k}\n"
+                + "  root_fs: b\n  interval: 10m\n  pruning: {keep_sender: [], keep_receiver: []}\n"
+                + "  replication: {timeout: {stall: %s}}\n";
+        assertEquals(Duration.ofSeconds(90),
+                ((JobConfig.Pull) load(job.formatted("1m30s")).jobs().get(0)).replication().stallTimeout());
+        assertEquals(Duration.ZERO, ((JobConfig.Pull) load(job.formatted("0s")).jobs().get(0)).replication().stallTimeout());
+        ConfigException e = assertThrows(ConfigException.class, () -> load(job.formatted("-5m")));
+        assertTrue(e.getMessage().contains("jobs[0].replication.timeout.stall: duration must not be negative"),
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> load(job.formatted("{idle: 5m}")));
+        assertTrue(e.getMessage().contains("jobs[0].replication.timeout"), e.getMessage());
     }
 
     @Test

@@ -74,7 +74,7 @@ class CliAgainstDaemonTest {
 
     @Test
     void statusPrintsTheRawJsonReport() throws Exception {
-        Run r = cli("status");
+        Run r = cli("status", "--mode", "raw");
         assertEquals(0, r.exit, r.err);
         JsonNode json = new ObjectMapper().readTree(r.out);
         assertEquals("cli-test", json.get("version").asText());
@@ -83,7 +83,7 @@ class CliAgainstDaemonTest {
 
     @Test
     void statusOfOneJob() throws Exception {
-        Run r = cli("status", "--job", "pull1");
+        Run r = cli("status", "--mode", "raw", "--job", "pull1");
         assertEquals(0, r.exit, r.err);
         JsonNode jobs = new ObjectMapper().readTree(r.out).get("jobs");
         assertEquals(1, jobs.size());
@@ -91,6 +91,14 @@ class CliAgainstDaemonTest {
         Run unknown = cli("status", "--job", "nosuch");
         assertEquals(2, unknown.exit);
         assertTrue(unknown.err.contains("no job named 'nosuch'"), unknown.err);
+    }
+
+    @Test
+    void statusWithoutATerminalPrintsThePlainDumpAndSaysSo() throws Exception {
+        Run r = cli("status");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("job pull1 (pull)") && r.out.contains("job src (source)"), r.out);
+        assertTrue(!r.err.isBlank(), "a note on stderr says the output is the plain dump");
     }
 
     @Test

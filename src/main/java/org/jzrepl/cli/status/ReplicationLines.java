@@ -74,6 +74,9 @@ final class ReplicationLines {
             if (step.resumed()) {
                 line.append("  (resumed)");
             }
+            if (step.stalled()) {
+                line.append("  (stalled: aborted, resuming)");
+            }
         }
         out.add(line.toString());
         if (step != null && running && fs.state() == FilesystemState.STEPPING) {

@@ -95,8 +95,13 @@ final class Attempt {
         if (stopping()) {
             q.stop();
         }
-        runWorkers(Math.min(settings.concurrentSteps(), total), "step",
-                () -> new StepWorker(this, q, pool, tracker, settings.protection(), runner));
+        StallWatchdog watchdog = new StallWatchdog(runner, settings.stallTimeout());
+        try {
+            runWorkers(Math.min(settings.concurrentSteps(), total), "step",
+                    () -> new StepWorker(this, q, pool, tracker, settings.protection(), runner, watchdog));
+        } finally {
+            watchdog.stop();
+        }
         if (cancelled) {
             return cancelledResult();
         }
@@ -158,6 +163,24 @@ final class Attempt {
             if (connectionFailure == null || worse) {
                 connectionFailure = kind == FailureKind.FILESYSTEM ? FailureKind.CONNECTIVITY : kind;
                 connectionError = "connection failed: " + FailureKind.describe(e);
+            }
+        }
+        StepQueue q = queue;
+        if (q != null) {
+            q.stop();
+        }
+    }
+
+    /**
+     * A step stalled and was aborted: like a connection failure (no new steps, the attempt ends when
+     * the running ones have, the next attempt re-plans and resumes it), with {@code error} as the reason.
+     * A connection failure recorded before wins.
+     */
+    void stalled(String error) {
+        synchronized (this) {
+            if (connectionFailure == null) {
+                connectionFailure = FailureKind.CONNECTIVITY;
+                connectionError = error;
             }
         }
         StepQueue q = queue;

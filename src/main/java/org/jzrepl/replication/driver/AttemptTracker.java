@@ -121,6 +121,19 @@ final class AttemptTracker {
         f.state = f.current == f.steps.size() ? FilesystemState.DONE : FilesystemState.PENDING;
     }
 
+    /** The watchdog found the running step stalled (it is being aborted; it fails with {@code why}). */
+    synchronized void stepStalled(DatasetPath fs, int index, String why) {
+        LiveStep s = filesystems.get(fs).steps.get(index);
+        if (s.state == StepState.RUNNING) {
+            s.stalled = why;
+        }
+    }
+
+    /** Why the step was found stalled, or null. */
+    synchronized String stalled(DatasetPath fs, int index) {
+        return filesystems.get(fs).steps.get(index).stalled;
+    }
+
     /** The step failed: so does its filesystem; later steps stay pending. */
     synchronized void stepFailed(DatasetPath fs, int index, String why) {
         LiveFilesystem f = filesystems.get(fs);

@@ -30,10 +30,10 @@ import org.jzrepl.zfs.FilesystemVersion;
  * @param onReceiver  every filesystem the receiver holds (placeholders included)
  * @param errors      per filesystem, why its listing failed
  */
-record Listing(List<SenderFilesystem> senders, List<ReceiverFilesystem> receivers, List<DatasetPath> senderPaths,
+public record Listing(List<SenderFilesystem> senders, List<ReceiverFilesystem> receivers, List<DatasetPath> senderPaths,
                Set<DatasetPath> onReceiver, Map<DatasetPath, String> errors) {
 
-    static Listing gather(EndpointSession session) throws IOException {
+    public static Listing gather(EndpointSession session) throws IOException {
         Map<DatasetPath, FilesystemEntry> sent = byPath(session.sender().listFilesystems().filesystems(), "sender");
         Map<DatasetPath, FilesystemEntry> held = byPath(session.receiver().listFilesystems().filesystems(), "receiver");
         Map<DatasetPath, String> errors = new LinkedHashMap<>();

@@ -22,6 +22,8 @@ final class LiveStep {
     Instant started;
     Instant finished;
     String error;
+    /** Set by the stall watchdog: why the step is aborted. */
+    String stalled;
 
     LiveStep(Step step) {
         this.from = step.from().map(v -> v.relativeName()).orElse(null);
@@ -40,6 +42,6 @@ final class LiveStep {
         }
         return new StepReport(from, to, resumed, state, Math.max(-1, expected), bytes, rate,
                 started == null ? null : started.toString(), finished == null ? null : finished.toString(), error,
-                fromCreation, toCreation);
+                fromCreation, toCreation, stalled != null);
     }
 }

@@ -19,17 +19,24 @@ import org.jzrepl.runtime.TaskRunner;
  * soon as the sender answers, so the two sides prepare in parallel; then {@code sendCompleted}.
  * When either side fails the other is stopped and awaited, and the first failure is thrown. The
  * send stream is always closed before {@code sendCompleted}, as the RPC connection requires.
+ *
+ * <p>While it runs, the step is watched by the attempt's {@link StallWatchdog}: a step whose byte
+ * count stops moving is marked stalled and its session closed, which fails the calls on it (a
+ * remote side kills its zfs process when the connection ends); if the step is still running one
+ * watchdog period later, its send stream is closed too, which kills a local {@code zfs send}.
  */
 final class StepRunner {
 
     private final ReplicationConfig protection;
     private final AttemptTracker tracker;
     private final TaskRunner tasks;
+    private final StallWatchdog watchdog;
 
-    StepRunner(ReplicationConfig protection, AttemptTracker tracker, TaskRunner tasks) {
+    StepRunner(ReplicationConfig protection, AttemptTracker tracker, TaskRunner tasks, StallWatchdog watchdog) {
         this.protection = protection;
         this.tracker = tracker;
         this.tasks = tasks;
+        this.watchdog = watchdog;
     }
 
     /** The step's send; {@code sizeKnown} when a dry send estimated it already. */
@@ -46,8 +53,45 @@ final class StepRunner {
     }
 
     private void runStep(EndpointSession session, StepQueue.Task task) throws IOException {
-        Step step = task.step();
         LiveStep live = tracker.stepStarted(task.fs(), task.index());
+        Watched watched = new Watched(session, task);
+        watchdog.watch(live, live.replicated::get, watched::stalled);
+        try {
+            run(session, task, live, watched);
+        } finally {
+            watched.ended = true;
+            watchdog.unwatch(live);
+        }
+    }
+
+    /** What the watchdog may close of a running step. */
+    private final class Watched {
+        final EndpointSession session;
+        final StepQueue.Task task;
+        volatile Streamed<SendResponse> sent;
+        volatile boolean ended;
+
+        Watched(EndpointSession session, StepQueue.Task task) {
+            this.session = session;
+            this.task = task;
+        }
+
+        void stalled(String why) {
+            tracker.stepStalled(task.fs(), task.index(), why);
+            SessionPool.closeQuietly(session);
+            tasks.schedule("close stalled send stream", tasks.clock().instant().plus(StallWatchdog.period(
+                    watchdog.timeout())), () -> {
+                        Streamed<SendResponse> s = sent;
+                        if (!ended && s != null) {
+                            closeAfter(s, new IOException(why));
+                        }
+                    });
+        }
+    }
+
+    private void run(EndpointSession session, StepQueue.Task task, LiveStep live, Watched watched)
+            throws IOException {
+        Step step = task.step();
         SendRequest request = sendRequest(step, protection, live.expected >= 0);
         // A sender resumes when asked to or refuses (checked below), so the receiver can start now.
         ReceiveRequest receive =
@@ -63,6 +107,7 @@ final class StepRunner {
             received.awaitQuietly();
             throw e;
         }
+        watched.sent = sent;
         try {
             SendResponse response = sent.value();
             boolean usedToken = response != null && response.usedResumeToken();

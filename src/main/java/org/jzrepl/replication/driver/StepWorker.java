@@ -25,12 +25,12 @@ final class StepWorker implements Runnable {
     private StepQueue.Task current;
 
     StepWorker(Attempt attempt, StepQueue queue, SessionPool pool, AttemptTracker tracker,
-               ReplicationConfig protection, TaskRunner tasks) {
+               ReplicationConfig protection, TaskRunner tasks, StallWatchdog watchdog) {
         this.attempt = attempt;
         this.queue = queue;
         this.pool = pool;
         this.tracker = tracker;
-        this.runner = new StepRunner(protection, tracker, tasks);
+        this.runner = new StepRunner(protection, tracker, tasks, watchdog);
     }
 
     /**
@@ -81,14 +81,20 @@ final class StepWorker implements Runnable {
                 LOG.info("replicated {}", t.step());
             } catch (IOException | RuntimeException e) {
                 boolean cancelled = attempt.cancelled();
-                FailureKind kind = FailureKind.of(e);
-                String why = cancelled ? "cancelled" : describe(kind, e);
+                String stalled = tracker.stalled(t.fs(), t.index());
+                FailureKind kind = stalled != null ? FailureKind.CONNECTIVITY : FailureKind.of(e);
+                String why = cancelled ? "cancelled" : stalled != null ? stalled : describe(kind, e);
                 tracker.stepFailed(t.fs(), t.index(), why);
                 for (StepQueue.Abandoned a : queue.failed(t)) {
                     tracker.abandoned(a.fs(), "not started: its parent " + a.parent() + " failed");
                 }
                 LOG.warn("replication step {} failed: {}", t.step(), why);
                 if (cancelled) {
+                    return;
+                }
+                if (stalled != null) {
+                    attempt.stalled("step " + t.step() + " stalled: " + stalled);
+                    failSession(kind, e);
                     return;
                 }
                 if (kind != FailureKind.FILESYSTEM) {

@@ -21,7 +21,11 @@
  * (RPC protocol or transport error, other IOExceptions) ends the attempt once the running steps have
  * finished; the driver reconnects (within {@code reconnectWait}) and re-plans, up to
  * {@code maxAttempts} attempts; a connection failure that a new connection will not cure
- * (authentication, version mismatch) fails the run at once. See {@code FailureKind}.
+ * (authentication, version mismatch) fails the run at once. See {@code FailureKind}. A step whose
+ * byte count has not moved for {@code stallTimeout} is aborted by the attempt's {@code StallWatchdog}
+ * (its session closed; its send stream closed too if that does not end it) and counts as a
+ * connection failure: the next attempt resumes it from the receiver's resume token; its report says
+ * {@code stalled}.
  *
  * <p><b>Threading.</b> {@code run()} on the caller's thread; estimate and step workers are daemon
  * threads named {@code jzrepl-replication-estimate-N} and {@code jzrepl-replication-step-N}, started

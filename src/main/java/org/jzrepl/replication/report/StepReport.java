@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param error           why the step failed, null otherwise
  * @param fromCreation    RFC 3339 creation time of {@code from} on the sender, null for a full send
  * @param toCreation      RFC 3339 creation time of {@code to} on the sender (replication lag is their difference)
+ * @param stalled         its byte count did not move for {@code replication.timeout.stall}: the
+ *                        watchdog aborted it, and the next attempt resumes it from its resume token
  */
 public record StepReport(String from, String to, boolean resumed, StepState state, long bytesExpected,
                          long bytesReplicated, long bytesPerSecond, String startedAt, String finishedAt,
-                         String error, String fromCreation, String toCreation) {
+                         String error, String fromCreation, String toCreation, boolean stalled) {
 
     public StepReport {
         Objects.requireNonNull(to, "to");

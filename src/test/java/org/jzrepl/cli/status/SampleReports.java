@@ -42,15 +42,15 @@ public final class SampleReports {
     /** The same report as built in the daemon. */
     public static DaemonReport built(long bytesDone) {
         StepReport running = new StepReport("@s1", "@s2", true, StepState.RUNNING, 4L << 20, bytesDone, 150_000,
-                "2025-03-04T12:00:10Z", null, null, null, null);
-        StepReport next = new StepReport("@s2", "@s3", false, StepState.PENDING, 1L << 20, 0, 0, null, null, null, null, null);
+                "2025-03-04T12:00:10Z", null, null, null, null, false);
+        StepReport next = new StepReport("@s2", "@s3", false, StepState.PENDING, 1L << 20, 0, 0, null, null, null, null, null, false);
         FilesystemReport data = FilesystemReport.of("tank/data", FilesystemState.STEPPING, null, null,
                 List.of(running, next), 0);
         FilesystemReport child = FilesystemReport.of("tank/data/child", FilesystemState.BLOCKED, null, "tank/data",
-                List.of(new StepReport(null, "@s3", false, StepState.PENDING, 2048, 0, 0, null, null, null, null, null)), 0);
+                List.of(new StepReport(null, "@s3", false, StepState.PENDING, 2048, 0, 0, null, null, null, null, null, false)), 0);
         FilesystemReport evil = FilesystemReport.of("tank/e\u001b[2Jvil\u202e", FilesystemState.STEP_ERROR, null, null,
                 List.of(new StepReport("@a", "@b", false, StepState.FAILED, 100, 10, 5, "2025-03-04T12:00:01Z",
-                        "2025-03-04T12:00:02Z", "cannot receive: \u001b[31mred\u0007 and\nsecond line", null, null)), 0);
+                        "2025-03-04T12:00:02Z", "cannot receive: \u001b[31mred\u0007 and\nsecond line", null, null, false)), 0);
         FilesystemReport done = FilesystemReport.of("tank/home", FilesystemState.UP_TO_DATE, null, null, List.of(), 0);
         AttemptReport attempt = AttemptReport.of(1, 3, AttemptState.STEPPING, "2025-03-04T12:00:05Z", null, null,
                 List.of(data, child, evil, done));

@@ -22,7 +22,7 @@ final class Reports {
     static StepReport step(String from, String to, StepState state, long expected, long bytes, String fromCreation,
                            String toCreation) {
         return new StepReport(from, to, false, state, expected, bytes, 0, state == StepState.PENDING ? null : T0,
-                state == StepState.DONE ? T0 : null, null, fromCreation, toCreation);
+                state == StepState.DONE ? T0 : null, null, fromCreation, toCreation, false);
     }
 
     static FilesystemReport fs(String path, FilesystemState state, StepReport... steps) {

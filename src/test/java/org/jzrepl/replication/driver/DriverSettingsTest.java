@@ -15,7 +15,7 @@ class DriverSettingsTest {
     @Test
     void fromConfigTakesConcurrencyProtectionAndInitialPolicyWithZreplRetryDefaults() {
         ReplicationOptions opts = new ReplicationOptions(ProtectionGuarantee.GUARANTEE_INCREMENTAL,
-                ProtectionGuarantee.GUARANTEE_NOTHING, 3, 2);
+                ProtectionGuarantee.GUARANTEE_NOTHING, 3, 2, Duration.ofSeconds(30));
         DriverSettings s = DriverSettings.fromConfig(opts, InitialReplication.ALL);
 
         assertEquals(3, s.concurrentSteps());
@@ -25,6 +25,7 @@ class DriverSettingsTest {
         assertEquals(ProtectionGuarantee.GUARANTEE_INCREMENTAL, s.protection().initial());
         assertEquals(ProtectionGuarantee.GUARANTEE_NOTHING, s.protection().incremental());
         assertEquals(new PlanPolicy(InitialReplication.ALL), s.policy());
+        assertEquals(Duration.ofSeconds(30), s.stallTimeout());
     }
 
     @Test
@@ -33,6 +34,8 @@ class DriverSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> ok.withConcurrentSteps(0));
         assertThrows(IllegalArgumentException.class, () -> ok.withRetries(0, Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> ok.withRetries(1, Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> ok.withStallTimeout(Duration.ofSeconds(-1)));
         assertEquals(5, ok.withConcurrentSteps(5).concurrentSteps());
+        assertEquals(Duration.ofMinutes(5), ok.stallTimeout());
     }
 }

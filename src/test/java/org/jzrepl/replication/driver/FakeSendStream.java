@@ -71,6 +71,13 @@ final class FakeSendStream extends InputStream {
             }
             n = (int) Math.min(n, left);
         }
+        if (fault instanceof FakeWorld.Fault.Stall stall) {
+            if (produced >= stall.bytes()) {
+                hold(stall.gate());
+            } else {
+                n = (int) Math.min(n, stall.bytes() - produced);
+            }
+        }
         if (fault instanceof FakeWorld.Fault.Act act && !acted) {
             if (produced >= act.bytes()) {
                 acted = true;
@@ -91,8 +98,16 @@ final class FakeSendStream extends InputStream {
         if (held || !(fault instanceof FakeWorld.Fault.Hold h)) {
             return;
         }
+        hold(h.gate());
+    }
+
+    /** Blocks until the gate opens (then never again) or the session closes (then throws). */
+    private void hold(Gate gate) throws IOException {
+        if (held) {
+            return;
+        }
         try {
-            while (!h.gate().pass(10)) {
+            while (!gate.pass(10)) {
                 session.checkOpen();
             }
         } catch (InterruptedException e) {

@@ -37,6 +37,12 @@ final class FakeWorld {
         /** The stream blocks before its first byte until {@link Gate#open()} or the session closes. */
         record Hold(Gate gate) implements Fault { }
 
+        /**
+         * After {@code bytes} bytes the stream delivers nothing more (as a stopped {@code zfs send})
+         * until {@link Gate#open()} or until its session is closed.
+         */
+        record Stall(long bytes, Gate gate) implements Fault { }
+
         /** The stream sleeps this long before each chunk. */
         record Slow(long millisPerChunk) implements Fault { }
 
