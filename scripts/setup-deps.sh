@@ -3,9 +3,10 @@
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-# qemu..socat: the real-ZFS testbed VM (scripts/zfs-testbed.sh)
+# qemu..socat: the real-ZFS testbed VM (scripts/zfs-testbed.sh); systemd-container (systemd-nspawn)
+# and lintian: the package's system test (scripts/package-test.sh)
 for p in maven openjdk-17-jdk-headless openssh-server openssh-client jq curl man-db \
-         qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio socat; do
+         qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio socat systemd-container lintian; do
   have "$p" || need+=("$p")
 done
 # postgresql, mariadb-server: the snapshot hook ITs start private servers from these binaries
