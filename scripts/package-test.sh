@@ -318,16 +318,17 @@ measure_forced_command() {
 time_sessions() {
   local i a ta=() tb=()
   for i in $(seq "$1"); do
-    a=$(now)
+    a=$(date +%s%N)
     ssh "${SSH_OPTS[@]}" -i "$RUN/host/id_ed25519" root@127.0.0.1 <"$RUN/begin.bin" >"$RUN/forced.out" 2>"$RUN/forced.err" || true
-    ta+=("$(since "$a")")
+    ta+=("$(( ($(date +%s%N) - a) / 1000000 ))")
     grep -q JZREPL_STDINSERVER_HELO "$RUN/forced.out" ||
       die "the forced command's session did not get the daemon's HELO: $(tr -c '[:print:]\n' '.' <"$RUN/forced.out") $(cat "$RUN/forced.err")"
-    a=$(now); ssh "${SSH_OPTS[@]}" -i "$RUN/host/id_true" root@127.0.0.1 </dev/null; tb+=("$(since "$a")")
+    a=$(date +%s%N); ssh "${SSH_OPTS[@]}" -i "$RUN/host/id_true" root@127.0.0.1 </dev/null
+    tb+=("$(( ($(date +%s%N) - a) / 1000000 ))")
   done
   echo "$(median "${ta[@]}") $(median "${tb[@]}")"
 }
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {printf "%d", v[int((NR+1)/2)]*1000}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 SSH_OPTS=(-o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR)
 
 # ---------------------------------------------------------------- 3. replication through it
@@ -475,8 +476,9 @@ remove_phase() {
   gcheck "apt-get purge jzrepl" "apt-get purge -y -q jzrepl >/dev/null 2>&1"
   gcheck "dpkg no longer knows jzrepl" "! dpkg-query -W -f='\${Status}' jzrepl 2>/dev/null | grep -q ."
   # not counted: the test's own files (/root: the .deb files, /usr/local: its completion helper,
-  # the testbed's bind mount) and logs
-  left=$(guest "find / -xdev \\( -path /proc -o -path /sys -o -path /root -o -path /usr/local -o -path /var/log ${TB_DIR:+-o -path $TB_DIR} \\) -prune -o -name '*jzrepl*' -print; ls -d /run/jzrepl 2>/dev/null" || true)
+  # the testbed's bind mount), logs, and man-db's cache of formatted pages (`man jzrepl` above;
+  # man-db's daily mandb run prunes pages whose source is gone)
+  left=$(guest "find / -xdev \\( -path /proc -o -path /sys -o -path /root -o -path /usr/local -o -path /var/log -o -path /var/cache/man ${TB_DIR:+-o -path $TB_DIR} \\) -prune -o -name '*jzrepl*' -print; ls -d /run/jzrepl 2>/dev/null" || true)
   [ -z "$left" ] || die "left after purge: $left"
   log "ok: purge left nothing named jzrepl (runtime, cache, config, unit, enablement links)"
   if [ -n "$TB" ]; then
