@@ -8,6 +8,11 @@
  * place that maps exceptions to them. {@link org.jzrepl.cli.Main#newCommandLine()} builds the command
  * line that users, tests and the man page generator all share, so man/ is generated from it.
  *
+ * <p>Two build/install-time helpers with their own {@code main} live here too, because they need
+ * the jar's classes and nothing else: {@code NativeLibraryExtractor} (run by scripts/build-cds.sh:
+ * a Java runtime has no {@code jar} tool) and {@code BashCompletion} (the Debian package's bash
+ * completion, generated from the same command line).
+ *
  * <p><b>Threading.</b> Runs on the main thread; a subcommand that starts the daemon blocks in it
  * until shutdown.
  *

@@ -21,16 +21,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shippedExampleConfigLoads() throws ConfigException {
-        JzreplConfig c = ConfigLoader.load(Path.of("packaging/deb/jzrepl.yml"));
-        JobConfig.Source src = assertInstanceOf(JobConfig.Source.class, c.job("backup_source").orElseThrow());
-        assertEquals(new ServeConfig.Stdinserver(List.of("backup1")), src.serve());
-        assertTrue(src.filesystems().matches(DatasetPath.parse("rpool/home/alice")));
-        assertTrue(!src.filesystems().matches(DatasetPath.parse("rpool/home/scratch/tmp")));
-        assertInstanceOf(JobConfig.Snap.class, c.job("local_home_snapshots").orElseThrow());
-    }
-
-    @Test
     void emptyDocumentGivesDefaultsAndNoJobs() throws ConfigException {
         JzreplConfig c = load("");
         assertEquals(GlobalConfig.DEFAULT, c.global());
