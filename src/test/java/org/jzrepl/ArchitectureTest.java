@@ -34,7 +34,9 @@ class ArchitectureTest {
      * listeners) can run their timers and accept loops on the daemon's one runner.
      */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("cli", Set.of("daemon", "job", "replication", "snapshot", "pruning",
+            Map.entry("cli", Set.of("doctor", "daemon", "job", "replication", "snapshot", "pruning",
+                    "endpoint", "rpc", "transport", "zfs", "config", "runtime", "util")),
+            Map.entry("doctor", Set.of("daemon", "job", "replication", "snapshot", "pruning",
                     "endpoint", "rpc", "transport", "zfs", "config", "runtime", "util")),
             Map.entry("daemon", Set.of("job", "replication", "snapshot", "pruning",
                     "endpoint", "rpc", "transport", "zfs", "config", "runtime", "util")),
