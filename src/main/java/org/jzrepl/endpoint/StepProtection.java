@@ -1,13 +1,16 @@
 package org.jzrepl.endpoint;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jzrepl.config.ProtectionGuarantee;
 import org.jzrepl.zfs.DatasetExistsException;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
+import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 
@@ -32,7 +35,8 @@ import org.jzrepl.zfs.ZfsException;
  * ({@link #afterStep}), in parallel, this job's older cursors and its tentative cursors up to {@code to} are
  * destroyed, and its step holds on {@code from} and {@code to} released with one {@code zfs
  * release} (when that fails, as where a hold is missing, each snapshot is checked and released on
- * its own). All operations are idempotent: a repeated step or confirmation finds its holds and
+ * its own); also released, if there, is its step hold on the snapshot of an obsolete cursor (left by
+ * an earlier step whose completion was lost). All operations are idempotent: a repeated step or confirmation finds its holds and
  * bookmarks in place, or finds them gone.
  */
 final class StepProtection {
@@ -76,11 +80,17 @@ final class StepProtection {
         List<String> obsolete = obsoleteBookmarks(ds, to, job, client);
         try {
             List<FilesystemVersion> held = snapshots(from, to);
+            List<FilesystemVersion> leftovers = leftovers(ds, obsolete, held, to);
             String tag = AbstractionNames.stepHold(job, client);
             if (obsolete.isEmpty()) {
                 release(fs, held, tag);
             } else {
-                Parallel.run("jzrepl-release " + fs, () -> release(fs, held, tag), () -> {
+                Parallel.run("jzrepl-release " + fs, () -> {
+                    release(fs, held, tag);
+                    for (FilesystemVersion v : leftovers) {
+                        releaseIfHeld(fs, v, tag);
+                    }
+                }, () -> {
                     for (String b : obsolete) {
                         destroyBookmark(fs, b);
                     }
@@ -130,6 +140,30 @@ final class StepProtection {
             }
         }
         return obsolete;
+    }
+
+    /**
+     * Snapshots older than {@code to}, other than this step's, at the guid of a cursor this step
+     * makes obsolete: where an earlier step whose {@code sendCompleted} was lost (the connection cut
+     * after the receive) left its step hold on its {@code from}, the cursor it started from. The next
+     * step starts from the receiver's newest, so without this that hold would never be released.
+     */
+    private static List<FilesystemVersion> leftovers(DatasetInfo ds, List<String> obsolete,
+                                                     List<FilesystemVersion> held, FilesystemVersion to) {
+        Set<Guid> guids = new HashSet<>();
+        for (FilesystemVersion v : ds.versions()) {
+            if (v.isBookmark() && obsolete.contains(v.name())) {
+                guids.add(v.guid());
+            }
+        }
+        List<FilesystemVersion> out = new ArrayList<>();
+        for (FilesystemVersion v : ds.versions()) {
+            if (v.isSnapshot() && guids.contains(v.guid()) && v.createTxg() < to.createTxg()
+                    && held.stream().noneMatch(h -> h.guid().equals(v.guid()))) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     /** {@code to}, preceded by {@code from} when that is a snapshot. */
