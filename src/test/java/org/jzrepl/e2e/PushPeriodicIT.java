@@ -102,8 +102,12 @@ class PushPeriodicIT {
             for (int i = 1; i < namesA.size(); i++) {
                 LocalDateTime prev = LocalDateTime.parse(namesA.get(i - 1).substring(3), DENSE);
                 LocalDateTime next = LocalDateTime.parse(namesA.get(i).substring(3), DENSE);
-                assertEquals(Duration.ofSeconds(5), Duration.between(prev, next), "no tick lost between "
-                        + namesA.get(i - 1) + " and " + namesA.get(i));
+                // A tick that starts more than Snapshotting.ON_TIME late (a loaded machine) is named by
+                // its real start and the schedule goes on from there: the gap grows, but below two
+                // intervals no tick was lost.
+                Duration gap = Duration.between(prev, next);
+                assertTrue(gap.compareTo(Duration.ofSeconds(5)) >= 0 && gap.compareTo(Duration.ofSeconds(10)) < 0,
+                        "no tick lost between " + namesA.get(i - 1) + " and " + namesA.get(i) + " (" + gap + ")");
             }
             DatasetPath received = sinkRoot.child(PullRig.IDENTITY).resolve(TESTBED.path("p/src"));
             assertTrue(received.depth() > sinkRoot.depth());
