@@ -91,7 +91,7 @@ public final class PassiveJob implements Job {
     public static PassiveJob source(String name, List<String> listening, ListenerOpener opener, Sender sender,
                                     RpcSettings rpc, TaskRunner runner, List<String> warnings) {
         Objects.requireNonNull(sender, "sender");
-        return new PassiveJob(name, Mode.SOURCE, listening, opener, identity -> sender, rpc, runner, warnings);
+        return sourcePerClient(name, listening, opener, identity -> sender, rpc, runner, warnings);
     }
 
     /**
