@@ -10,8 +10,13 @@ import org.jzrepl.zfs.DatasetPath;
 public final class Names {
     /** Characters allowed in snapshot prefixes, job names and hold tags. */
     private static final Pattern SNAPSHOT_CHARS = Pattern.compile("[A-Za-z0-9_.:-]+");
-    /** Job names end up in hold tags (max 255 chars) with a prefix of up to ~40 chars. */
-    public static final int MAX_JOB_NAME = 200;
+    /**
+     * Job names end up in hold tags and bookmark names (255 characters at most). The longest is a
+     * source job's per-client tentative cursor: 50 characters of prefix, guid and separators, the
+     * job, and a client part that may be shortened to no less than 10 characters (a prefix, a dot
+     * and 8 hex digits of its hash). 255 - 50 - 10 = 195, so any configured job can serve any client.
+     */
+    public static final int MAX_JOB_NAME = 195;
 
     private Names() {
     }

@@ -136,4 +136,16 @@ class AbstractionNamesTest {
         assertEquals("alice", AbstractionNames.clientPart(job, "alice"));
         assertThrows(IllegalArgumentException.class, () -> AbstractionNames.stepHold("src", "a b"));
     }
+
+    @Test
+    void theLongestJobNameTheConfigAcceptsLeavesRoomForAnyClient() {
+        String job = "j".repeat(org.jzrepl.config.Names.MAX_JOB_NAME);
+        org.jzrepl.config.Names.checkJobName(job);
+        String client = "c".repeat(250);
+        String longest = AbstractionNames.tentativeCursor(GUID, job, client);
+        assertTrue(longest.length() <= AbstractionNames.MAX_LENGTH, longest.length() + "");
+        assertEquals(Optional.of(AbstractionNames.clientPart(job, client)),
+                AbstractionNames.parseBookmark(longest).orElseThrow().client());
+        assertThrows(IllegalArgumentException.class, () -> org.jzrepl.config.Names.checkJobName(job + "j"));
+    }
 }
