@@ -1,16 +1,13 @@
 package org.jzrepl.endpoint;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jzrepl.config.ProtectionGuarantee;
 import org.jzrepl.zfs.DatasetExistsException;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
 import org.jzrepl.zfs.FilesystemVersion;
-import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 
@@ -35,8 +32,8 @@ import org.jzrepl.zfs.ZfsException;
  * ({@link #afterStep}), in parallel, this job's older cursors and its tentative cursors up to {@code to} are
  * destroyed, and its step holds on {@code from} and {@code to} released with one {@code zfs
  * release} (when that fails, as where a hold is missing, each snapshot is checked and released on
- * its own); also released, if there, is its step hold on the snapshot of an obsolete cursor (left by
- * an earlier step whose completion was lost). All operations are idempotent: a repeated step or confirmation finds its holds and
+ * its own); also released, if there, are the step holds that earlier steps whose completion was lost
+ * left between the obsolete cursor and {@code to} ({@link #leftovers}). All operations are idempotent: a repeated step or confirmation finds its holds and
  * bookmarks in place, or finds them gone.
  */
 final class StepProtection {
@@ -80,7 +77,7 @@ final class StepProtection {
         List<String> obsolete = obsoleteBookmarks(ds, to, job, client);
         try {
             List<FilesystemVersion> held = snapshots(from, to);
-            List<FilesystemVersion> leftovers = leftovers(ds, obsolete, held, to);
+            List<FilesystemVersion> leftovers = leftovers(ds, obsolete, from, held, to);
             String tag = AbstractionNames.stepHold(job, client);
             if (obsolete.isEmpty()) {
                 release(fs, held, tag);
@@ -143,22 +140,34 @@ final class StepProtection {
     }
 
     /**
-     * Snapshots older than {@code to}, other than this step's, at the guid of a cursor this step
-     * makes obsolete: where an earlier step whose {@code sendCompleted} was lost (the connection cut
-     * after the receive) left its step hold on its {@code from}, the cursor it started from. The next
-     * step starts from the receiver's newest, so without this that hold would never be released.
+     * Snapshots whose step hold earlier steps left behind when their {@code sendCompleted} was lost
+     * (the connection cut after the receive): the cursor then stayed behind, and the next step
+     * started from the receiver's newest, so those holds would never be released. When the oldest
+     * cursor this step makes obsolete is not at this step's {@code from}, every snapshot from that
+     * cursor up to {@code to} (other than this step's own) may carry such a hold: one or more steps
+     * ran between them. In the ordinary case (the cursor at {@code from}) there is none, and no
+     * command is spent. Steps of one job and client on one filesystem run one after the other, so
+     * no other step of this tag can need those holds; the new cursor on {@code to} keeps the base.
      */
-    private static List<FilesystemVersion> leftovers(DatasetInfo ds, List<String> obsolete,
+    private static List<FilesystemVersion> leftovers(DatasetInfo ds, List<String> obsolete, FilesystemVersion from,
                                                      List<FilesystemVersion> held, FilesystemVersion to) {
-        Set<Guid> guids = new HashSet<>();
+        FilesystemVersion oldestCursor = null;
         for (FilesystemVersion v : ds.versions()) {
-            if (v.isBookmark() && obsolete.contains(v.name())) {
-                guids.add(v.guid());
+            if (v.isBookmark() && obsolete.contains(v.name())
+                    && (oldestCursor == null || v.createTxg() < oldestCursor.createTxg())) {
+                oldestCursor = v;
             }
         }
+        if (oldestCursor == null) {
+            return List.of();
+        }
+        if (from != null && from.guid().equals(oldestCursor.guid())) {
+            return List.of();
+        }
+        long since = oldestCursor.createTxg();
         List<FilesystemVersion> out = new ArrayList<>();
         for (FilesystemVersion v : ds.versions()) {
-            if (v.isSnapshot() && guids.contains(v.guid()) && v.createTxg() < to.createTxg()
+            if (v.isSnapshot() && v.createTxg() >= since && v.createTxg() < to.createTxg()
                     && held.stream().noneMatch(h -> h.guid().equals(v.guid()))) {
                 out.add(v);
             }

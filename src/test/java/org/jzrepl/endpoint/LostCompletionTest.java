@@ -59,4 +59,21 @@ class LostCompletionTest {
         step("s3", "s4", true);                   // the ordinary case still works
         assertEquals(List.of(), zfs.holds(FS, "s4"));
     }
+
+    @Test
+    void twoLostCompletionsInARowLeaveNoHoldOnTheMiddleSnapshot() throws Exception {
+        zfs.create(FS, Map.of(), true);
+        for (String s : List.of("s1", "s2", "s3", "s4", "s5")) {
+            zfs.snapshot(FS, s);
+        }
+        step(null, "s1", true);
+        step("s1", "s2", false);                  // lost
+        step("s2", "s3", false);                  // lost again: the cursor is still on s1
+        step("s3", "s4", true);
+        for (String s : List.of("s1", "s2", "s3", "s4")) {
+            assertEquals(List.of(), zfs.holds(FS, s), "no step hold left on @" + s);
+        }
+        step("s4", "s5", true);
+        assertEquals(List.of(), zfs.holds(FS, "s5"));
+    }
 }
