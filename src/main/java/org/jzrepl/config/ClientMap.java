@@ -113,6 +113,22 @@ public final class ClientMap {
         return new Entry(key, addr, prefix, zone, identity);
     }
 
+    /**
+     * Whether some client address could map to {@code identity}: an entry's identity itself, or
+     * one with {@code *} whose text before and after the star frame a non-empty address.
+     */
+    public boolean couldName(String identity) {
+        for (Entry e : entries) {
+            int star = e.identity().indexOf('*');
+            if (star < 0 ? e.identity().equals(identity)
+                    : identity.length() > e.identity().length() - 1 && identity.startsWith(e.identity().substring(0, star))
+                    && identity.endsWith(e.identity().substring(star + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The identity of a client at {@code address}; empty when no entry matches. */
     public Optional<String> identityFor(InetAddress address) {
         byte[] a = to16(address.getAddress());

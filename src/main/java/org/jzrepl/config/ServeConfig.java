@@ -20,6 +20,13 @@ public sealed interface ServeConfig {
     ServeLimits limits();
 
     /**
+     * Whether a client could connect as {@code identity} under this config: one of the listed
+     * identities or CNs, or a tcp identity whose {@code *} an address could have become. A
+     * {@code local} serve names no identities of its own and admits every one.
+     */
+    boolean admits(String identity);
+
+    /**
      * {@code stdinserver}: one unix socket per identity in {@code global.serve.stdinserver.sockdir};
      * sshd's forced command {@code jzrepl stdinserver IDENT} hands the connection over.
      */
@@ -36,6 +43,11 @@ public sealed interface ServeConfig {
             }
             clientIdentities.forEach(Names::checkIdentity);
             unique(clientIdentities, "client identity");
+        }
+
+        @Override
+        public boolean admits(String identity) {
+            return clientIdentities.contains(identity);
         }
     }
 
@@ -58,6 +70,11 @@ public sealed interface ServeConfig {
                 throw new IllegalArgumentException("clients must map at least one address to an identity");
             }
             ClientMap.parse(clients);
+        }
+
+        @Override
+        public boolean admits(String identity) {
+            return clientMap().couldName(identity);
         }
 
         /** The parsed {@code clients}. */
@@ -97,6 +114,11 @@ public sealed interface ServeConfig {
                 throw new IllegalArgumentException("handshake_timeout must not be negative");
             }
         }
+
+        @Override
+        public boolean admits(String identity) {
+            return clientCns.contains(identity);
+        }
     }
 
     /** {@code local}: accepts {@code local} connects of the same daemon naming {@code listener_name}. */
@@ -110,6 +132,11 @@ public sealed interface ServeConfig {
             if (listenerName.isEmpty()) {
                 throw new IllegalArgumentException("listener_name must not be empty");
             }
+        }
+
+        @Override
+        public boolean admits(String identity) {
+            return true;
         }
     }
 

@@ -100,6 +100,19 @@ public final class AbstractionNames {
     }
 
     /**
+     * Whether {@code part} may be a client part {@link #clientPart} shortened for {@code job}: as
+     * long as the room the job's names leave, ending in a dot and 8 hex digits. Such a part cannot
+     * be mapped back to its identity.
+     */
+    public static boolean mayBeShortened(String job, String part) {
+        return part.length() == clientRoom(job) && part.matches(".*\\.[0-9a-f]{8}");
+    }
+
+    private static int clientRoom(String job) {
+        return MAX_LENGTH - (PREFIX + "CURSORTENTATIVE_G_" + "0".repeat(16) + "_C000_" + "_J_" + job).length();
+    }
+
+    /**
      * The client part the names of {@code client} of {@code job} carry: the identity itself when the
      * longest name fits in {@value #MAX_LENGTH} characters, else its first characters, a dot and the
      * first 8 hex digits of its SHA-256 (so two long identities sharing a prefix still differ).
@@ -112,7 +125,7 @@ public final class AbstractionNames {
             throw new IllegalArgumentException("client identity '" + client + "' cannot be used in hold tags and"
                     + " bookmark names (1 or more of [A-Za-z0-9_.:-])");
         }
-        int room = MAX_LENGTH - (PREFIX + "CURSORTENTATIVE_G_" + "0".repeat(16) + "_C000_" + "_J_" + job).length();
+        int room = clientRoom(job);
         if (client.length() <= room) {
             return client;
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.config.JobConfig;
 import org.jzrepl.config.ProtectionGuarantee;
@@ -53,6 +54,7 @@ public final class ZfsSender implements Sender {
     private final StepProtection protection;
     private final BandwidthLimiter limiter;
     private final String client;        // the client part of its names, or null
+    private final Predicate<String> configured;   // client parts a source job's config still names
 
     /** Sends with {@code flags}; encrypted datasets only when {@code flags.raw()}. */
     public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags) {
@@ -74,16 +76,18 @@ public final class ZfsSender implements Sender {
         this.check = new SendCheck(zfs, Objects.requireNonNull(flags, "flags"), requireEncrypted);
         this.protection = new StepProtection(zfs, jobName);
         this.client = null;
+        this.configured = part -> true;
     }
 
-    private ZfsSender(ZfsSender job, String identity) {
+    private ZfsSender(ZfsSender job, String identity, Predicate<String> configured) {
         this.zfs = job.zfs;
         this.job = job.job;
         this.filter = job.filter;
         this.check = job.check;
         this.limiter = job.limiter;          // one bucket per job, shared by its clients
-        this.client = AbstractionNames.clientPart(job.job, identity);
-        this.protection = new StepProtection(zfs, job.job, identity);
+        this.client = identity == null ? null : AbstractionNames.clientPart(job.job, identity);
+        this.protection = identity == null ? job.protection : new StepProtection(zfs, job.job, identity);
+        this.configured = configured;
     }
 
     /**
@@ -93,11 +97,18 @@ public final class ZfsSender implements Sender {
      * @throws IllegalArgumentException if {@code identity} cannot be part of a name
      */
     public ZfsSender forClient(String identity) {
-        return new ZfsSender(this, identity);
+        return new ZfsSender(this, Objects.requireNonNull(identity, "identity"), configured);
     }
 
+    /**
+     * A source job's sender: the cursors of clients its {@code serve} no longer admits (removed
+     * from the config) stay protected as cursors, but no longer hold {@code not_replicated} back.
+     * A client part shortened with a hash cannot be checked, and counts as configured.
+     */
     public static ZfsSender fromConfig(Zfs zfs, JobConfig.Source source) {
-        return fromOptions(zfs, source.name(), source.filesystems(), source.send());
+        ZfsSender s = fromOptions(zfs, source.name(), source.filesystems(), source.send());
+        return new ZfsSender(s, null, part -> source.serve().admits(part)
+                || AbstractionNames.mayBeShortened(source.name(), part));
     }
 
     public static ZfsSender fromConfig(Zfs zfs, JobConfig.Push push) {
@@ -213,7 +224,7 @@ public final class ZfsSender implements Sender {
     }
 
     /**
-     * This client's cursor and every client's of this job (each its newest). The job-only cursor
+     * This client's cursor and every configured client's of this job (each its newest). The job-only cursor
      * of a source job (from before per-client names) counts as a client only while no per-client
      * cursor exists on the filesystem: after the upgrade it would otherwise hold
      * {@code not_replicated} back for good (it stays protected as a cursor all the same).
@@ -231,7 +242,7 @@ public final class ZfsSender implements Sender {
         boolean perClient = newest.keySet().stream().anyMatch(Optional::isPresent);
         List<Messages.ClientCursor> clients = new ArrayList<>();
         newest.forEach((c, v) -> {
-            if (c.isPresent() || !perClient) {
+            if (c.isPresent() ? c.get().equals(client) || configured.test(c.get()) : !perClient) {
                 clients.add(new Messages.ClientCursor(c.orElse(null), v.guid().decimal()));
             }
         });

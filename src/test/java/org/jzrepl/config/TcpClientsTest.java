@@ -112,4 +112,20 @@ class TcpClientsTest {
     void formatsAddressesAsGoDoes(String address, String text) throws Exception {
         assertEquals(text, IpNet.format(InetAddress.getByName(address)));
     }
+
+    /** Which identities a removed-client check must treat as still configured. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "specific-host|true",
+        "subnet-one-two-10.1.2.9|true",
+        "my-10.4.0.7-server|true",
+        "db-twentythree|true",
+        "db-|false",
+        "my--server|false",
+        "specific-host2|false",
+        "other|false",
+    })
+    void admitsTheIdentitiesAnAddressCouldHave(String identity, boolean admitted) {
+        assertEquals(admitted, SERVE.admits(identity), identity);
+    }
 }

@@ -148,4 +148,13 @@ class AbstractionNamesTest {
                 AbstractionNames.parseBookmark(longest).orElseThrow().client());
         assertThrows(IllegalArgumentException.class, () -> org.jzrepl.config.Names.checkJobName(job + "j"));
     }
+
+    @Test
+    void onlyAPartAsLongAsTheRoomAndEndingInAHashMayBeShortened() {
+        String job = "j".repeat(40);
+        String shortened = AbstractionNames.clientPart(job, "h".repeat(250));
+        assertTrue(AbstractionNames.mayBeShortened(job, shortened), shortened);
+        assertFalse(AbstractionNames.mayBeShortened(job, "alice"));
+        assertFalse(AbstractionNames.mayBeShortened(job, "h".repeat(shortened.length())));
+    }
 }

@@ -117,4 +117,25 @@ class PerClientProtectionTest {
         assertTrue(r.results().get(0).refused(), r.toString());
         assertTrue(r.results().get(0).error().contains("client bob of job src"), r.toString());
     }
+
+    @Test
+    void aClientRemovedFromTheConfigNoLongerHoldsNotReplicatedBackButKeepsItsCursor() throws Exception {
+        zfs.create(FS, Map.of(), true);
+        for (String s : List.of("s1", "s2", "s3")) {
+            zfs.snapshot(FS, s);
+        }
+        complete(client("alice"), null, "s3");
+        complete(client("bob"), null, "s1");                 // bob lags, then leaves the config
+        org.jzrepl.config.JobConfig.Source onlyAlice = new org.jzrepl.config.JobConfig.Source("src",
+                new org.jzrepl.config.ServeConfig.Stdinserver(List.of("alice")),
+                FilesystemFilter.of(Map.of("pool<", true)), org.jzrepl.config.SendOptions.DEFAULT,
+                new org.jzrepl.config.SnapshottingConfig.Manual());
+        ZfsSender configured = ZfsSender.fromConfig(zfs, onlyAlice);
+        Messages.ReplicationCursorResponse r = configured.forClient("alice")
+                .replicationCursor(new Messages.FilesystemRequest(FS.name()));
+        assertEquals(List.of(new Messages.ClientCursor("alice", v("s3").guid().decimal())), r.clients());
+        assertTrue(cursorAt("s1"), "bob's cursor itself stays: it still refuses the destroy of his base");
+        assertTrue(configured.forClient("alice").destroySnapshots(
+                new Messages.DestroySnapshotsRequest(FS.name(), List.of("s1"))).results().get(0).refused());
+    }
 }
