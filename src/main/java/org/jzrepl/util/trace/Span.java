@@ -32,16 +32,19 @@ public final class Span implements AutoCloseable {
         return node.stack;
     }
 
-    /** Ends the span; on its thread's stack, makes the span that was current before it current again. */
+    /**
+     * Ends the span; if it is on this thread's stack, makes what was current before it current again
+     * (spans left open inside it are dropped from the stack, and reported once).
+     */
     @Override
     public void close() {
         if (node.ended()) {
             return;
         }
         Spans.logEnd(node);
-        boolean stacked = owner != null && owner == Thread.currentThread();
-        if (stacked) {
-            if (Spans.CURRENT.get() != node) {
+        TraceNode current = owner == Thread.currentThread() ? Spans.CURRENT.get() : null;
+        if (current != null && current.within(node)) {     // on this thread's stack: unwind to before it
+            if (current != node) {
                 Spans.outOfOrder(node);
             }
             if (before == null) {

@@ -105,6 +105,16 @@ final class TraceNode {
         return true;
     }
 
+    /** Whether {@code n} is this node or one of its ancestors. */
+    boolean within(TraceNode n) {
+        for (TraceNode p = this; p != null; p = p.parent) {
+            if (p == n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean ended() {
         return ended.get();
     }
