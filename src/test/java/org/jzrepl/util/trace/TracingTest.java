@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jzrepl.runtime.ThreadTaskRunner;
+import org.jzrepl.testing.trace.TraceFile;
 import org.jzrepl.util.log.LogEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.jzrepl.util.trace;
+package org.jzrepl.testing.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -65,7 +65,7 @@ public record TraceFile(List<JsonNode> events) {
         return String.join(">", names);
     }
 
-    static long end(JsonNode e) {
+    public static long end(JsonNode e) {
         return e.path("ts").asLong() + e.path("dur").asLong();
     }
 
