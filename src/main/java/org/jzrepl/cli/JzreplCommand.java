@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             TestCommand.class,
             ZfsAbstractionCommand.class,
             DoctorCommand.class,
+            TraceCommand.class,
             VersionCommand.class,
             HelpCommand.class,
         },

@@ -23,6 +23,8 @@ import org.jzrepl.job.JobReport;
 import org.jzrepl.job.JobStartException;
 import org.jzrepl.job.Jobs;
 import org.jzrepl.runtime.TaskRunner;
+import org.jzrepl.util.LogText;
+import org.jzrepl.util.trace.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,6 +189,8 @@ public final class Daemon implements Closeable {
             jobs.get(i).close();
         }
         runner.close();
+        Tracing.stop().ifPresent(t -> LOG.info("trace file {} closed: {} bytes, {} events", LogText.escape(t.path()),
+                t.bytes(), t.events()));
         LOG.info("daemon stopped");
         closedLatch.countDown();
     }

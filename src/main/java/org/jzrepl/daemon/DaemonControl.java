@@ -4,9 +4,15 @@ import org.jzrepl.daemon.control.ControlHandler;
 import org.jzrepl.daemon.control.SignalOp;
 import org.jzrepl.job.Job;
 import org.jzrepl.job.UnsupportedSignalException;
+import org.jzrepl.util.LogText;
+import org.jzrepl.util.trace.TraceSummary;
+import org.jzrepl.util.trace.Tracing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The control socket's view of the daemon: status report, version, signals to jobs. */
+/** The control socket's view of the daemon: status report, version, signals to jobs, the trace file. */
 final class DaemonControl implements ControlHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonControl.class);
     private final Daemon daemon;
 
     DaemonControl(Daemon daemon) {
@@ -44,6 +50,22 @@ final class DaemonControl implements ControlHandler {
             }
         }
         return java.util.Map.of("jobs", out);
+    }
+
+    /** Starts the trace file (see {@link Tracing#start}); the path must be absolute (the CLI resolves it). */
+    @Override
+    public Object traceStart(String path, boolean force, long maxBytes) throws java.io.IOException {
+        TraceSummary s = Tracing.start(java.nio.file.Path.of(path), force, maxBytes);
+        LOG.info("trace file {} started on request (cap {} bytes)", LogText.escape(s.path()), maxBytes);
+        return s;
+    }
+
+    @Override
+    public Object traceStop() {
+        java.util.Optional<TraceSummary> s = Tracing.stop();
+        s.ifPresent(t -> LOG.info("trace file {} stopped on request: {} bytes, {} events", LogText.escape(t.path()),
+                t.bytes(), t.events()));
+        return s.<Object>map(t -> t).orElse(java.util.Map.of());
     }
 
     /** An unsupported signal (e.g. wakeup of a source) is refused with 400 and the job's message. */

@@ -2,6 +2,7 @@ package org.jzrepl.daemon;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.jzrepl.config.JzreplConfig;
 import org.jzrepl.config.LoggingOutlet;
 import org.jzrepl.daemon.metrics.DaemonMetrics;
@@ -14,6 +15,10 @@ import org.jzrepl.zfs.cmd.ZfsCli;
 import org.jzrepl.zfs.cmd.ZfsRunner;
 import org.jzrepl.util.log.Logging;
 import org.jzrepl.util.log.SyslogSink;
+import org.jzrepl.util.LogText;
+import org.jzrepl.util.trace.Tracing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code jzrepl daemon}: configures logging from {@code global.logging}, starts the daemon on the
@@ -21,6 +26,7 @@ import org.jzrepl.util.log.SyslogSink;
  * shutdown hook stops it in order (control socket, listeners and their sockets, replications).
  */
 public final class DaemonLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonLauncher.class);
 
     private DaemonLauncher() {
     }
@@ -34,6 +40,7 @@ public final class DaemonLauncher {
      */
     public static void run(JzreplConfig config, String version) throws Exception {
         configureLogging(config);
+        startTrace(System.getenv());
         Clock clock = Clock.systemDefaultZone();
         DaemonMetrics metrics = DaemonMetrics.create(version, clock);
         Path zfs = ZfsBinary.locate();
@@ -41,10 +48,48 @@ public final class DaemonLauncher {
         Jobs.Context ctx = new Jobs.Context(new ZfsCli(new ZfsRunner(zfs, metrics.zfsMeter(zfs.toString()))),
                 new LocalSwitchboard(), config.global().stdinserverSockdir(), Path.of(System.getProperty("user.home")),
                 RpcSettings.defaults(runner), runner, metrics.runObserver());
-        Daemon daemon = Daemon.start(config, ctx, version, metrics);
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, ctx, version, metrics);
+        } catch (Exception e) {
+            Tracing.stop();     // the file stays valid JSON
+            throw e;
+        }
         Thread hook = new Thread(daemon::close, "jzrepl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.awaitClosed();
+    }
+
+    /**
+     * Starts the trace file {@value Tracing#ENV_FILE} names, if set (relative to the working
+     * directory), capped at {@value Tracing#ENV_MAX_BYTES} bytes or {@link Tracing#DEFAULT_MAX_BYTES};
+     * an existing file is refused. The daemon stops it when it stops ({@link Daemon#close()}).
+     *
+     * @return whether a trace was started
+     * @throws IllegalArgumentException a bad cap or path; the message names the variable
+     * @throws java.io.IOException      the file exists or cannot be created; the message names the variable
+     */
+    static boolean startTrace(Map<String, String> env) throws java.io.IOException {
+        String file = env.get(Tracing.ENV_FILE);
+        if (file == null || file.isEmpty()) {
+            return false;
+        }
+        long max = Tracing.DEFAULT_MAX_BYTES;
+        String cap = env.get(Tracing.ENV_MAX_BYTES);
+        try {
+            if (cap != null && !cap.isEmpty()) {
+                max = Long.parseLong(cap.strip());
+            }
+            Path p = Path.of(file).toAbsolutePath();
+            Tracing.start(p, false, max);
+            LOG.info("writing the trace file {} ({}), capped at {} bytes", LogText.escape(p.toString()),
+                    Tracing.ENV_FILE, max);
+            return true;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Tracing.ENV_FILE + "=" + file + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException(Tracing.ENV_FILE + "=" + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.jzrepl.endpoint;
 
+import org.jzrepl.util.trace.TaskContext;
+
 /**
  * Runs two independent actions at once, for short zfs commands whose round trips would otherwise
  * add up on a step's critical path: the second on a short-lived daemon thread of its own, the first
@@ -36,13 +38,13 @@ final class Parallel {
     /** As {@link #run}, returning {@code first}'s result. */
     static <T, E extends Exception> T call(String threadName, Task<T, E> first, Action<E> second) throws E {
         Throwable[] secondFailure = new Throwable[1];        // written by the thread, read after join
-        Thread t = new Thread(() -> {
+        Thread t = new Thread(TaskContext.capture().wrap(threadName, () -> {   // the caller's log context and span
             try {
                 second.run();
             } catch (Throwable e) {
                 secondFailure[0] = e;
             }
-        }, threadName);
+        }), threadName);
         t.setDaemon(true);
         t.start();
         T result = null;

@@ -9,6 +9,8 @@ import org.jzrepl.endpoint.Endpoint;
 import org.jzrepl.job.PhaseReport.Phase;
 import org.jzrepl.job.PhaseReport.PhaseState;
 import org.jzrepl.pruning.Keep;
+import org.jzrepl.util.trace.Span;
+import org.jzrepl.util.trace.Spans;
 import org.jzrepl.pruning.PruneReport;
 import org.jzrepl.pruning.PruneSettings;
 import org.jzrepl.pruning.Pruner;
@@ -102,8 +104,14 @@ final class JobRun {
         }
     }
 
-    /** Runs every phase; an interruption (the job closing) ends the run early with a failed phase. */
+    /** Runs every phase in span {@code run}; an interruption (the job closing) ends the run early with a failed phase. */
     Result run() {
+        try (Span s = Spans.begin("run")) {
+            return runPhases();
+        }
+    }
+
+    private Result runPhases() {
         EndpointSession session = null;
         try {
             for (int i = 0; i < phases.order().size(); i++) {

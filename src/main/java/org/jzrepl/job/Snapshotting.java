@@ -1,6 +1,8 @@
 package org.jzrepl.job;
 
 import org.jzrepl.util.log.LogContext;
+import org.jzrepl.util.trace.Span;
+import org.jzrepl.util.trace.Spans;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +93,7 @@ public final class Snapshotting {
         this.runner = runner;
         this.onTick = onTick;
         state = SnapshotterReport.State.SYNCING_UP;
-        next = runner.execute("job " + job + " snapshot sync-up", () -> inJob(this::syncUp));
+        next = runner.execute("job " + job + " snapshot sync-up", () -> inJob("sync-up", this::syncUp));
     }
 
     private void syncUp() {
@@ -117,13 +119,14 @@ public final class Snapshotting {
         }
         state = SnapshotterReport.State.WAITING;
         nextAt = at;
-        next = runner.schedule("job " + job + " snapshot tick", at, () -> inJob(this::tick));
+        next = runner.schedule("job " + job + " snapshot tick", at, () -> inJob("tick", this::tick));
     }
 
-    /** Runs {@code r} with the job and the snapshot subsystem in the log context. */
-    private void inJob(Runnable r) {
+    /** Runs {@code r} with the job and the snapshot subsystem in the log context, in span {@code span}. */
+    private void inJob(String span, Runnable r) {
         try (LogContext.Scope j = LogContext.with(LogContext.JOB, job);
-             LogContext.Scope s = LogContext.with(LogContext.SUBSYSTEM, "snapshot")) {
+             LogContext.Scope s = LogContext.with(LogContext.SUBSYSTEM, "snapshot");
+             Span sp = Spans.begin(span)) {
             r.run();
         }
     }

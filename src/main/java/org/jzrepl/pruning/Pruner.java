@@ -1,6 +1,8 @@
 package org.jzrepl.pruning;
 
 import org.jzrepl.util.log.LogContext;
+import org.jzrepl.util.trace.Span;
+import org.jzrepl.util.trace.Spans;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -92,8 +94,14 @@ public final class Pruner {
         return progress.report();
     }
 
-    /** Prunes every filesystem, trying failed ones again; returns the final report. */
+    /** Prunes every filesystem, trying failed ones again; returns the final report. In span {@code prune-SIDE}. */
     public PruneReport run() throws InterruptedException {
+        try (Span s = Spans.begin("prune-" + side.name().toLowerCase(java.util.Locale.ROOT))) {
+            return prune();
+        }
+    }
+
+    private PruneReport prune() throws InterruptedException {
         Map<String, FilesystemPrune> work = new LinkedHashMap<>();
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             if (attempt > 1) {
@@ -120,7 +128,8 @@ public final class Pruner {
                 FilesystemPrune p = work.get(fs.datasetPath().name());
                 if (p.state() == FilesystemState.PENDING || p.state() == FilesystemState.FAILED) {
                     try (LogContext.Scope f = LogContext.with(LogContext.FILESYSTEM, fs.datasetPath().name());
-                         LogContext.Scope s = LogContext.with(LogContext.SUBSYSTEM, "pruning")) {
+                         LogContext.Scope s = LogContext.with(LogContext.SUBSYSTEM, "pruning");
+                         Span span = Spans.begin("fs", "filesystem", fs.datasetPath().name())) {
                         p.tryOnce(() -> planner.plan(fs, listing));
                     }
                     failed |= p.state() == FilesystemState.FAILED;

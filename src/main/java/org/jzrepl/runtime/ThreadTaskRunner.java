@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jzrepl.util.trace.TaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,10 +144,14 @@ public final class ThreadTaskRunner implements TaskRunner {
         }
     }
 
-    /** One task: runs once unless cancelled first; a running one is interrupted by cancel. */
+    /**
+     * One task: runs once unless cancelled first; a running one is interrupted by cancel. It runs in
+     * the log context and span of the thread that submitted it (captured then: pool threads are reused).
+     */
     private static final class Job implements Task {
         private final String name;
         private final Runnable body;
+        private final TaskContext context = TaskContext.capture();
         private Future<?> future;
         private boolean cancelled;
         private boolean finished;
@@ -176,9 +181,11 @@ public final class ThreadTaskRunner implements TaskRunner {
             }
             Thread t = Thread.currentThread();
             String old = t.getName();
-            t.setName(old + " " + name);
             try {
-                body.run();
+                context.run(name, () -> {
+                    t.setName(old + " " + name);
+                    body.run();
+                });
             } catch (RuntimeException | Error e) {
                 LOG.error("task '{}' failed: {}", name, e.toString(), e);
             } finally {

@@ -10,7 +10,10 @@
  * <p>A task is a {@link java.lang.Runnable} with a name; {@code execute} runs it on a worker now,
  * {@code schedule} at an instant of the runner's clock (wall time: a clock jump moves the task).
  * Tasks report their outcome to their owner (a job), which decides what runs next; the runner
- * keeps no state about jobs. A task that throws is logged; it never kills a worker.
+ * keeps no state about jobs. A task that throws is logged; it never kills a worker. A task runs
+ * in the log context (job, subsystem, span, filesystem) and the span of the thread that submitted
+ * or scheduled it, captured then ({@code util.trace.TaskContext}): pool threads are reused, so
+ * what a worker inherited when it was created would be some earlier task's.
  *
  * <p><b>Threading.</b> {@link org.jzrepl.runtime.ThreadTaskRunner}: one timer thread that waits
  * for the earliest scheduled task, and a pool of daemon worker threads that grows with the tasks

@@ -21,7 +21,7 @@ class CliTest {
         CommandLine cmd = JzreplCli.newCommandLine();
         assertEquals(
                 new TreeSet<>(Set.of("daemon", "stdinserver", "status", "signal", "prune", "configcheck",
-                        "test", "version", "zfs-abstraction", "doctor", "help")),
+                        "test", "version", "zfs-abstraction", "doctor", "trace", "help")),
                 new TreeSet<>(cmd.getSubcommands().keySet()));
         assertEquals(Set.of("filesystems", "snapshot"), cmd.getSubcommands().get("test").getSubcommands().keySet());
         assertEquals(Set.of("list", "release-stale"),

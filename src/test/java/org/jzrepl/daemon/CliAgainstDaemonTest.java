@@ -123,6 +123,48 @@ class CliAgainstDaemonTest {
     }
 
     @Test
+    void traceStartRecordsARunUntilStopAndTheDaemonsStopClosesATraceToo() throws Exception {
+        Path file = tmp.resolve("trace.json");
+        long t0 = java.time.Instant.now().toEpochMilli() * 1000 - 1000;
+        Run start = cli("trace", "start", file.toString());
+        assertEquals(0, start.exit, start.err);
+        assertTrue(start.out.contains("tracing to " + file), start.out);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+        Run again = cli("trace", "start", tmp.resolve("other.json").toString());
+        assertTrue(again.exit != 0 && again.err.contains("a trace is being written already, to " + file), again.err);
+
+        org.jzrepl.job.ActiveJob pull = (org.jzrepl.job.ActiveJob) daemon.job("pull1").orElseThrow();
+        assertEquals(0, cli("signal", "wakeup", "pull1").exit);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (((org.jzrepl.job.JobReport.Active) pull.report()).state() != org.jzrepl.job.ActiveJob.State.RUNNING
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(200);
+        assertEquals(0, cli("signal", "reset", "pull1").exit);
+        assertTrue(pull.awaitRuns(1, java.time.Duration.ofSeconds(30)));
+        Thread.sleep(100);
+        Run stop = cli("trace", "stop");
+        assertEquals(0, stop.exit, stop.err);
+        assertTrue(stop.out.startsWith("trace stopped: " + file + ": " + Files.size(file) + " bytes, "), stop.out);
+        org.jzrepl.testing.trace.TraceFile t = org.jzrepl.testing.trace.TraceFile.read(file)
+                .checkStructure(t0, java.time.Instant.now().toEpochMilli() * 1000 + 1000);
+        JsonNode run = t.named("run").get(0);
+        assertEquals("job pull1 run", t.parent(run).path("name").asText(), "the run span is in the job's run task");
+        assertTrue(t.named("attempt").stream().allMatch(a -> t.parent(a) == run), "attempts are the run's children");
+        assertTrue(t.complete().stream().anyMatch(e -> e.path("name").asText().equals("control request")),
+                "the control requests are tasks too");
+        assertEquals("no trace was running", cli("trace", "stop").out.strip());
+
+        Run exists = cli("trace", "start", file.toString());
+        assertTrue(exists.exit != 0 && exists.err.contains("exists"), exists.err);
+        assertEquals(0, cli("trace", "start", "--force", "--max-size", "64 KiB", file.toString()).exit);
+        daemon.close();
+        assertTrue(new ObjectMapper().readTree(file.toFile()).isArray(), "a clean stop leaves valid JSON");
+    }
+
+    @Test
     void withoutADaemonStatusExitsFour() {
         daemon.close();
         Run r = cli("status");

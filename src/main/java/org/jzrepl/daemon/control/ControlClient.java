@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The CLI's side of the control socket: {@code status}, {@code version}, {@code signal}, {@code prune}. */
+/** The CLI's side of the control socket: {@code status}, {@code version}, {@code signal}, {@code prune}, {@code trace}. */
 public final class ControlClient {
     /** The largest response accepted: a status report of a big daemon fits comfortably. */
     static final int MAX_RESPONSE = 16 * 1024 * 1024;
@@ -73,6 +73,21 @@ public final class ControlClient {
         body.put("Job", job);
         body.put("Filesystem", filesystem);
         return request("POST", "/prune", json.writeValueAsBytes(body));
+    }
+
+    /** Starts the daemon's trace file at {@code file} (absolute); its state. */
+    public JsonNode traceStart(Path file, boolean force, long maxBytes) throws IOException {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("Action", "start");
+        body.put("Path", file.toString());
+        body.put("Force", force);
+        body.put("MaxBytes", maxBytes);
+        return request("POST", "/trace", json.writeValueAsBytes(body));
+    }
+
+    /** Stops the daemon's trace file; its final state, or an empty object when none ran. */
+    public JsonNode traceStop() throws IOException {
+        return request("POST", "/trace", json.writeValueAsBytes(Map.of("Action", "stop")));
     }
 
     private JsonNode request(String method, String path, byte[] body) throws IOException {

@@ -30,6 +30,23 @@ public interface ControlHandler {
      */
     Object pruneDryRun(String job, String filesystem) throws UnknownJobException;
 
+    /**
+     * Starts writing a Chrome trace file of the daemon's tasks and spans to {@code path}.
+     *
+     * @return the trace's state ({@code path}, {@code bytes}, {@code events}, {@code capped})
+     * @throws java.io.IOException      the file exists (without {@code force}) or cannot be created: 400
+     * @throws IllegalArgumentException a bad path or cap: 400
+     * @throws IllegalStateException    a trace is being written already: 409
+     */
+    default Object traceStart(String path, boolean force, long maxBytes) throws java.io.IOException {
+        throw new IllegalArgumentException("this daemon does not write traces");
+    }
+
+    /** Stops the trace and closes its file: its final state, or {@code {}} when none ran. */
+    default Object traceStop() {
+        throw new IllegalArgumentException("this daemon does not write traces");
+    }
+
     /** No job of the given name: the request is refused with 404 and this message. */
     final class UnknownJobException extends Exception {
         public UnknownJobException(String job) {

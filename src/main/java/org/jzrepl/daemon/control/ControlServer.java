@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code GET /status}, {@code GET /version}, {@code POST /signal} and {@code POST /prune}
- * (body {@code {"DryRun": true, "Job": JOB|null, "Filesystem": FS|null}}) as JSON over a unix socket
+ * Serves {@code GET /status}, {@code GET /version}, {@code POST /signal}, {@code POST /prune}
+ * (body {@code {"DryRun": true, "Job": JOB|null, "Filesystem": FS|null}}) and {@code POST /trace}
+ * (start or stop the Chrome trace file) as JSON over a unix socket
  * in a private directory ({@link PrivateSocketPath}). One request per connection; a connection that
  * does not finish within {@link #REQUEST_TIMEOUT} is closed, except that a prune dry run, which lists
  * both sides of each job, gets {@link #PRUNE_TIMEOUT} once its request is read.
@@ -141,6 +142,8 @@ public final class ControlServer implements Closeable {
                     return signal(json.readTree(req.body()));
                 case "POST /prune":
                     return prune(json.readTree(req.body()));
+                case "POST /trace":
+                    return trace(json.readTree(req.body()));
                 default:
                     return Response.error(404, "no such endpoint: " + route);
             }
@@ -148,6 +151,8 @@ public final class ControlServer implements Closeable {
             return Response.error(400, e.getMessage());
         } catch (ControlHandler.UnknownJobException e) {
             return Response.error(404, e.getMessage());
+        } catch (IllegalStateException e) {
+            return Response.error(409, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("control request {} failed", LogText.escape(route, 200), e);
             return Response.error(500, "internal error: " + e);
@@ -175,6 +180,23 @@ public final class ControlServer implements Closeable {
         return new Response(200, handler.pruneDryRun(optionalText(body, "Job"), optionalText(body, "Filesystem")));
     }
 
+    /** {@code {"Action": "start", "Path": ABS, "Force": bool, "MaxBytes": n}} or {@code {"Action": "stop"}}. */
+    private Response trace(JsonNode body) throws IOException {
+        String action = body == null || !body.isObject() ? null : optionalText(body, "Action");
+        if ("stop".equals(action)) {
+            return new Response(200, handler.traceStop());
+        }
+        JsonNode path = body == null ? null : body.get("Path");
+        JsonNode force = body == null ? null : body.path("Force");
+        JsonNode max = body == null ? null : body.path("MaxBytes");
+        if (!"start".equals(action) || path == null || !path.isTextual() || !force.isBoolean()
+                || !max.canConvertToLong()) {
+            throw new IllegalArgumentException("trace body must be {\"Action\": \"start\", \"Path\": FILE,"
+                    + " \"Force\": BOOL, \"MaxBytes\": N} or {\"Action\": \"stop\"}");
+        }
+        return new Response(200, handler.traceStart(path.asText(), force.asBoolean(), max.asLong()));
+    }
+
     private static String optionalText(JsonNode body, String field) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
@@ -197,6 +219,7 @@ public final class ControlServer implements Closeable {
             case 200 -> "OK";
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
+            case 409 -> "Conflict";
             case 413 -> "Payload Too Large";
             case 431 -> "Request Header Fields Too Large";
             default -> "Error";

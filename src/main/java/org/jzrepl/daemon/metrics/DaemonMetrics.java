@@ -20,6 +20,7 @@ import org.jzrepl.config.GlobalConfig;
 import org.jzrepl.daemon.control.ControlHandler;
 import org.jzrepl.job.JobReport;
 import org.jzrepl.job.RunObserver;
+import org.jzrepl.util.trace.Tracing;
 import org.jzrepl.zfs.cmd.ZfsMeter;
 
 /**
@@ -54,6 +55,15 @@ public final class DaemonMetrics implements Closeable {
         registry.register(zfs.runtime);
         registry.register(runs.stateTime);
         registry.register(runs.pruneTime);
+        registry.register(activeTasks());
+    }
+
+    /** zrepl's gauge of the trace module's open tasks: jzrepl's open tasks and spans. */
+    private static Collector activeTasks() {
+        return () -> GaugeSnapshot.builder().name(MetricNames.TRACE_ACTIVE_TASKS)
+                .help("number of active (tracing-level) tasks and spans in the daemon")
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(Tracing.activeTasks()).build())
+                .build();
     }
 
     /** Metrics of a daemon of {@code version} started now on {@code clock}. */

@@ -8,7 +8,7 @@ import org.jzrepl.daemon.control.SignalOp;
 /**
  * The control socket's handler, counted as zrepl counts it: {@value MetricNames#CONTROL_BEGIN} and
  * {@value MetricNames#CONTROL_FINISHED} per endpoint ({@code /status}, {@code /version},
- * {@code /signal}, {@code /prune}). A refused signal is counted too.
+ * {@code /signal}, {@code /prune}, {@code /trace}). A refused signal is counted too.
  */
 final class MeteredControlHandler implements ControlHandler {
     private final ControlHandler inner;
@@ -51,6 +51,22 @@ final class MeteredControlHandler implements ControlHandler {
     @Override
     public Object pruneDryRun(String job, String filesystem) throws UnknownJobException {
         return timedChecked("/prune", () -> inner.pruneDryRun(job, filesystem));
+    }
+
+    @Override
+    public Object traceStart(String path, boolean force, long maxBytes) throws java.io.IOException {
+        begin.inc("/trace");
+        long t0 = System.nanoTime();
+        try {
+            return inner.traceStart(path, force, maxBytes);
+        } finally {
+            finished.labelValues("/trace").observe((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    @Override
+    public Object traceStop() {
+        return timed("/trace", inner::traceStop);
     }
 
     /** A handler call that may name an unknown job. */

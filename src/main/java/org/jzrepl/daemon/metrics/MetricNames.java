@@ -34,6 +34,8 @@ final class MetricNames {
     static final String CONTROL_BEGIN = "zrepl_control_request_begin";
     /** histogram, label endpoint: seconds until a control socket request was answered. */
     static final String CONTROL_FINISHED = "zrepl_control_request_finished";
+    /** gauge, no labels: tasks and spans open now (util.trace); should not grow without bound. */
+    static final String TRACE_ACTIVE_TASKS = "zrepl_trace_active_tasks";
     /** histogram, labels jobid, zfsbinary, zfsverb: seconds from a zfs command's start to its exit. */
     static final String ZFSCMD_RUNTIME = "zrepl_zfscmd_runtime";
 

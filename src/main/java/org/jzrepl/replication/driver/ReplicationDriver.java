@@ -14,6 +14,8 @@ import java.util.function.DoubleSupplier;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.replication.report.AttemptState;
 import org.jzrepl.runtime.TaskRunner;
+import org.jzrepl.util.trace.Span;
+import org.jzrepl.util.trace.Spans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,9 +98,12 @@ public final class ReplicationDriver {
             if (cancelLatch.getCount() == 0) {
                 a.cancel();
             }
-            LOG.info("replication attempt {} of {}", n, settings.maxAttempts());
-            Attempt.Result r = a.run();
-            pool.closeAll();
+            Attempt.Result r;
+            try (Span s = Spans.begin("attempt", "attempt", Integer.toString(n))) {
+                LOG.info("replication attempt {} of {}", n, settings.maxAttempts());
+                r = a.run();
+                pool.closeAll();
+            }
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("interrupted during replication attempt " + n);
             }

@@ -1,6 +1,8 @@
 package org.jzrepl.replication.driver;
 
 import org.jzrepl.util.log.LogContext;
+import org.jzrepl.util.trace.Span;
+import org.jzrepl.util.trace.Spans;
 
 import java.io.IOException;
 import org.jzrepl.endpoint.Messages.ReceiveRequest;
@@ -46,8 +48,11 @@ final class StepRunner {
     }
 
     void run(EndpointSession session, StepQueue.Task task) throws IOException {
-        try (LogContext.Scope fs = LogContext.with(LogContext.FILESYSTEM, task.step().fs().name());
-             LogContext.Scope sub = LogContext.with(LogContext.SUBSYSTEM, "replication")) {
+        Step step = task.step();
+        try (LogContext.Scope fs = LogContext.with(LogContext.FILESYSTEM, step.fs().name());
+             LogContext.Scope sub = LogContext.with(LogContext.SUBSYSTEM, "replication");
+             Span fsSpan = Spans.begin("fs", "filesystem", step.fs().name());
+             Span stepSpan = Spans.begin("step", "step", step.toString())) {
             runStep(session, task);
         }
     }

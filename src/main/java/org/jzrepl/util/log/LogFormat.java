@@ -131,23 +131,7 @@ public enum LogFormat {
 
     /** JSON string escaping (also valid in a logfmt quoted value): quotes, backslashes, every control character. */
     private static void escape(StringBuilder b, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
+        org.jzrepl.util.JsonText.escape(b, s);
     }
 
     private static String level(LogEntry e) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jzrepl.util.LogText;
+import org.jzrepl.util.trace.Span;
 import org.jzrepl.zfs.ZfsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,14 @@ public final class RunningCommand {
     private final ZfsMeter meter;
     private final BoundedCapture stderr;
     private final long startNanos;
+    /** The command's detached span, ended when it is awaited; null when the caller's own span covers it. */
+    private final Span span;
     private ZfsException failure;
     private boolean ended;
     private volatile boolean killed;
 
-    RunningCommand(List<String> args, Process process, ZfsMeter meter, long startNanos) {
+    RunningCommand(List<String> args, Process process, ZfsMeter meter, long startNanos, Span span) {
+        this.span = span;
         this.args = List.copyOf(args);
         this.process = process;
         this.meter = meter;
@@ -58,7 +62,13 @@ public final class RunningCommand {
     public synchronized void await(Duration timeout) throws ZfsException {
         if (!ended) {
             ended = true;
-            failure = end(timeout);
+            try {
+                failure = end(timeout);
+            } finally {
+                if (span != null) {
+                    span.close();
+                }
+            }
         }
         if (failure != null) {
             throw failure;

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jzrepl.util.trace.Span;
+import org.jzrepl.util.trace.Spans;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
@@ -267,7 +269,9 @@ public final class ZfsCli implements Zfs {
     @Override
     public void recv(RecvArgs args, InputStream stream) throws IOException {
         List<String> argv = StreamArgv.recv(args);
-        ReceivePump.pump(runner.start(argv), argv, stream, runner.timeout());
+        try (Span s = Spans.begin("zfs", "argv", String.join(" ", argv))) {
+            ReceivePump.pump(runner.startInSpan(argv), argv, stream, runner.timeout());
+        }
     }
 
     @Override

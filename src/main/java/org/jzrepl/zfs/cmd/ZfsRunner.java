@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jzrepl.util.trace.Span;
+import org.jzrepl.util.trace.Spans;
 import org.jzrepl.zfs.ZfsException;
 
 /**
@@ -80,7 +82,13 @@ public final class ZfsRunner {
 
     /** As {@link #runCapturing(List)}, failing when stdout is longer than {@code stdoutLimit} bytes. */
     public Outcome runCapturing(List<String> args, int stdoutLimit) throws ZfsException {
-        RunningCommand cmd = start(args);
+        try (Span s = Spans.begin("zfs", "argv", String.join(" ", args))) {
+            return capture(args, stdoutLimit);
+        }
+    }
+
+    private Outcome capture(List<String> args, int stdoutLimit) throws ZfsException {
+        RunningCommand cmd = start(args, null);
         closeQuietly(cmd);
         BoundedCapture out = new BoundedCapture(cmd.stdout(), stdoutLimit, "zfs-" + cmd.verb() + "-stdout");
         ZfsException error = null;
@@ -100,9 +108,31 @@ public final class ZfsRunner {
     public record Outcome(String stdout, Optional<ZfsException> error) {
     }
 
-    /** Starts {@code zfs ARGS}; the caller feeds stdin / reads stdout and must call {@code await}. */
+    /**
+     * Starts {@code zfs ARGS}; the caller feeds stdin / reads stdout and must call {@code await}.
+     * The command is a detached span {@code zfs} (it may end on another thread) until awaited.
+     */
     public RunningCommand start(List<String> args) throws ZfsException {
         if (args.isEmpty()) {
+            throw new IllegalArgumentException("no zfs subcommand");
+        }
+        return start(args, Spans.detached("zfs", "argv", String.join(" ", args)));
+    }
+
+    /**
+     * Starts {@code zfs ARGS} for a caller that awaits it on this thread inside a span {@code zfs}
+     * of its own ({@code ZfsCli.recv}).
+     */
+    RunningCommand startInSpan(List<String> args) throws ZfsException {
+        return start(args, null);
+    }
+
+    /** Starts the command; {@code span} (null: none) ends when the command is awaited or fails to start. */
+    private RunningCommand start(List<String> args, Span span) throws ZfsException {
+        if (args.isEmpty()) {
+            if (span != null) {
+                span.close();
+            }
             throw new IllegalArgumentException("no zfs subcommand");
         }
         List<String> argv = new ArrayList<>(args.size() + 1);
@@ -112,9 +142,12 @@ public final class ZfsRunner {
         pb.environment().put("LC_ALL", "C");
         long t0 = System.nanoTime();
         try {
-            return new RunningCommand(args, pb.start(), meter, t0);
+            return new RunningCommand(args, pb.start(), meter, t0, span);
         } catch (IOException e) {
             meter.record(args.get(0), Duration.ofNanos(System.nanoTime() - t0), -1);
+            if (span != null) {
+                span.close();
+            }
             throw new ZfsException(args, -1, "cannot run " + binary + ": " + e.getMessage(), e);
         }
     }

@@ -50,7 +50,6 @@ class ZreplDashboardTest {
             "go_goroutines", "Go runtime metric; jzrepl runs on the JVM",
             "go_memstats_sys_bytes", "Go runtime metric; jzrepl runs on the JVM",
             "go_memstats_alloc_bytes", "Go runtime metric; jzrepl runs on the JVM",
-            "zrepl_trace_active_tasks", "zrepl's trace tasks; jzrepl's tasks and spans are not built yet",
             "zrepl_endpoint_abstractions_cache_entry_count", "jzrepl keeps no abstractions cache",
             "zrepl_zfs_list_unmatched_user_specified_dataset_count",
             "jzrepl does not count filter rules that match no dataset yet");

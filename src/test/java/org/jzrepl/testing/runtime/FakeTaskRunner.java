@@ -12,12 +12,14 @@ import java.util.List;
 import org.jzrepl.runtime.Sleeper;
 import org.jzrepl.runtime.Task;
 import org.jzrepl.runtime.TaskRunner;
+import org.jzrepl.util.trace.TaskContext;
 
 /**
  * A {@link TaskRunner} on a settable clock that runs tasks on the test's thread, only when the
  * test says: {@link #runReady()} runs what was executed, {@link #advance(Duration)} moves time
  * and runs what falls due, in time order (each at its instant). In the spirit of okhttp's
- * TaskFaker. Not thread-safe beyond what tests need: one test thread drives it.
+ * TaskFaker. Tasks run in the log context and span of their submitter, as on the daemon's runner.
+ * Not thread-safe beyond what tests need: one test thread drives it.
  */
 public final class FakeTaskRunner implements TaskRunner {
     private final SettableClock clock;
@@ -131,7 +133,7 @@ public final class FakeTaskRunner implements TaskRunner {
 
         FakeTask(String name, Runnable body, Instant at, long seq) {
             this.name = name;
-            this.body = body;
+            this.body = TaskContext.capture().wrap(name, body);   // as the daemon's runner: context of the submitter
             this.at = at;
             this.seq = seq;
         }

@@ -26,7 +26,7 @@ class LogFormatGoldenTest {
                 new LogEntry(T, LogEntry.Level.INFO, "org.jzrepl.job.ActiveJob", "job push1: run ended", null, "push1",
                         "job", null, null),
                 new LogEntry(T, LogEntry.Level.DEBUG, "org.jzrepl.zfs.cmd.ZfsRunner", "zfs send took 12 ms", null,
-                        "push1", "replication", "a1b2.c3d4", "pool/data"),
+                        "push1", "replication", "run$a1b2.attempt$c3d4.fs$e5f6.step$0A1b.zfs$Zz09", "pool/data"),
                 new LogEntry(T, LogEntry.Level.WARN, "org.jzrepl.daemon.Daemon", "say \"hi\" = a\\b", null, null,
                         "daemon", null, null),
                 new LogEntry(T, LogEntry.Level.ERROR, "org.jzrepl.rpc.Conn", "peer failed", boom, "pull",
