@@ -11,8 +11,10 @@
 #
 # scripts/bench.sh parallel tls: over jzrepl's tls transport (the daemon's TlsListener in a second
 # JVM; one TLS connection and RPC connection per stream, as the tls connecter dials them), against
-# as many parallel `openssl s_client` reading the same file from `socat OPENSSL-LISTEN,fork` on
-# loopback; certificates made by openssl in the run, TLS 1.3 TLS_AES_128_GCM_SHA256 on both.
+# as many parallel `socat OPENSSL:` clients reading the same file from `socat OPENSSL-LISTEN,fork`
+# on loopback (OpenSSL's TLS, 128 KiB buffers; not `openssl s_client`, which writes 1 KiB per
+# system call); certificates made by openssl in the run, TLS 1.3 TLS_AES_128_GCM_SHA256 on both.
+# Each round also prints the CPU time per GiB of all processes of each side.
 # Last line: parallel-tls: 2 streams X MiB/s, openssl: Y MiB/s, ratio: R.
 set -euo pipefail
 source "$(dirname "$0")/lib/transport.sh"

@@ -20,8 +20,9 @@ import org.jzrepl.transport.Connecter;
 /**
  * N streams at once (1, 2, 4) of one side (jzrepl over some transport) against N streams of a
  * baseline (OpenSSH, OpenSSL) of the same bytes. Aggregate rate: all bytes over the time from the
- * first byte of any stream to the last EOF. One untimed jzrepl warm-up, interleaved rounds,
- * medians. Prints per-round lines, the medians, the 1 → 2 stream scaling, and last
+ * first byte of any stream to the last EOF; and the CPU time per GiB of all processes involved
+ * ({@link TreeCpu}: set-up included, which other load hardly moves). One untimed jzrepl warm-up,
+ * interleaved rounds, medians. Prints per-round lines, the medians, the 1 → 2 stream scaling, and last
  * {@code NAME: 2 streams X MiB/s, baseline: Y MiB/s, ratio: R}.
  */
 public final class ParallelBench {
@@ -57,19 +58,31 @@ public final class ParallelBench {
                 Runtime.getRuntime().availableProcessors(), size >> 20);
         double[][] jz = new double[STREAMS.length][rounds];
         double[][] base = new double[STREAMS.length][rounds];
+        double[][] jzCpu = new double[STREAMS.length][rounds];
+        double[][] baseCpu = new double[STREAMS.length][rounds];
         String lower = baseline.toLowerCase(Locale.ROOT);
         aggregate(jzrepl, 1);   // warm-up, not timed: a long-running daemon's paths are JIT-compiled
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < STREAMS.length; i++) {
+                double cpu0 = TreeCpu.millis();
+                double own0 = TreeCpu.ownMillis();
                 jz[i][r] = aggregate(jzrepl, STREAMS[i]);
+                double cpu1 = TreeCpu.millis();
+                double own = TreeCpu.ownMillis() - own0;
                 base[i][r] = aggregate(other, STREAMS[i]);
-                System.out.printf(Locale.ROOT, "round %d, %d streams: jzrepl %.0f MiB/s, %s %.0f MiB/s%n",
-                        r + 1, STREAMS[i], jz[i][r], baseline, base[i][r]);
+                double cpu2 = TreeCpu.millis();
+                double gib = STREAMS[i] * (size / (double) (1L << 30));
+                jzCpu[i][r] = (cpu1 - cpu0) / gib;
+                baseCpu[i][r] = (cpu2 - cpu1) / gib;
+                System.out.printf(Locale.ROOT, "round %d, %d streams: jzrepl %.0f MiB/s, %s %.0f MiB/s; CPU per GiB of all"
+                        + " processes: jzrepl %.0f ms (this JVM %.0f ms), %s %.0f ms%n", r + 1, STREAMS[i], jz[i][r], baseline,
+                        base[i][r], jzCpu[i][r], own / gib, baseline, baseCpu[i][r]);
             }
         }
         for (int i = 0; i < STREAMS.length; i++) {
-            System.out.printf(Locale.ROOT, "%d streams: jzrepl %.0f MiB/s, %s %.0f MiB/s, ratio %.2f%n", STREAMS[i],
-                    median(jz[i]), lower, median(base[i]), median(jz[i]) / median(base[i]));
+            System.out.printf(Locale.ROOT, "%d streams: jzrepl %.0f MiB/s, %s %.0f MiB/s, ratio %.2f;"
+                    + " CPU per GiB jzrepl %.0f ms, %s %.0f ms%n", STREAMS[i], median(jz[i]), lower, median(base[i]),
+                    median(jz[i]) / median(base[i]), median(jzCpu[i]), lower, median(baseCpu[i]));
         }
         double two = median(jz[1]);
         double twoBase = median(base[1]);

@@ -30,16 +30,28 @@ import org.jzrepl.transport.tls.TlsSettings;
  * {@code bench.sh parallel tls}: 1, 2 and 4 streams at once over jzrepl's tls transport (a
  * {@link TlsListener} with {@link RpcTestDaemon} in a second JVM, the daemon's; this JVM dials one
  * TLS connection and RPC connection per stream with a {@link TlsConnecter}, as a job's concurrent
- * steps do) against as many parallel {@code openssl s_client} reading the same file from a
- * {@code socat OPENSSL-LISTEN,fork} on loopback. Certificates made by openssl in the run (EC P-256,
- * mutual authentication on both). Both sides TLS 1.3 with TLS_AES_128_GCM_SHA256: the script sets
- * {@code jdk.tls.client.cipherSuites}, the daemon JVM gets {@code jdk.tls.server.cipherSuites},
- * s_client gets {@code -tls1_3 -ciphersuites}.
+ * steps do) against as many parallel {@code socat OPENSSL:} clients (OpenSSL's TLS) reading the same
+ * file from a {@code socat OPENSSL-LISTEN,fork} on loopback, both with 128 KiB buffers
+ * ({@code openssl s_client} is no fair baseline: it writes its output 1 KiB per system call).
+ * Certificates made by openssl in the run (EC P-256, mutual authentication on both). Both sides
+ * TLS 1.3 with TLS_AES_128_GCM_SHA256: the script sets {@code jdk.tls.client.cipherSuites}, the
+ * daemon JVM gets {@code jdk.tls.server.cipherSuites}, the socats an {@code OPENSSL_CONF}.
  * <p>{@code TlsParallelBench WORKDIR ROUNDS BYTES}; {@code TlsParallelBench serve CA CERT KEY}
  * (the daemon JVM: prints {@code port N}, serves until its stdin ends).
  */
 public final class TlsParallelBench {
     static final String SUITE = "TLS_AES_128_GCM_SHA256";
+    /** OpenSSL's configuration for both socats: TLS 1.3 with {@link #SUITE} only. */
+    private static final String OPENSSL_CONF = """
+            openssl_conf = default_conf
+            [default_conf]
+            ssl_conf = ssl_sect
+            [ssl_sect]
+            system_default = system_default_sect
+            [system_default_sect]
+            MinProtocol = TLSv1.3
+            Ciphersuites = TLS_AES_128_GCM_SHA256
+            """;
     private static final String SERVER_CN = "bench-server";
     private static final String CLIENT_CN = "bench-client";
 
@@ -82,19 +94,21 @@ public final class TlsParallelBench {
         try {
             int port = daemonPort(daemon);
             int socatPort = freePort();
-            socat = new ProcessBuilder("socat", "-b", "131072",
+            Path conf = work.resolve("openssl.cnf");
+            Files.writeString(conf, OPENSSL_CONF, StandardCharsets.US_ASCII);
+            socat = new ProcessBuilder("env", "OPENSSL_CONF=" + conf, "socat", "-b", "131072",
                     "OPENSSL-LISTEN:" + socatPort + ",bind=127.0.0.1,reuseaddr,fork,cert=" + server.cert() + ",key=" + server.key()
                             + ",cafile=" + ca.cert() + ",verify=1",
                     "OPEN:" + file + ",rdonly").redirectErrorStream(true).redirectOutput(work.resolve("socat.log").toFile()).start();
             awaitListening(socatPort);
             TlsConnecter jz = new TlsConnecter(new TcpAddress("127.0.0.1", port), SERVER_CN, Duration.ofSeconds(30),
                     TlsSettings.load(ca.cert(), client.cert(), client.key()));
-            List<String> sClient = List.of("openssl", "s_client", "-quiet", "-tls1_3", "-ciphersuites", SUITE,
-                    "-connect", "127.0.0.1:" + socatPort, "-servername", SERVER_CN, "-verify_hostname", SERVER_CN,
-                    "-verify_return_error", "-verify_quiet", "-CAfile", ca.cert().toString(), "-cert", client.cert().toString(),
-                    "-key", client.key().toString());
+            List<String> socatClient = List.of("env", "OPENSSL_CONF=" + conf, "socat", "-b", "131072", "-u",
+                    "OPENSSL:127.0.0.1:" + socatPort + ",cafile=" + ca.cert() + ",cert=" + client.cert() + ",key=" + client.key()
+                            + ",commonname=" + SERVER_CN, "STDOUT");
+            System.out.println("openssl side: " + negotiated(socatClient));
             new ParallelBench("parallel-tls", "OpenSSL", size, () -> ParallelBench.rpcFile(jz, file, size),
-                    () -> ParallelBench.process(sClient, size)).run(rounds);
+                    () -> ParallelBench.process(socatClient, size)).run(rounds);
         } finally {
             if (socat != null) {
                 socat.destroy();
@@ -120,12 +134,28 @@ public final class TlsParallelBench {
         return new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
+    /** What the socat client says it negotiated, from one connection with its notices on. */
+    private static String negotiated(List<String> socatClient) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(socatClient);
+        argv.add(argv.indexOf("socat") + 1, "-d");
+        argv.add(argv.indexOf("socat") + 1, "-d");
+        Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return err.lines().filter(l -> l.contains("SSL connection using") || l.contains("SSL proto"))
+                .map(l -> l.replaceFirst(".* N ", "")).reduce((a, b) -> a + ", " + b).orElse("(socat did not say)");
+    }
+
     private static int daemonPort(Process daemon) throws IOException {
-        String line = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-        if (line == null || !line.matches("port [0-9]{1,5}")) {
-            throw new IOException("bench daemon did not start: " + line);
+        BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.US_ASCII));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.matches("port [0-9]{1,5}")) {
+                return Integer.parseInt(line.substring(5));
+            }
+            System.out.println("daemon: " + line);   // the JVM's own lines (a JFR recording's)
         }
-        return Integer.parseInt(line.substring(5));
+        throw new IOException("bench daemon ended before it listened");
     }
 
     private static int freePort() throws IOException {
