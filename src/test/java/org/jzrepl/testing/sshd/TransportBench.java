@@ -118,7 +118,9 @@ public final class TransportBench {
                     InputStream in = RpcClient.proxy(WireTestEndpoint.class, warm).file(new WireTestEndpoint.FileRequest(file.toString()))) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
+            double gib = size / (double) (1L << 30);
             for (int i = 0; i < rounds; i++) {
+                double tree0 = org.jzrepl.bench.TreeCpu.millis();
                 java.util.Map<String, Long> cpu0 = threadCpu();
                 try (RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults(Runners.shared()));
                         InputStream in = RpcClient.proxy(WireTestEndpoint.class, conn).file(new WireTestEndpoint.FileRequest(file.toString()))) {
@@ -133,12 +135,15 @@ public final class TransportBench {
                         }
                     });
                 }
+                double tree1 = org.jzrepl.bench.TreeCpu.millis();
                 Process p = new ProcessBuilder(opensshArgv(catKey, "-c", "aes128-gcm@openssh.com"))
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 try (InputStream in = p.getInputStream()) {
                     openssh[i] = mibPerSecond(in, size);
                 }
                 p.waitFor();
+                System.out.printf(Locale.ROOT, "  CPU per GiB of all processes: jzrepl %.0f ms, OpenSSH %.0f ms%n",
+                        (tree1 - tree0) / gib, (org.jzrepl.bench.TreeCpu.millis() - tree1) / gib);
                 System.out.printf(Locale.ROOT, "round %d: jzrepl/MINA %.0f MiB/s, OpenSSH %.0f MiB/s%n", i + 1, mina[i], openssh[i]);
             }
         }
