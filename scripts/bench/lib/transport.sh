@@ -20,7 +20,7 @@ forced="$root/bin/jzrepl stdinserver {identity}"
 run_transport_bench() {
   local kind=$1 rounds=$2; shift 2
   echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  java ${BENCH_JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     org.jzrepl.testing.sshd.TransportBench "$kind" "$work" "$rounds" "$forced" "$@"
 }

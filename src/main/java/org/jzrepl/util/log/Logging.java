@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -27,6 +29,13 @@ public final class Logging {
 
     private static final Properties FILE = classpathProperties();
     private static final List<Consumer<LogEntry>> LISTENERS = new CopyOnWriteArrayList<>();
+    /**
+     * Each logger's cap from the properties, looked up once: MINA SSHD asks isDebugEnabled and
+     * isTraceEnabled several times per SSH packet, and a lookup walks every prefix of the logger's
+     * name through the system properties (a CPU profile of the SSH data path found some 12% of the
+     * packet-decoding thread there). Cleared by {@link #configure} and {@link #reset}.
+     */
+    private static final ConcurrentHashMap<String, Optional<LogEntry.Level>> CAPS = new ConcurrentHashMap<>();
     private static volatile State state = defaults();
 
     private record State(List<LogOutlet> outlets, LogEntry.Level threshold, boolean configured) {
@@ -42,6 +51,7 @@ public final class Logging {
             min = o.level().ordinal() < min.ordinal() ? o.level() : min;
         }
         State old = state;
+        CAPS.clear();
         state = new State(List.copyOf(outlets), min, true);
         if (old.configured()) {
             old.outlets().forEach(LogOutlet::close);
@@ -51,6 +61,7 @@ public final class Logging {
     /** Back to the stderr default; closes configured outlets (tests, shutdown). */
     public static void reset() {
         State old = state;
+        CAPS.clear();
         state = defaults();
         if (old.configured()) {
             old.outlets().forEach(LogOutlet::close);
@@ -68,7 +79,7 @@ public final class Logging {
 
     /** Whether {@code logger} logs at {@code level} now. */
     static boolean enabled(String logger, LogEntry.Level level) {
-        LogEntry.Level cap = loggerLevel(logger);
+        LogEntry.Level cap = CAPS.computeIfAbsent(logger, l -> Optional.ofNullable(loggerLevel(l))).orElse(null);
         LogEntry.Level min = state.threshold();
         if (cap != null && cap.ordinal() > min.ordinal()) {
             min = cap;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jzrepl.bench.ParallelBench;
 import org.jzrepl.rpc.RpcClient;
 import org.jzrepl.rpc.RpcConnection;
 import org.jzrepl.rpc.RpcSettings;
@@ -49,8 +50,7 @@ public final class TransportBench {
             if (what.equals("ssh")) {
                 b.throughput(rounds, Long.parseLong(args.length > 4 ? args[4] : String.valueOf(2L << 30)));
             } else if (what.equals("parallel")) {
-                long size = Long.parseLong(args.length > 4 ? args[4] : String.valueOf(512L << 20));
-                new ParallelBench(b, b.payload(size), size, b.catKey(b.payload(size))).run(rounds);
+                b.parallel(rounds, Long.parseLong(args.length > 4 ? args[4] : String.valueOf(512L << 20)));
             } else {
                 b.connect(rounds);
             }
@@ -61,6 +61,21 @@ public final class TransportBench {
         System.exit(0);
     }
 
+    /**
+     * N streams at once over one jzrepl connecter (one SSH session, one exec channel and RPC
+     * connection per stream, as a job's concurrent steps use it) against N parallel OpenSSH
+     * {@code ssh -c aes128-gcm cat FILE} processes on the same sshd.
+     */
+    private void parallel(int rounds, long size) throws Exception {
+        Path file = payload(size);
+        List<String> cat = opensshArgv(catKey(file), "-c", "aes128-gcm@openssh.com");
+        // a dial timeout for a loaded machine: 4 forced-command JVMs start at once; timing starts at the first byte
+        try (SshStdinserverConnecter c = new SshStdinserverConnecter(sshd.settings().withDialTimeout(Duration.ofSeconds(60)))) {
+            new ParallelBench("parallel", "OpenSSH", size, () -> ParallelBench.rpcFile(c, file, size),
+                    () -> ParallelBench.process(cat, size)).run(rounds);
+        }
+    }
+
     List<String> opensshArgv(Path key, String... extra) {
         List<String> argv = new ArrayList<>(List.of("ssh", "-T", "-o", "BatchMode=yes", "-o", "UserKnownHostsFile=" + sshd.knownHosts(),
                 "-o", "StrictHostKeyChecking=yes", "-o", "IdentitiesOnly=yes", "-F", "/dev/null", "-i", key.toString(),
@@ -68,11 +83,6 @@ public final class TransportBench {
         argv.addAll(Arrays.asList(extra));
         argv.add(System.getProperty("user.name") + "@127.0.0.1");
         return argv;
-    }
-
-    /** The sshd's client settings, for a connecter of jzrepl's own. */
-    org.jzrepl.transport.ssh.SshConnectSettings sshdSettings() {
-        return sshd.settings();
     }
 
     /** A file of {@code size} bytes of test data in the work directory (kept between rounds). */
@@ -108,7 +118,9 @@ public final class TransportBench {
                     InputStream in = RpcClient.proxy(WireTestEndpoint.class, warm).file(new WireTestEndpoint.FileRequest(file.toString()))) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
+            double gib = size / (double) (1L << 30);
             for (int i = 0; i < rounds; i++) {
+                double tree0 = org.jzrepl.bench.TreeCpu.millis();
                 java.util.Map<String, Long> cpu0 = threadCpu();
                 try (RpcConnection conn = RpcConnection.open(c.connect(), RpcSettings.defaults(Runners.shared()));
                         InputStream in = RpcClient.proxy(WireTestEndpoint.class, conn).file(new WireTestEndpoint.FileRequest(file.toString()))) {
@@ -123,12 +135,15 @@ public final class TransportBench {
                         }
                     });
                 }
+                double tree1 = org.jzrepl.bench.TreeCpu.millis();
                 Process p = new ProcessBuilder(opensshArgv(catKey, "-c", "aes128-gcm@openssh.com"))
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 try (InputStream in = p.getInputStream()) {
                     openssh[i] = mibPerSecond(in, size);
                 }
                 p.waitFor();
+                System.out.printf(Locale.ROOT, "  CPU per GiB of all processes: jzrepl %.0f ms, OpenSSH %.0f ms%n",
+                        (tree1 - tree0) / gib, (org.jzrepl.bench.TreeCpu.millis() - tree1) / gib);
                 System.out.printf(Locale.ROOT, "round %d: jzrepl/MINA %.0f MiB/s, OpenSSH %.0f MiB/s%n", i + 1, mina[i], openssh[i]);
             }
         }
@@ -139,21 +154,8 @@ public final class TransportBench {
 
     /** Throughput of the data phase: first byte to EOF, same measurement for both clients. */
     private static double mibPerSecond(InputStream in, long expected) throws IOException {
-        byte[] buf = new byte[1 << 20];
-        long got = 0;
-        long start = 0;
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-            if (got == 0 && n > 0) {
-                start = System.nanoTime();
-            }
-            got += n;
-        }
-        long end = System.nanoTime();
-        if (got != expected) {
-            throw new IOException("expected " + expected + " bytes, got " + got);
-        }
-        return (got / 1048576.0) / ((end - start) / 1e9);
+        long[] span = ParallelBench.drain(in, expected);
+        return (expected / 1048576.0) / ((span[1] - span[0]) / 1e9);
     }
 
     private void connect(int rounds) throws Exception {
@@ -207,8 +209,6 @@ public final class TransportBench {
     }
 
     static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return ParallelBench.median(v);
     }
 }
