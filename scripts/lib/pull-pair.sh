@@ -24,10 +24,14 @@ pair_cleanup() {
   trap - EXIT INT TERM   # once: after INT or TERM, exit would run it again
   for p in "${pair_pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pair_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  # zfs commands the daemons started may still run in the VM (their ssh sessions end, the commands
+  # do not) and keep a pool busy for a while: try again for up to a minute. Only this run's pools
+  # and mountpoints go: another benchmark may have its pools mounted under /mnt/pair too.
   for p in "${PAIR_POOLS[@]}"; do
-    guest "zpool destroy -f $p 2>/dev/null; rm -f /var/tmp/$p.img" >/dev/null 2>&1 || true
+    guest "for i in \$(seq 1 20); do zpool list $p >/dev/null 2>&1 || break; zpool destroy -f $p 2>/dev/null || sleep 3; done
+           rm -f /var/tmp/$p.img; rmdir /mnt/pair/$p 2>/dev/null; rmdir /mnt/pair 2>/dev/null
+           ! zpool list $p >/dev/null 2>&1" >/dev/null 2>&1 || echo "${0##*/}: could not destroy pool $p in the testbed VM" >&2
   done
-  guest 'rm -rf /mnt/pair' >/dev/null 2>&1 || true
   [ -n "$pair_master_conf" ] && pair_testbed_master_close
   [ -n "$pair_started_testbed" ] && "$ROOT/scripts/zfs-testbed.sh" stop >/dev/null 2>&1 || true
   if [ "${JZREPL_KEEP:-}" = 1 ] || [ $rc -ne 0 ]; then
@@ -38,13 +42,18 @@ pair_cleanup() {
   exit $rc
 }
 
-# pair_setup: dependencies, build, testbed, work directory, cleanup trap.
+# pair_setup: dependencies, build (skipped with JZREPL_SKIP_BUILD=1), testbed, work directory, cleanup trap.
 pair_setup() {
   cd "$ROOT"
-  say "dependencies and build"
-  bash scripts/setup-deps.sh
-  mvn -B -q -ntp package -DskipTests
-  bash scripts/build-cds.sh target/jzrepl.jar 2>/dev/null || true   # as the package does; only speed
+  if [ "${JZREPL_SKIP_BUILD:-}" = 1 ] && [ -f target/jzrepl.jar ]; then
+    # another benchmark's daemons may be running this jar: rebuilding it under them would break them
+    say "no build (JZREPL_SKIP_BUILD=1): target/jzrepl.jar as it is"
+  else
+    say "dependencies and build"
+    bash scripts/setup-deps.sh
+    mvn -B -q -ntp package -DskipTests
+    bash scripts/build-cds.sh target/jzrepl.jar 2>/dev/null || true   # as the package does; only speed
+  fi
   say "ZFS testbed"
   if ! scripts/zfs-testbed.sh status | grep -q '^running'; then
     scripts/zfs-testbed.sh build

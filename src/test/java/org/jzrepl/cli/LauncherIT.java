@@ -92,6 +92,11 @@ class LauncherIT {
         assertFalse(flags.contains("TieredStopAtLevel"), flags);
         assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError"), "out of memory ends the daemon: " + flags);
         assertEquals(ExitCode.USAGE_OR_CONFIG.code(), plain.exit, plain.err);
+        // sized for the daemon (scripts/bench.sh memory), not as a fraction of the machine's RAM
+        assertTrue(flags.contains("-XX:MaxHeapSize=268435456"), flags);
+        assertTrue(flags.contains("-XX:InitialHeapSize=33554432"), flags);
+        assertTrue(flags.contains("-XX:MaxNewSize=12582912") && flags.contains("-XX:NewSize=12582912"), flags);
+        assertTrue(flags.contains("-XX:+UseSerialGC"), flags);
 
         Run own = run(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags",
                 "JZREPL_DAEMON_JAVA_OPTS", "-Xmx96m"), "-c", missing, "daemon");
