@@ -24,22 +24,31 @@ final class Targets {
     void record(Plan plan) {
         for (FilesystemPlan fp : plan.filesystems()) {
             if (fp.outcome() instanceof Outcome.Replicate r) {
-                byFs.putIfAbsent(fp.fs(), r.steps().get(r.steps().size() - 1).to());
+                fix(fp.fs(), r.steps().get(r.steps().size() - 1).to());
             } else if (fp.outcome() instanceof Outcome.UpToDate u) {
-                byFs.putIfAbsent(fp.fs(), u.newestCommon());
+                fix(fp.fs(), u.newestCommon());
             }
         }
     }
 
+    /** Fixes {@code target} for {@code fs} unless it has one. */
+    void fix(DatasetPath fs, FilesystemVersion target) {
+        byFs.putIfAbsent(fs, target);
+    }
+
     /**
-     * The steps up to the filesystem's target (by the sender's createtxg); all of them when it has
-     * none. Empty when the target was already reached.
+     * The steps that start before the filesystem's target (by the sender's createtxg): all of them
+     * when it has none; empty when the receiver has the target already. A step that starts before
+     * the target but ends past it stays: a full send of the newest snapshot (initial replication
+     * {@code most_recent}) after a snapshot was taken meanwhile is such a step, and dropping it
+     * would call a filesystem up to date that the receiver does not have at all.
      */
     List<Step> cap(DatasetPath fs, List<Step> steps) {
         FilesystemVersion target = byFs.get(fs);
         if (target == null) {
             return steps;
         }
-        return steps.stream().takeWhile(s -> s.to().createTxg() <= target.createTxg()).toList();
+        return steps.stream().takeWhile(s -> s.from().map(f -> f.createTxg() < target.createTxg()).orElse(true))
+                .toList();
     }
 }
