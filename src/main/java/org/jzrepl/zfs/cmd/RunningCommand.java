@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jzrepl.util.LogText;
+import org.jzrepl.zfs.KillSwitch;
 import org.jzrepl.zfs.ZfsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ public final class RunningCommand {
     private ZfsException failure;
     private boolean ended;
     private volatile boolean killed;
+    private volatile KillSwitch.Registration registration;
 
     RunningCommand(List<String> args, Process process, ZfsMeter meter, long startNanos) {
         this.args = List.copyOf(args);
@@ -76,6 +78,10 @@ public final class RunningCommand {
         if (!exited) {
             process.destroyForcibly();
         }
+        KillSwitch.Registration r = registration;
+        if (r != null) {
+            r.ended();
+        }
         int exit = exited && !killed ? process.exitValue() : -1;
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         meter.record(verb(), took, exit);
@@ -93,7 +99,12 @@ public final class RunningCommand {
         return exit == 0 ? null : ZfsErrorParser.parse(args, exit, err);
     }
 
-    /** Kills the process if it still runs (a reader that gives up early). */
+    /** Its registration with the {@link KillSwitch} it was started under, ended with it. */
+    void registered(KillSwitch.Registration r) {
+        registration = r;
+    }
+
+    /** Kills the process if it still runs (a reader that gives up early, or a tripped {@link KillSwitch}). */
     public void kill() {
         killed = true;
         process.destroyForcibly();

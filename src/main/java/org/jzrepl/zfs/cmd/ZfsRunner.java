@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jzrepl.zfs.KillSwitch;
 import org.jzrepl.zfs.ZfsException;
 
 /**
@@ -100,10 +101,20 @@ public final class ZfsRunner {
     public record Outcome(String stdout, Optional<ZfsException> error) {
     }
 
-    /** Starts {@code zfs ARGS}; the caller feeds stdin / reads stdout and must call {@code await}. */
+    /**
+     * Starts {@code zfs ARGS}; the caller feeds stdin / reads stdout and must call {@code await}.
+     * Under a {@link KillSwitch} (the current thread's) the process is registered with it until it
+     * has ended; once the switch has tripped, nothing is started.
+     */
     public RunningCommand start(List<String> args) throws ZfsException {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("no zfs subcommand");
+        }
+        Optional<KillSwitch> kill = KillSwitch.current();
+        Optional<String> tripped = kill.flatMap(KillSwitch::tripped);
+        if (tripped.isPresent()) {
+            throw new ZfsException(args, -1, "not started: " + kill.get().name() + " is being aborted ("
+                    + tripped.get() + ")");
         }
         List<String> argv = new ArrayList<>(args.size() + 1);
         argv.add(binary.toString());
@@ -112,7 +123,9 @@ public final class ZfsRunner {
         pb.environment().put("LC_ALL", "C");
         long t0 = System.nanoTime();
         try {
-            return new RunningCommand(args, pb.start(), meter, t0);
+            RunningCommand cmd = new RunningCommand(args, pb.start(), meter, t0);
+            kill.ifPresent(k -> cmd.registered(k.register(cmd::kill)));
+            return cmd;
         } catch (IOException e) {
             meter.record(args.get(0), Duration.ofNanos(System.nanoTime() - t0), -1);
             throw new ZfsException(args, -1, "cannot run " + binary + ": " + e.getMessage(), e);
