@@ -110,6 +110,11 @@ public final class RunningCommand {
         process.destroyForcibly();
     }
 
+    /** Whether {@link #kill} was called. */
+    public boolean killed() {
+        return killed;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

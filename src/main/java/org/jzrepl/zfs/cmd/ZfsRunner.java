@@ -90,6 +90,16 @@ public final class ZfsRunner {
         } catch (ZfsException e) {
             error = e;
         }
+        if (error != null && cmd.killed()) {
+            // Killed (a tripped KillSwitch): what it printed does not matter, and its stdout may stay
+            // open in a child it left behind (an ssh multiplexing master, say): do not wait for EOF.
+            try {
+                cmd.stdout().close();
+            } catch (IOException e) {
+                // the capture thread ends either way
+            }
+            throw error;
+        }
         String text = out.text(timeout.toMillis());
         if (out.truncated()) {
             throw new ZfsException(args, 0, "output longer than " + stdoutLimit + " bytes");

@@ -166,6 +166,25 @@ class KilledProcessesTest {
     }
 
     @Test
+    void aKilledEstimateEndsEvenWhenAChildStillHoldsItsStdout() throws Exception {
+        // as an ssh multiplexing client does: the master keeps the stdout it was handed
+        ZfsCli zfs = cli("send) sleep 600 & echo $! > " + dir.resolve("child") + "; " + stopped("send").substring(6));
+        SendArgs args = SendArgs.full(DatasetPath.parse("p/fs"), "s1", SendFlags.NONE);
+        KillSwitch s = new KillSwitch("step p/fs");
+        CompletableFuture<Throwable> f = under(s, () -> zfs.estimateSize(args));
+        ProcessHandle p = stoppedProcess();
+        try {
+            assertStillBlocked(f);
+            s.trip("no progress for 1s");
+            assertTrue(assertInstanceOf(ZfsException.class, ended(f)).getMessage().contains("killed"));
+            assertGone(p);
+        } finally {
+            ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("child")).strip()))
+                    .ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void aSendThatStopsBeforeItsFirstByteEndsItsStreamWhenKilled() throws Exception {
         ZfsCli zfs = cli(stopped("send"));
         SendArgs args = SendArgs.full(DatasetPath.parse("p/fs"), "s1", SendFlags.NONE);
