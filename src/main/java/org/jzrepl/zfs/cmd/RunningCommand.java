@@ -22,6 +22,7 @@ public final class RunningCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunningCommand.class);
     static final int STDERR_LIMIT = 64 * 1024;
     private static final long DRAIN_MILLIS = 5_000;
+    private static final long KILLED_DRAIN_MILLIS = 200;
 
     private final List<String> args;
     private final Process process;
@@ -88,7 +89,8 @@ public final class RunningCommand {
         if (LOG.isDebugEnabled()) {
             LOG.debug("zfs {}: exit {} after {} ms", LogText.escape(String.join(" ", args)), exit, took.toMillis());
         }
-        String err = stderr.text(DRAIN_MILLIS);
+        // a killed command's stderr may stay open in a child it left (an ssh multiplexing master)
+        String err = stderr.text(killed ? KILLED_DRAIN_MILLIS : DRAIN_MILLIS);
         if (killed) {
             return new ZfsException(args, -1, "killed" + (err.isBlank() ? "" : "; stderr: " + err.strip()));
         }

@@ -175,8 +175,12 @@ class KilledProcessesTest {
         ProcessHandle p = stoppedProcess();
         try {
             assertStillBlocked(f);
+            long t0 = System.nanoTime();
             s.trip("no progress for 1s");
             assertTrue(assertInstanceOf(ZfsException.class, ended(f)).getMessage().contains("killed"));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(millis < 3000, "ended " + millis + " ms after the kill: the watchdog closes the session"
+                    + " one period (at least 10 ms, here 4 s) later");
             assertGone(p);
         } finally {
             ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve("child")).strip()))
