@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -107,22 +106,9 @@ class StallLocalRecvIT {
         TESTBED.guest("pkill -STOP -f " + ZfsTestbed.quote("^zfs recv .*" + dst));
         long stoppedAt = System.nanoTime();
 
-        List<String> stalledErrors = new ArrayList<>();
-        JsonNode job;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
-        while ((job = pullJob()).get("runs").asLong() == 0 && System.nanoTime() < deadline) {
-            JsonNode current = job.get("current");
-            if (current != null && !current.isNull()) {
-                for (JsonNode fs : current.get("filesystems")) {
-                    for (JsonNode step : fs.get("steps")) {
-                        if (step.get("stalled").asBoolean()) {
-                            stalledErrors.add(step.get("error").asText());
-                        }
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
+        FirstRun run = FirstRun.await(StallLocalRecvIT::pullJob, java.time.Duration.ofMinutes(6));
+        JsonNode job = run.job;
+        List<String> stalledErrors = run.stalledErrors;
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stoppedAt);
 
         JsonNode last = job.get("last");
