@@ -21,7 +21,7 @@ import org.jzrepl.zfs.ZfsException;
 
 /**
  * Gathers the host-wide facts for {@link HostDiagnoses}: the daemon on its control socket, the
- * private socket directories, and stale holds and cursors on this host's datasets.
+ * private socket directories, and stale holds and cursors (see {@link StaleDiagnosis}).
  */
 public final class HostChecks {
 
@@ -54,7 +54,8 @@ public final class HostChecks {
         try {
             Set<String> configured = new HashSet<>();
             config.jobs().stream().map(JobConfig::name).forEach(configured::add);
-            out.add(HostDiagnoses.stale(abstractions.stale(Abstractions.Query.all(), running), configured));
+            out.add(StaleDiagnosis.of(abstractions.stale(Abstractions.Query.all(), running), configured,
+                    Coverage.of(config.jobs())));
         } catch (ZfsException e) {
             out.add(Finding.problem("holds and cursors", "listing them failed: " + e.getMessage(), null));
         }

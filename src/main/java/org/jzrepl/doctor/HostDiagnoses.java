@@ -1,17 +1,13 @@
 package org.jzrepl.doctor;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import org.jzrepl.endpoint.Abstraction;
 import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.transport.TransportException;
 
 /**
  * Pure diagnoses of what is not about one filesystem: the peer a job dials, the daemon's private
- * socket directories, the control socket, and holds and cursors no job needs.
+ * socket directories and the control socket ({@link StaleDiagnosis} judges holds and cursors).
  */
 public final class HostDiagnoses {
 
@@ -120,22 +116,5 @@ public final class HostDiagnoses {
         }
         return Finding.problem("daemon", "not running (" + problem.get() + "): no job replicates or snapshots",
                 "systemctl start jzrepl");
-    }
-
-    /** Stale holds and cursors on this host's datasets (those {@code AbstractionTool.stale} finds). */
-    public static Finding stale(List<Abstraction> stale, Set<String> configuredJobs) {
-        if (stale.isEmpty()) {
-            return Finding.ok("holds and cursors", "none stale");
-        }
-        Set<String> gone = new TreeSet<>();
-        for (Abstraction a : stale) {
-            if (!configuredJobs.contains(a.job())) {
-                gone.add(a.job());
-            }
-        }
-        int n = stale.size();
-        return Finding.problem("holds and cursors", n + (n == 1 ? " stale hold or cursor keeps" : " stale holds and cursors keep")
-                + " snapshots from being pruned" + (gone.isEmpty() ? "" : " (of jobs gone from the config: "
-                + String.join(", ", gone) + ")"), "jzrepl zfs-abstraction release-stale   (list them first with --dry-run)");
     }
 }

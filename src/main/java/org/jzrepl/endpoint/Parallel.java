@@ -1,6 +1,7 @@
 package org.jzrepl.endpoint;
 
 import org.jzrepl.util.trace.TaskContext;
+import org.jzrepl.zfs.KillSwitch;
 
 /**
  * Runs two independent actions at once, for short zfs commands whose round trips would otherwise
@@ -8,7 +9,8 @@ import org.jzrepl.util.trace.TaskContext;
  * in the caller. Always waits for both, so nothing runs on after a return or a throw. When both
  * fail, the first's failure is thrown with the second's added as suppressed. An interrupt while
  * waiting is passed on to the second's thread (its zfs command then ends, as the caller's would)
- * and the caller's interrupt status is restored after both ended.
+ * and the caller's interrupt status is restored after both ended. The second runs under the
+ * caller's {@link KillSwitch}, so a step's abort kills its zfs commands on either thread.
  */
 final class Parallel {
 
@@ -38,13 +40,14 @@ final class Parallel {
     /** As {@link #run}, returning {@code first}'s result. */
     static <T, E extends Exception> T call(String threadName, Task<T, E> first, Action<E> second) throws E {
         Throwable[] secondFailure = new Throwable[1];        // written by the thread, read after join
-        Thread t = new Thread(TaskContext.capture().wrap(threadName, () -> {   // the caller's log context and span
+        // the caller's log context and span, and its step's kill switch
+        Thread t = new Thread(TaskContext.capture().wrap(threadName, KillSwitch.carry(() -> {
             try {
                 second.run();
             } catch (Throwable e) {
                 secondFailure[0] = e;
             }
-        }), threadName);
+        })), threadName);
         t.setDaemon(true);
         t.start();
         T result = null;

@@ -19,6 +19,8 @@ import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
+import org.jzrepl.transport.Wire;
+import org.jzrepl.zfs.KillSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,8 +222,19 @@ public final class PassiveJob implements Job {
     private void serveInJob(AuthenticatedWire w) {
         String who = w.clientIdentity();
         RpcConnection conn = null;
-        try {
-            conn = RpcConnection.open(w.wire(), rpc);
+        // The zfs processes of this connection's calls die with it: a client that gave up on a
+        // stalled step closes the connection, and a stopped zfs recv would block this thread for good.
+        KillSwitch kill = new KillSwitch("connection of client " + who + " to job " + name);
+        Wire wire = w.wire();
+        try (KillSwitch.Binding bound = kill.bind()) {
+            conn = RpcConnection.open(wire.in(), wire.out(), () -> {
+                int killed = kill.trip("the connection ended");
+                if (killed > 0) {
+                    LOG.warn("job {}: the connection of client {} ended during a call: killed {} zfs process{}",
+                            name, who, killed, killed == 1 ? "" : "es");
+                }
+                wire.close();
+            }, rpc);
             synchronized (lock) {
                 if (closed) {
                     conn.abort("job " + name + " is stopping");

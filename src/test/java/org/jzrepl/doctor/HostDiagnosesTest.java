@@ -6,20 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.jzrepl.endpoint.Abstraction;
-import org.jzrepl.endpoint.AbstractionType;
 import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.transport.TransportException;
 import org.jzrepl.transport.TransportException.Kind;
-import org.jzrepl.zfs.DatasetPath;
-import org.jzrepl.zfs.FilesystemVersion;
-import org.jzrepl.zfs.Guid;
-import org.jzrepl.zfs.VersionType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -100,20 +91,5 @@ class HostDiagnosesTest {
         assertEquals("systemctl start jzrepl", down.fix());
         Finding denied = HostDiagnoses.daemon(sock, Optional.of("Permission denied"), true);
         assertEquals("run jzrepl doctor as the daemon's user (e.g. sudo jzrepl doctor)", denied.fix());
-    }
-
-    @Test
-    void staleHoldsOfJobsGoneFromTheConfigAreNamedWithTheReleaseCommand() {
-        FilesystemVersion s1 = new FilesystemVersion(VersionType.SNAPSHOT, "s1", new Guid(5), 10, Instant.EPOCH);
-        DatasetPath fs = DatasetPath.parse("tank/a");
-        List<Abstraction> stale = List.of(
-                new Abstraction(AbstractionType.LAST_RECEIVED_HOLD, fs, s1, "jzrepl_last_received_J_old", "old", false),
-                new Abstraction(AbstractionType.STEP_HOLD, fs, s1, "jzrepl_STEP_J_pull", "pull", false));
-        Finding f = HostDiagnoses.stale(stale, Set.of("pull"));
-        assertFalse(f.ok());
-        assertEquals("2 stale holds and cursors keep snapshots from being pruned (of jobs gone from the config: old)",
-                f.sentence());
-        assertEquals("jzrepl zfs-abstraction release-stale   (list them first with --dry-run)", f.fix());
-        assertTrue(HostDiagnoses.stale(List.of(), Set.of("pull")).ok());
     }
 }

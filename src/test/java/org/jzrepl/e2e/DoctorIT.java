@@ -1,7 +1,5 @@
 package org.jzrepl.e2e;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,13 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.jzrepl.cli.JzreplCli;
 import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.daemon.ZfsBinary;
 import org.jzrepl.job.PassiveJob;
 import org.jzrepl.testing.zfs.ZfsTestbed;
 import org.jzrepl.zfs.DatasetPath;
-import picocli.CommandLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,66 +93,43 @@ class DoctorIT {
 
     @Test
     void namesEachStagedProblemWithItsFix() {
-        Run r = doctor("--job", "pull");
-        System.out.println(r.out);
-        assertEquals(1, r.exit, r.out + r.err);
+        DoctorRun r = DoctorRun.of(config, "--job", "pull");
+        System.out.println(r.out());
+        assertEquals(1, r.exit(), r.out() + r.err());
         String s = src.name();
         String copy = dst.resolve(src).name();
-        assertLine(r.out, "ok    root_fs: " + dst + " exists");
-        assertLine(r.out, "ok    peer: ssh+stdinserver ");
-        assertLine(r.out, "ok    " + s + ": replicating, up to date at @s1");
-        assertLine(r.out, "ok    " + s + "/d: replicating, up to date at @s1");
-        assertLine(r.out, "FAIL  " + s + "/a: not replicating: the receiver has diverged, it has 1 snapshot newer than @s1");
-        assertTrue(r.out.contains("fix: zfs rollback -r " + copy + "/a@s1   (on this host)"), r.out);
-        assertLine(r.out, "FAIL  " + s + "/b: not replicating: no common snapshot");
-        assertTrue(r.out.contains("fix: zfs rename " + copy + "/b " + copy + "/b.old"), r.out);
-        assertLine(r.out, "FAIL  " + s + "/c: not replicating: resume token stuck: the partial receive is for a"
+        r.assertLine("ok    root_fs: " + dst + " exists");
+        r.assertLine("ok    peer: ssh+stdinserver ");
+        r.assertLine("ok    " + s + ": replicating, up to date at @s1");
+        r.assertLine("ok    " + s + "/d: replicating, up to date at @s1");
+        r.assertLine("FAIL  " + s + "/a: not replicating: the receiver has diverged, it has 1 snapshot newer than @s1");
+        assertTrue(r.out().contains("fix: zfs rollback -r " + copy + "/a@s1   (on this host)"), r.out());
+        r.assertLine("FAIL  " + s + "/b: not replicating: no common snapshot");
+        assertTrue(r.out().contains("fix: zfs rename " + copy + "/b " + copy + "/b.old"), r.out());
+        r.assertLine("FAIL  " + s + "/c: not replicating: resume token stuck: the partial receive is for a"
                 + " snapshot the sender no longer has");
-        assertTrue(r.out.contains("fix: zfs recv -A " + copy + "/c   (on this host)"), r.out);
-        assertLine(r.out, "FAIL  holds and cursors: ");
-        assertTrue(r.out.contains("of jobs gone from the config: ") && r.out.contains("gone"), r.out);
-        assertTrue(r.out.contains("fix: jzrepl zfs-abstraction release-stale"), r.out);
+        assertTrue(r.out().contains("fix: zfs recv -A " + copy + "/c   (on this host)"), r.out());
+        r.assertLine("FAIL  holds and cursors: ");
+        assertTrue(r.out().contains("of jobs gone from the config: ") && r.out().contains("gone"), r.out());
+        assertTrue(r.out().contains("fix: jzrepl zfs-abstraction release-stale"), r.out());
     }
 
     @Test
     void anUnknownHostKeyComesWithTheKnownHostsLine() {
-        Run r = doctor("--job", "pull_unknown");
-        assertEquals(1, r.exit, r.out + r.err);
-        assertLine(r.out, "FAIL  root_fs: nothing can be received: root_fs " + TESTBED.path("doc/missing")
+        DoctorRun r = DoctorRun.of(config, "--job", "pull_unknown");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        r.assertLine("FAIL  root_fs: nothing can be received: root_fs " + TESTBED.path("doc/missing")
                 + " does not exist on this host; fix: zfs create -p " + TESTBED.path("doc/missing"));
-        assertLine(r.out, "FAIL  peer: host key of [127.0.0.1]:");
-        assertTrue(r.out.matches("(?s).*fix: echo '\\[127\\.0\\.0\\.1\\]:[0-9]+ ssh-[a-z0-9-]+ [A-Za-z0-9+/=]+' >> "
-                + tmp.resolve("empty_known_hosts") + ".*"), r.out);
+        r.assertLine("FAIL  peer: host key of [127.0.0.1]:");
+        assertTrue(r.out().matches("(?s).*fix: echo '\\[127\\.0\\.0\\.1\\]:[0-9]+ ssh-[a-z0-9-]+ [A-Za-z0-9+/=]+' >> "
+                + tmp.resolve("empty_known_hosts") + ".*"), r.out());
     }
 
     @Test
     void aFilesystemTheSourceDoesNotOfferIsNamedAsSuch() {
-        Run r = doctor("--job", "pull", TESTBED.path("doc/other").name());
-        assertEquals(1, r.exit, r.out + r.err);
-        assertLine(r.out, "FAIL  " + TESTBED.path("doc/other") + ": not replicating: the source does not offer it");
-        assertTrue(!r.out.contains(src.name() + "/a:"), "only the filesystem asked about: " + r.out);
-    }
-
-    private static void assertLine(String out, String prefix) {
-        assertTrue(out.lines().anyMatch(l -> l.strip().startsWith(prefix.strip())), "no line starting with '"
-                + prefix + "' in:\n" + out);
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run doctor(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "--config";
-        all[1] = config.toString();
-        all[2] = "doctor";
-        System.arraycopy(args, 0, all, 3, args.length);
-        CommandLine cmd = JzreplCli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(all);
-        return new Run(exit, out.toString(), err.toString());
+        DoctorRun r = DoctorRun.of(config, "--job", "pull", TESTBED.path("doc/other").name());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        r.assertLine("FAIL  " + TESTBED.path("doc/other") + ": not replicating: the source does not offer it");
+        assertTrue(!r.out().contains(src.name() + "/a:"), "only the filesystem asked about: " + r.out());
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -95,26 +94,14 @@ class StallResumeIT {
         puller = Daemon.start(pullConfig, context(pullConfig), "test");
 
         ((ActiveJob) puller.job("pull").orElseThrow()).wakeup();
-        JsonNode job = awaitBytes(1 << 20);
+        awaitBytes(1 << 20);
         String pattern = ZfsTestbed.quote("^zfs send .*" + TESTBED.pool().name());
         TESTBED.guest("pkill -STOP -f " + pattern);
         long stoppedAt = System.nanoTime();
 
-        List<String> stalledErrors = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-        while ((job = pullJob()).get("runs").asLong() == 0 && System.nanoTime() < deadline) {
-            JsonNode current = job.get("current");
-            if (current != null && !current.isNull()) {
-                for (JsonNode fs : current.get("filesystems")) {
-                    for (JsonNode step : fs.get("steps")) {
-                        if (step.get("stalled").asBoolean()) {
-                            stalledErrors.add(step.get("error").asText());
-                        }
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
+        FirstRun run = FirstRun.await(StallResumeIT::pullJob, java.time.Duration.ofMinutes(4));
+        JsonNode job = run.job;
+        List<String> stalledErrors = run.stalledErrors;
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stoppedAt);
 
         JsonNode last = job.get("last");

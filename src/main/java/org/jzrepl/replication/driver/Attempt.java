@@ -79,24 +79,25 @@ final class Attempt {
 
     private Result step(List<StepQueue.Planned> queued) throws InterruptedException {
         int total = queued.stream().mapToInt(p -> p.steps().size()).sum();
-        if (settings.sizeEstimates() > 0 && total > 0) {
-            Queue<StepQueue.Task> estimates = new ConcurrentLinkedQueue<>();
-            for (StepQueue.Planned p : queued) {
-                for (int i = 0; i < p.steps().size(); i++) {
-                    estimates.add(new StepQueue.Task(p.fs(), i, p.steps().get(i)));
-                }
-            }
-            int n = Math.min(settings.sizeEstimates(), total);
-            runWorkers(n, "estimate", () -> new EstimateWorker(this, estimates, pool, tracker, settings.protection()));
-        }
-        tracker.state(AttemptState.STEPPING, null);
-        StepQueue q = new StepQueue(queued);
-        queue = q;
-        if (stopping()) {
-            q.stop();
-        }
         StallWatchdog watchdog = new StallWatchdog(runner, settings.stallTimeout());
         try {
+            if (settings.sizeEstimates() > 0 && total > 0) {
+                Queue<StepQueue.Task> estimates = new ConcurrentLinkedQueue<>();
+                for (StepQueue.Planned p : queued) {
+                    for (int i = 0; i < p.steps().size(); i++) {
+                        estimates.add(new StepQueue.Task(p.fs(), i, p.steps().get(i)));
+                    }
+                }
+                int n = Math.min(settings.sizeEstimates(), total);
+                runWorkers(n, "estimate", () -> new EstimateWorker(this, estimates, pool, tracker,
+                        settings.protection(), runner, watchdog));
+            }
+            tracker.state(AttemptState.STEPPING, null);
+            StepQueue q = new StepQueue(queued);
+            queue = q;
+            if (stopping()) {
+                q.stop();
+            }
             runWorkers(Math.min(settings.concurrentSteps(), total), "step",
                     () -> new StepWorker(this, q, pool, tracker, settings.protection(), runner, watchdog));
         } finally {

@@ -7,10 +7,12 @@ import java.util.concurrent.CountDownLatch;
 import org.jzrepl.endpoint.Messages.ReceiveRequest;
 import org.jzrepl.endpoint.Receiver;
 import org.jzrepl.runtime.TaskRunner;
+import org.jzrepl.zfs.KillSwitch;
 
 /**
  * A step's {@code receive} call, running as a task of its own so that the receiver's preparation
- * (listing the target, creating placeholder parents, starting zfs recv) overlaps the sender's.
+ * (listing the target, creating placeholder parents, starting zfs recv) overlaps the sender's. It
+ * runs under the caller's {@link KillSwitch}: a stalled step's abort kills a local zfs recv too.
  */
 final class ReceiveCall {
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -21,7 +23,7 @@ final class ReceiveCall {
 
     static ReceiveCall start(TaskRunner tasks, Receiver receiver, ReceiveRequest request, InputStream stream) {
         ReceiveCall call = new ReceiveCall();
-        tasks.execute("receive " + request.filesystem(), () -> {
+        tasks.execute("receive " + request.filesystem(), KillSwitch.carry(() -> {
             try {
                 receiver.receive(request, stream);
             } catch (IOException | RuntimeException | Error e) {
@@ -29,7 +31,7 @@ final class ReceiveCall {
             } finally {
                 call.ended.countDown();
             }
-        });
+        }));
         return call;
     }
 

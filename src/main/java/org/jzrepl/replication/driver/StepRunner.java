@@ -14,6 +14,9 @@ import org.jzrepl.endpoint.Messages.Version;
 import org.jzrepl.replication.plan.Step;
 import org.jzrepl.rpc.Streamed;
 import org.jzrepl.runtime.TaskRunner;
+import org.jzrepl.zfs.KillSwitch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one step on one session: {@code receive} starts on a task of its own at once, {@code send}
@@ -24,10 +27,14 @@ import org.jzrepl.runtime.TaskRunner;
  *
  * <p>While it runs, the step is watched by the attempt's {@link StallWatchdog}: a step whose byte
  * count stops moving is marked stalled and its session closed, which fails the calls on it (a
- * remote side kills its zfs process when the connection ends); if the step is still running one
- * watchdog period later, its send stream is closed too, which kills a local {@code zfs send}.
+ * remote side kills its zfs processes when the connection ends); if the step is still running one
+ * watchdog period later, its {@link KillSwitch} trips, which kills every local zfs process the step
+ * started on any of its threads (the receive task and the sender's helpers too: they run under the
+ * step's switch), and its send stream is closed.
  */
 final class StepRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
 
     private final ReplicationConfig protection;
     private final AttemptTracker tracker;
@@ -59,9 +66,10 @@ final class StepRunner {
 
     private void runStep(EndpointSession session, StepQueue.Task task) throws IOException {
         LiveStep live = tracker.stepStarted(task.fs(), task.index());
-        Watched watched = new Watched(session, task);
+        KillSwitch kill = new KillSwitch("step " + task.step());
+        Watched watched = new Watched(session, task, kill);
         watchdog.watch(live, live.replicated::get, watched::stalled);
-        try {
+        try (KillSwitch.Binding b = kill.bind()) {
             run(session, task, live, watched);
         } finally {
             watched.ended = true;
@@ -73,21 +81,37 @@ final class StepRunner {
     private final class Watched {
         final EndpointSession session;
         final StepQueue.Task task;
+        final KillSwitch kill;
         volatile Streamed<SendResponse> sent;
         volatile boolean ended;
 
-        Watched(EndpointSession session, StepQueue.Task task) {
+        Watched(EndpointSession session, StepQueue.Task task, KillSwitch kill) {
             this.session = session;
             this.task = task;
+            this.kill = kill;
         }
 
+        /**
+         * Closes the session at once (a remote side then kills its zfs process); one watchdog
+         * period later, if the step still runs, kills the step's local zfs processes (a stopped
+         * {@code zfs recv} that blocks the receive in a pipe write, a {@code zfs send} that hangs
+         * before answering) and closes its send stream.
+         */
         void stalled(String why) {
             tracker.stepStalled(task.fs(), task.index(), why);
             SessionPool.closeQuietly(session);
-            tasks.schedule("close stalled send stream", tasks.clock().instant().plus(StallWatchdog.period(
+            tasks.schedule("kill stalled step's zfs processes", tasks.clock().instant().plus(StallWatchdog.period(
                     watchdog.timeout())), () -> {
+                        if (ended) {
+                            return;
+                        }
+                        int killed = kill.trip(why);
+                        if (killed > 0) {
+                            LOG.warn("{} stalled: killed {} local zfs process{}", task.step(), killed,
+                                    killed == 1 ? "" : "es");
+                        }
                         Streamed<SendResponse> s = sent;
-                        if (!ended && s != null) {
+                        if (s != null) {
                             closeAfter(s, new IOException(why));
                         }
                     });

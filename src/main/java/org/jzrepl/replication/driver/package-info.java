@@ -23,9 +23,12 @@
  * {@code maxAttempts} attempts; a connection failure that a new connection will not cure
  * (authentication, version mismatch) fails the run at once. See {@code FailureKind}. A step whose
  * byte count has not moved for {@code stallTimeout} is aborted by the attempt's {@code StallWatchdog}
- * (its session closed; its send stream closed too if that does not end it) and counts as a
- * connection failure: the next attempt resumes it from the receiver's resume token; its report says
- * {@code stalled}.
+ * (its session closed, which makes a remote side kill its zfs processes; if that does not end it,
+ * one watchdog period later the step's {@link org.jzrepl.zfs.KillSwitch} kills every local zfs
+ * process it started, on any thread, and its send stream is closed) and counts as a connection
+ * failure: the next attempt resumes it from the receiver's resume token; its report says
+ * {@code stalled}. A size estimate that does not answer within {@code stallTimeout} is aborted the
+ * same way (its local zfs processes first, its session one period later).
  *
  * <p><b>Threading.</b> {@code run()} on the caller's thread; estimate and step workers are daemon
  * threads named {@code jzrepl-replication-estimate-N} and {@code jzrepl-replication-step-N}, started

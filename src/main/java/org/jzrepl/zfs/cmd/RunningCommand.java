@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jzrepl.util.LogText;
 import org.jzrepl.util.trace.Span;
+import org.jzrepl.zfs.KillSwitch;
 import org.jzrepl.zfs.ZfsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ public final class RunningCommand {
     private static final Logger LOG = LoggerFactory.getLogger(RunningCommand.class);
     static final int STDERR_LIMIT = 64 * 1024;
     private static final long DRAIN_MILLIS = 5_000;
+    private static final long KILLED_DRAIN_MILLIS = 200;
 
     private final List<String> args;
     private final Process process;
@@ -33,6 +35,7 @@ public final class RunningCommand {
     private ZfsException failure;
     private boolean ended;
     private volatile boolean killed;
+    private volatile KillSwitch.Registration registration;
 
     RunningCommand(List<String> args, Process process, ZfsMeter meter, long startNanos, Span span) {
         this.span = span;
@@ -86,13 +89,18 @@ public final class RunningCommand {
         if (!exited) {
             process.destroyForcibly();
         }
+        KillSwitch.Registration r = registration;
+        if (r != null) {
+            r.ended();
+        }
         int exit = exited && !killed ? process.exitValue() : -1;
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         meter.record(verb(), took, exit);
         if (LOG.isDebugEnabled()) {
             LOG.debug("zfs {}: exit {} after {} ms", LogText.escape(String.join(" ", args)), exit, took.toMillis());
         }
-        String err = stderr.text(DRAIN_MILLIS);
+        // a killed command's stderr may stay open in a child it left (an ssh multiplexing master)
+        String err = stderr.text(killed ? KILLED_DRAIN_MILLIS : DRAIN_MILLIS);
         if (killed) {
             return new ZfsException(args, -1, "killed" + (err.isBlank() ? "" : "; stderr: " + err.strip()));
         }
@@ -103,10 +111,20 @@ public final class RunningCommand {
         return exit == 0 ? null : ZfsErrorParser.parse(args, exit, err);
     }
 
-    /** Kills the process if it still runs (a reader that gives up early). */
+    /** Its registration with the {@link KillSwitch} it was started under, ended with it. */
+    void registered(KillSwitch.Registration r) {
+        registration = r;
+    }
+
+    /** Kills the process if it still runs (a reader that gives up early, or a tripped {@link KillSwitch}). */
     public void kill() {
         killed = true;
         process.destroyForcibly();
+    }
+
+    /** Whether {@link #kill} was called. */
+    public boolean killed() {
+        return killed;
     }
 
     public boolean isAlive() {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jzrepl.util.trace.Span;
 import org.jzrepl.util.trace.Spans;
+import org.jzrepl.zfs.KillSwitch;
 import org.jzrepl.zfs.ZfsException;
 
 /**
@@ -97,6 +98,16 @@ public final class ZfsRunner {
         } catch (ZfsException e) {
             error = e;
         }
+        if (error != null && cmd.killed()) {
+            // Killed (a tripped KillSwitch): what it printed does not matter, and its stdout may stay
+            // open in a child it left behind (an ssh multiplexing master, say): do not wait for EOF.
+            try {
+                cmd.stdout().close();
+            } catch (IOException e) {
+                // the capture thread ends either way
+            }
+            throw error;
+        }
         String text = out.text(timeout.toMillis());
         if (out.truncated()) {
             throw new ZfsException(args, 0, "output longer than " + stdoutLimit + " bytes");
@@ -111,6 +122,8 @@ public final class ZfsRunner {
     /**
      * Starts {@code zfs ARGS}; the caller feeds stdin / reads stdout and must call {@code await}.
      * The command is a detached span {@code zfs} (it may end on another thread) until awaited.
+     * Under a {@link KillSwitch} (the current thread's) the process is registered with it until it
+     * has ended; once the switch has tripped, nothing is started.
      */
     public RunningCommand start(List<String> args) throws ZfsException {
         if (args.isEmpty()) {
@@ -135,6 +148,15 @@ public final class ZfsRunner {
             }
             throw new IllegalArgumentException("no zfs subcommand");
         }
+        Optional<KillSwitch> kill = KillSwitch.current();
+        Optional<String> tripped = kill.flatMap(KillSwitch::tripped);
+        if (tripped.isPresent()) {
+            if (span != null) {
+                span.close();
+            }
+            throw new ZfsException(args, -1, "not started: " + kill.get().name() + " is being aborted ("
+                    + tripped.get() + ")");
+        }
         List<String> argv = new ArrayList<>(args.size() + 1);
         argv.add(binary.toString());
         argv.addAll(args);
@@ -142,7 +164,9 @@ public final class ZfsRunner {
         pb.environment().put("LC_ALL", "C");
         long t0 = System.nanoTime();
         try {
-            return new RunningCommand(args, pb.start(), meter, t0, span);
+            RunningCommand cmd = new RunningCommand(args, pb.start(), meter, t0, span);
+            kill.ifPresent(k -> cmd.registered(k.register(cmd::kill)));
+            return cmd;
         } catch (IOException e) {
             meter.record(args.get(0), Duration.ofNanos(System.nanoTime() - t0), -1);
             if (span != null) {

@@ -26,6 +26,8 @@ import org.jzrepl.zfs.Guid;
  * The receiver side of a {@link FakeSession}: checks every byte of a stream against the sender's
  * deterministic content, leaves a partial receive with a resume token when the stream breaks, creates
  * placeholder parents, and records a violation when a child arrives before its replicated parent.
+ * A receive may stop reading mid-stream as a stopped local zfs recv ({@link FakeWorld#stuckReceive}),
+ * leaving a partial receive when it is killed.
  */
 final class FakeReceiver implements org.jzrepl.endpoint.Receiver {
 
@@ -114,9 +116,19 @@ final class FakeReceiver implements org.jzrepl.endpoint.Receiver {
         long length = world.length(fs, to);
         long seed = FakeWorld.seed(fs, to, from);
         byte[] buf = new byte[8192];
+        long stuckAt = world.takeStuckReceive(fs.name() + "@" + to.name());
+        long read = 0;
         try {
             int n;
-            while ((n = stream.read(buf, 0, buf.length)) >= 0) {
+            while (true) {
+                if (stuckAt >= 0 && read >= stuckAt) {
+                    throw StoppedProcess.hang(world, "zfs recv " + fs + "@" + to.name());
+                }
+                int want = stuckAt >= 0 ? (int) Math.min(buf.length, stuckAt - read) : buf.length;
+                if ((n = stream.read(buf, 0, want)) < 0) {
+                    break;
+                }
+                read += n;
                 for (int i = 0; i < n; i++) {
                     if (buf[i] != FakeWorld.content(seed, position + i)) {
                         throw new EndpointException(EndpointException.ZFS_FAILED, "invalid stream at byte "

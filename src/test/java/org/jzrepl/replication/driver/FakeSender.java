@@ -95,6 +95,9 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
             if (fault instanceof FakeWorld.Fault.Crash crash) {
                 throw crash.error();
             }
+            if (fault instanceof FakeWorld.Fault.HungSend) {
+                throw StoppedProcess.hang(world, "zfs send " + request.filesystem() + "@" + c.to.name());
+            }
             synchronized (world) {
                 String resumed = c.offset > 0 ? " resumed at " + c.offset : "";
                 world.sends.add(request.filesystem() + "@" + c.to.name() + resumed);
@@ -128,9 +131,12 @@ final class FakeSender implements org.jzrepl.endpoint.Sender {
         session.enterSender();
         try {
             Checked c = check(request);
-            IOException refusal = refusal(request.filesystem() + "@" + c.to.name() + "#dry");
-            if (refusal != null) {
-                throw refusal;
+            FakeWorld.Fault fault = world.takeFault(request.filesystem() + "@" + c.to.name() + "#dry");
+            if (fault instanceof FakeWorld.Fault.Refuse r) {
+                throw r.failure();
+            }
+            if (fault instanceof FakeWorld.Fault.HungSend) {
+                throw StoppedProcess.hang(world, "zfs send -nvP " + request.filesystem() + "@" + c.to.name());
             }
             world.maxActiveDry.accumulateAndGet(world.activeDry.incrementAndGet(), Math::max);
             try {

@@ -49,6 +49,12 @@ final class FakeWorld {
         /** After {@code bytes} bytes the stream runs {@code action} (e.g. cuts a wire), then goes on. */
         record Act(long bytes, Runnable action) implements Fault { }
 
+        /**
+         * {@code send} (or, keyed {@code fs@to#dry}, {@code sendDry}) hangs before it answers, as a
+         * stopped local {@code zfs send}: until the step's kill switch kills it (see {@link StoppedProcess}).
+         */
+        record HungSend() implements Fault { }
+
         /** {@code send} throws this Error (as a class missing from a replaced jar would). */
         record Crash(Error error) implements Fault { }
     }
@@ -82,6 +88,10 @@ final class FakeWorld {
     final List<String> receives = new ArrayList<>();
     final List<String> completed = new ArrayList<>();
     final List<String> violations = new ArrayList<>();
+    /** Local zfs processes that stopped ({@link StoppedProcess}), and those of them that were killed. */
+    final List<String> stopped = new ArrayList<>();
+    final List<String> killed = new ArrayList<>();
+    private final Map<String, List<Long>> stuckReceives = new HashMap<>();
     /** Children received while their (replicated) parent did not exist on the receiver yet. */
     final List<String> orphans = new ArrayList<>();
     /**
@@ -145,6 +155,25 @@ final class FakeWorld {
     synchronized Fault takeFault(String fsAtTo) {
         List<Fault> l = faults.get(fsAtTo);
         return l == null || l.isEmpty() ? null : l.remove(0);
+    }
+
+    /** The next receive of {@code fs@to} stops reading after {@code bytes} bytes (a stopped local zfs recv). */
+    synchronized void stuckReceive(String fsAtTo, long bytes) {
+        stuckReceives.computeIfAbsent(fsAtTo, k -> new ArrayList<>()).add(bytes);
+    }
+
+    /** Where the next receive of {@code fs@to} stops reading, or -1. */
+    synchronized long takeStuckReceive(String fsAtTo) {
+        List<Long> l = stuckReceives.get(fsAtTo);
+        return l == null || l.isEmpty() ? -1 : l.remove(0);
+    }
+
+    synchronized void stopped(String what) {
+        stopped.add(what);
+    }
+
+    synchronized void killed(String what) {
+        killed.add(what);
     }
 
     synchronized void size(String fsAtTo, int bytes) {

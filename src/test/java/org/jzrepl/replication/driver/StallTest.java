@@ -85,4 +85,63 @@ class StallTest {
                 r.error());
         assertEquals(3000, world.partial("pool/a").offset(), "each attempt resumed where the last one stalled");
     }
+
+    @Test
+    void aStoppedLocalRecvIsKilledAndTheStepResumesFromItsTokenInTheNextAttempt() throws Exception {
+        world.snapshots("pool/a", "s1", "s2");
+        world.received("pool/a", "s1");
+        world.stuckReceive("pool/a@s2", 4000);
+
+        ReplicationDriver d = driver(connector, settings(1).withStallTimeout(Duration.ofMillis(300)));
+        AttemptReport r = d.run();
+
+        assertEquals(AttemptState.DONE, r.state(), r.toString());
+        assertEquals(2, r.attempt());
+        assertEquals(List.of("zfs recv pool/a@s2"), world.killed, "the stopped recv was killed");
+        assertEquals(List.of("s1", "s2"), world.receiverSnapshots("pool/a"));
+        assertTrue(world.sends.contains("pool/a@s2 resumed at 4000"), world.sends.toString());
+        StepReport stalled = fs(d.history().get(0), "pool/a").steps().get(0);
+        assertTrue(stalled.stalled());
+        assertEquals(4000, stalled.bytesReplicated());
+        assertEquals("no progress for 300ms: aborted, resuming from its resume token", stalled.error());
+        assertEquals(List.of(), world.violations);
+    }
+
+    @Test
+    void aLocalSendThatHangsBeforeAnsweringIsKilledAndTheStepRunsAgain() throws Exception {
+        world.snapshots("pool/a", "s1", "s2");
+        world.received("pool/a", "s1");
+        world.fault("pool/a@s2", new FakeWorld.Fault.HungSend());
+
+        ReplicationDriver d = driver(connector, settings(1).withStallTimeout(Duration.ofMillis(300)));
+        AttemptReport r = d.run();
+
+        assertEquals(AttemptState.DONE, r.state(), r.toString());
+        assertEquals(2, r.attempt());
+        assertEquals(List.of("zfs send pool/a@s2"), world.killed, "the hung send was killed");
+        assertEquals(List.of("s1", "s2"), world.receiverSnapshots("pool/a"));
+        AttemptReport first = d.history().get(0);
+        assertTrue(first.error().contains("step pool/a: @s1 -> @s2 stalled: no progress for 300ms"), first.error());
+        StepReport stalled = fs(first, "pool/a").steps().get(0);
+        assertTrue(stalled.stalled());
+        assertEquals(0, stalled.bytesReplicated());
+        assertEquals(List.of(), world.violations);
+    }
+
+    @Test
+    void aSizeEstimateThatHangsIsKilledAndTheStepGoesOnWithoutASize() throws Exception {
+        world.snapshots("pool/a", "s1");
+        world.fault("pool/a@s1#dry", new FakeWorld.Fault.HungSend());
+        DriverSettings withEstimates = new DriverSettings(1, 1, 3, Duration.ofSeconds(2), Drivers.PROTECTION,
+                org.jzrepl.replication.plan.PlanPolicy.DEFAULT).withStallTimeout(Duration.ofMillis(300));
+
+        AttemptReport r = driver(connector, withEstimates).run();
+
+        assertEquals(AttemptState.DONE, r.state(), r.toString());
+        assertEquals(1, r.attempt(), "a killed local estimate is not a connection failure");
+        assertEquals(List.of("zfs send -nvP pool/a@s1"), world.killed);
+        assertEquals(List.of("s1"), world.receiverSnapshots("pool/a"));
+        assertEquals(0, world.sendsWithKnownSize.get(), "the step asked for its size itself");
+        assertEquals(List.of(), world.violations);
+    }
 }
