@@ -55,7 +55,7 @@ final class SshSessionDialer {
         if (e instanceof TransportException te) {
             return te;
         }
-        String hostKeyProblem = KnownHostsPolicy.rejection(session);
+        String hostKeyProblem = hostKeys.rejection(session);
         if (hostKeyProblem != null) {
             return new TransportException(Kind.HOST_KEY_REJECTED, hostKeyProblem, e);
         }
