@@ -1,6 +1,11 @@
 package org.jzrepl.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.jzrepl.config.ConfigException;
+import org.jzrepl.config.ConfigLoader;
+import org.jzrepl.daemon.control.ControlClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -89,6 +94,12 @@ public final class JzreplCommand implements Callable<Integer> {
 
     public boolean debug() {
         return debug;
+    }
+
+    /** A client of the daemon's control socket, at the path the config file names. */
+    ControlClient control(Duration timeout, ObjectMapper json) throws ConfigException {
+        Path file = ConfigFileException.requireReadable(config);
+        return new ControlClient(ConfigLoader.load(file).global().controlSockpath(), timeout, json);
     }
 
     /** The root command of the command line {@code sub} belongs to. */

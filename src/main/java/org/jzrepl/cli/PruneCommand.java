@@ -3,11 +3,8 @@ package org.jzrepl.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.jzrepl.config.ConfigLoader;
-import org.jzrepl.daemon.control.ControlClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,10 +52,8 @@ public final class PruneCommand implements Callable<Integer> {
         if (!dryRun) {
             throw new InvalidInputException("only prune --dry-run is supported: pruning runs as part of each job's run");
         }
-        Path file = ConfigFileException.requireReadable(JzreplCommand.of(spec).config());
         ObjectMapper mapper = new ObjectMapper();
-        JsonNode answer = new ControlClient(ConfigLoader.load(file).global().controlSockpath(), TIMEOUT, mapper)
-                .pruneDryRun(job, fs);
+        JsonNode answer = JzreplCommand.of(spec).control(TIMEOUT, mapper).pruneDryRun(job, fs);
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? mapper.writerWithDefaultPrettyPrinter().writeValueAsString(answer) + "\n"
                 : PrunePlanText.render(answer));

@@ -1,10 +1,7 @@
 package org.jzrepl.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jzrepl.config.ConfigLoader;
-import org.jzrepl.daemon.control.ControlClient;
 import org.jzrepl.daemon.control.SignalOp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,9 +37,8 @@ public final class SignalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = ConfigFileException.requireReadable(JzreplCommand.of(spec).config());
-        new ControlClient(ConfigLoader.load(file).global().controlSockpath(), StatusCommand.TIMEOUT,
-                new ObjectMapper()).signal(job, SignalOp.parse(signal.name()));
+        JzreplCommand.of(spec).control(StatusCommand.TIMEOUT, new ObjectMapper())
+                .signal(job, SignalOp.parse(signal.name()));
         return ExitCode.OK.code();
     }
 }

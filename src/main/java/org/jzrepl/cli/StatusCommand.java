@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -15,7 +14,6 @@ import org.jline.terminal.TerminalBuilder;
 import org.jzrepl.cli.status.StatusDump;
 import org.jzrepl.cli.status.StatusScreen;
 import org.jzrepl.cli.status.StatusSource;
-import org.jzrepl.config.ConfigLoader;
 import org.jzrepl.config.Durations;
 import org.jzrepl.daemon.control.ControlClient;
 import org.jzrepl.daemon.control.SignalOp;
@@ -91,9 +89,8 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = ConfigFileException.requireReadable(JzreplCommand.of(spec).config());
         ObjectMapper json = new ObjectMapper();
-        ControlClient client = new ControlClient(ConfigLoader.load(file).global().controlSockpath(), TIMEOUT, json);
+        ControlClient client = JzreplCommand.of(spec).control(TIMEOUT, json);
         PrintWriter out = spec.commandLine().getOut();
         Mode m = mode;
         if (m == null) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jzrepl.config.ByteSize;
-import org.jzrepl.config.ConfigLoader;
 import org.jzrepl.daemon.control.ControlClient;
 import org.jzrepl.util.trace.Tracing;
 import picocli.CommandLine.Command;
@@ -41,9 +40,7 @@ public final class TraceCommand implements Callable<Integer> {
     }
 
     static ControlClient client(CommandSpec spec) throws Exception {
-        Path file = ConfigFileException.requireReadable(JzreplCommand.of(spec).config());
-        return new ControlClient(ConfigLoader.load(file).global().controlSockpath(), StatusCommand.TIMEOUT,
-                new ObjectMapper());
+        return JzreplCommand.of(spec).control(StatusCommand.TIMEOUT, new ObjectMapper());
     }
 
     static String describe(JsonNode s) {
