@@ -234,10 +234,21 @@ public final class ActiveJob implements Job {
             died = t;
         }
         synchronized (lock) {
+            number = runs + 1;
+        }
+        // the observer hears of the run before anyone waiting for it does: a scrape after
+        // awaitRuns must already count the run's bytes
+        JobRun.Result ended = died != null ? run.snapshot() : result;
+        try {
+            observer.runEnded(new RunObserver.FinishedRun(name, number, startedAt, runner.clock().instant(),
+                    run.attempts(), ended.phases(), ended.pruning()));
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: the run observer failed: {}", name, e.toString());
+        }
+        synchronized (lock) {
             running = null;
             runTask = null;
-            runs++;
-            number = runs;
+            runs = number;
             if (died != null) {
                 state = State.FAILED;
                 nextRun = null;
@@ -255,13 +266,6 @@ public final class ActiveJob implements Job {
                 }
             }
             lock.notifyAll();
-        }
-        JobRun.Result ended = died != null ? run.snapshot() : result;
-        try {
-            observer.runEnded(new RunObserver.FinishedRun(name, number, startedAt, runner.clock().instant(),
-                    run.attempts(), ended.phases(), ended.pruning()));
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: the run observer failed: {}", name, e.toString());
         }
         if (died != null) {
             LOG.error("job {} failed: its run died of {}; the job runs no more until the daemon restarts",

@@ -8,8 +8,9 @@ import org.jzrepl.replication.report.AttemptReport;
 
 /**
  * Told about every finished run of an active job (push, pull, snap), for metrics: called once
- * per run on the run's thread, after the job's report shows the run as finished. Implementations
- * must be thread-safe and quick, and must not call back into the job.
+ * per run on the run's thread, before the job counts the run as ended, so whoever waited for the
+ * run (a test's {@code awaitRuns}, a script reading the status) sees its figures in the metrics.
+ * Implementations must be thread-safe and quick, and must not call back into the job.
  */
 @FunctionalInterface
 public interface RunObserver {

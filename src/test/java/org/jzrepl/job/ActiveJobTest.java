@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,7 @@ class ActiveJobTest {
     private final LocalSwitchboard switchboard = new LocalSwitchboard();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile CountDownLatch listing = null;
+    private RunObserver observer = RunObserver.NONE;
     private PassiveJob source;
     private ActiveJob pull;
 
@@ -67,7 +69,7 @@ class ActiveJobTest {
                 .withRetries(1, Duration.ZERO);
         pull = ActiveJob.pull("pull", interval, switchboard.connecter("l", "me", Duration.ofSeconds(2)),
                 RpcSettings.defaults(Runners.shared()), new EmptyReceiver(), settings, KeepRules.NONE,
-                Runners.shared(), List.of());
+                Runners.shared(), List.of()).observedBy(observer);
         pull.start();
     }
 
@@ -110,6 +112,27 @@ class ActiveJobTest {
 
         assertTrue(pull.awaitRuns(1, Duration.ofSeconds(30)), "the run ended after reset");
         assertEquals(AttemptState.CANCELLED, report().last().state(), report().toString());
+    }
+
+    @Test
+    void theObserverHasTheRunBeforeAWaiterDoes() throws Exception {
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        observer = run -> {
+            try {
+                Thread.sleep(300); // a slow metrics update; a waiter must still not see the run first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add(run.number());
+        };
+        start(Optional.empty());
+        pull.wakeup();
+        assertTrue(pull.awaitRuns(1, Duration.ofSeconds(30)));
+        assertEquals(List.of(1L), seen, "the metrics count the run once anyone knows it ended");
+        pull.wakeup();
+        assertTrue(pull.awaitRuns(2, Duration.ofSeconds(30)));
+        assertEquals(List.of(1L, 2L), seen);
+        assertEquals(2, report().runs());
     }
 
     @Test
