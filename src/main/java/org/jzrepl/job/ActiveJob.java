@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * injected {@link TaskRunner}; its clock is the job's clock. A run that dies of an Error (a bug,
  * never a replication failure) marks the job FAILED; it runs no more until the daemon restarts.
  * Owns the transport connecter (null for snap) and the snapshotting, and closes both. The
- * triggers and states are {@link RunCycle}'s, the running and recording of a run {@link RunRecorder}'s.
+ * triggers and states are {@link RunCycle}'s; running a run and telling its end, {@link
+ * RunOutcomes}'s.
  */
 public final class ActiveJob implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveJob.class);
@@ -46,7 +47,7 @@ public final class ActiveJob implements Job {
     private final TaskRunner runner;
     private final Snapshotting snapshotting;
     private final List<String> warnings;
-    private final RunRecorder recorder;
+    private final RunOutcomes outcomes;
     private final RunCycle cycle;
     private volatile String bandwidthLimit;
 
@@ -60,8 +61,8 @@ public final class ActiveJob implements Job {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.snapshotting = snapshotting;
         this.warnings = List.copyOf(warnings);
-        this.recorder = new RunRecorder(name, runner);
-        this.cycle = new RunCycle(name, interval, phases, runner, recorder);
+        this.outcomes = new RunOutcomes(name, runner);
+        this.cycle = new RunCycle(name, interval, phases, runner, outcomes);
     }
 
     /** A pull job: the sender behind {@code connecter}, the receiver local; runs on its interval, then prunes by {@code keep}. */
@@ -104,7 +105,7 @@ public final class ActiveJob implements Job {
 
     /** Tells {@code o} about every finished run from now on (the daemon's metrics); set before {@link #start()}. */
     public ActiveJob observedBy(RunObserver o) {
-        recorder.observedBy(o);
+        outcomes.observedBy(o);
         return this;
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The trigger and state machine of an {@link ActiveJob}, under one lock: a trigger (interval,
  * snapshot tick, wakeup) starts a run now or, during a run, one run right after it; a finished
  * run is counted, wakes {@link #awaitRuns} and plans the next ({@link NextRun}). Runs and interval
- * waits are tasks on the job's {@link TaskRunner}; {@link RunRecorder} runs and records each.
+ * waits are tasks on the job's {@link TaskRunner}; {@link RunOutcomes} runs each and tells its end.
  *
  * <p>Logs as {@link ActiveJob}: log level settings and the scripts name that logger's lines.
  */
@@ -26,7 +26,7 @@ final class RunCycle {
     private final Optional<Duration> interval;
     private final JobRun.Phases phases;
     private final TaskRunner runner;
-    private final RunRecorder recorder;
+    private final RunOutcomes outcomes;
 
     private final Object lock = new Object();
     private boolean started;
@@ -41,12 +41,12 @@ final class RunCycle {
     private long runs;
     private String lastError;
 
-    RunCycle(String name, Optional<Duration> interval, JobRun.Phases phases, TaskRunner runner, RunRecorder recorder) {
+    RunCycle(String name, Optional<Duration> interval, JobRun.Phases phases, TaskRunner runner, RunOutcomes outcomes) {
         this.name = name;
         this.interval = interval;
         this.phases = phases;
         this.runner = runner;
-        this.recorder = recorder;
+        this.outcomes = outcomes;
     }
 
     /** The cycle as one view: its state, the last finished run and the running one (null if none). */
@@ -113,14 +113,14 @@ final class RunCycle {
     }
 
     private void runAndRecord(JobRun run) {
-        RunRecorder.Ended ended = recorder.run(run);
+        RunOutcomes.Ended ended = outcomes.run(run);
         long number;
         synchronized (lock) {
             number = runs + 1;
         }
         // the observer hears of the run before anyone waiting for it does: a scrape after
         // awaitRuns must already count the run's bytes
-        recorder.tellObserver(number, ended);
+        outcomes.tellObserver(number, ended);
         synchronized (lock) {
             running = null;
             runTask = null;
@@ -144,7 +144,7 @@ final class RunCycle {
             lock.notifyAll();
         }
         // logged once the status shows the run (scripts wait for this line, then read the status)
-        recorder.logEnd(ended);
+        outcomes.logEnd(ended);
     }
 
     /** Blocks until {@code count} runs have finished or the timeout passes. */

@@ -46,8 +46,9 @@ final class Handshake {
      */
     static void exchange(ReadableByteChannel in, WritableByteChannel out, LinkState link, RpcSettings settings,
                          Consumer<ProtocolException> terminate) throws ProtocolException {
-        Task deadline = Liveness.after(settings, "handshake deadline", settings.handshakeTimeout(), () -> terminate.accept(
-                new ProtocolException(HANDSHAKE_TIMEOUT, "no handshake from peer within " + settings.handshakeTimeout())));
+        Task deadline = Liveness.after(settings, "handshake deadline", settings.handshakeTimeout(),
+                () -> terminate.accept(new ProtocolException(HANDSHAKE_TIMEOUT,
+                        "no handshake from peer within " + settings.handshakeTimeout())));
         try {
             send(out, link);
             receive(in, link);

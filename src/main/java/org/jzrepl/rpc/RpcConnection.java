@@ -181,7 +181,7 @@ public final class RpcConnection implements Closeable {
         return side.closedAsIdle();
     }
 
-    /** Server, from the liveness timer: CLOSE, unless a call arrived in the meantime (see {@link Teardown#closeIdle}). */
+    /** Server, from the liveness timer: CLOSE unless a call arrived meanwhile ({@link Teardown#closeIdle}). */
     void closeIdle(String why) {
         if (side.closeAsIdle()) {
             end.closeIdle(why);

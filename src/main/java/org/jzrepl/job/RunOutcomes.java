@@ -8,20 +8,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recording of an active job's runs: runs one {@link JobRun} to its end (an Error included),
+ * The outcomes of an active job's runs: runs one {@link JobRun} to its end (an Error included),
  * tells the {@link RunObserver} of it and logs how it ended. {@link RunCycle} calls these in its
  * order: the observer hears of a run before the cycle counts it and wakes its waiters.
  *
  * <p>Logs as {@link ActiveJob}: log level settings and the scripts name that logger's lines.
  */
-final class RunRecorder {
+final class RunOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveJob.class);
 
     private final String job;
     private final TaskRunner runner;
     private volatile RunObserver observer = RunObserver.NONE;
 
-    RunRecorder(String job, TaskRunner runner) {
+    RunOutcomes(String job, TaskRunner runner) {
         this.job = Objects.requireNonNull(job, "job");
         this.runner = Objects.requireNonNull(runner, "runner");
     }
