@@ -28,6 +28,8 @@ final class ListingSnapshot {
 
     /** How long after it ended a listing answers: about the time planning and the size estimates of a run take. */
     static final Duration MAX_AGE = Duration.ofSeconds(60);
+    /** How many times {@link #MAX_AGE} a listing answers a dry run's check. */
+    static final int DRY_RUN_AGE_FACTOR = 10;
 
     private final LongSupplier nanoTime;
     private final long maxAgeNanos;
@@ -68,8 +70,21 @@ final class ListingSnapshot {
     }
 
     /** {@code fs} as the kept listing shows it, if that listing is recent and {@code fs} unchanged since. */
-    synchronized Optional<DatasetInfo> lookup(DatasetPath fs) {
-        if (!present || now() - endedAt > maxAgeNanos) {
+    Optional<DatasetInfo> lookup(DatasetPath fs) {
+        return lookup(fs, maxAgeNanos);
+    }
+
+    /**
+     * {@link #lookup(DatasetPath)} for a size estimate, which sends nothing: a listing up to
+     * {@link #DRY_RUN_AGE_FACTOR} times the maximum age answers (the estimates of a run with many
+     * steps take longer than its planning). A stale answer only makes zfs estimate or refuse.
+     */
+    Optional<DatasetInfo> lookupForDryRun(DatasetPath fs) {
+        return lookup(fs, maxAgeNanos * DRY_RUN_AGE_FACTOR);
+    }
+
+    private synchronized Optional<DatasetInfo> lookup(DatasetPath fs, long maxAge) {
+        if (!present || now() - endedAt > maxAge) {
             return Optional.empty();
         }
         Long changed = changedAt.get(fs);

@@ -208,7 +208,9 @@ public final class ZfsSender implements Sender {
     @Override
     public SendResponse sendDry(SendRequest request) throws IOException {
         checkNames(request);
-        SendCheck.Checked c = check.check(listed(allowed(request.path())), request);
+        DatasetPath fs = allowed(request.path());
+        Optional<DatasetInfo> recent = listing.lookupForDryRun(fs);
+        SendCheck.Checked c = recent.isPresent() ? check.check(recent.get(), request) : check.check(fs, request);
         return new SendResponse(c.resumed(), check.estimate(c));
     }
 

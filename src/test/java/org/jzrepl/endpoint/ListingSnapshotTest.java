@@ -48,6 +48,18 @@ class ListingSnapshotTest {
     }
 
     @Test
+    void aDryRunsCheckMayUseAnOlderListingButNotOneFromBeforeAChange() {
+        snapshot.replace(List.of(ds(A, 1), ds(B, 2)), snapshot.now());
+        clock.addAndGet(100L * ListingSnapshot.DRY_RUN_AGE_FACTOR);
+        assertTrue(snapshot.lookup(A).isEmpty());
+        assertTrue(snapshot.lookupForDryRun(A).isPresent());
+        snapshot.changed(B);
+        assertTrue(snapshot.lookupForDryRun(B).isEmpty());
+        clock.addAndGet(1);
+        assertTrue(snapshot.lookupForDryRun(A).isEmpty());
+    }
+
+    @Test
     void aChangeThisEndpointMadeAfterTheListingStartedHidesThatFilesystemOnly() {
         long started = snapshot.now();
         clock.addAndGet(10);
