@@ -114,6 +114,7 @@ public final class ZfsReceiver implements Receiver {
         try {
             tree = zfs.listTree(root);
         } catch (DatasetNotFoundException e) {
+            listing.replace(List.of(), started);
             return new ListFilesystemsResponse(List.of());
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("listing " + root, e);
