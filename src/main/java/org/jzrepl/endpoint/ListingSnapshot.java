@@ -3,50 +3,63 @@ package org.jzrepl.endpoint;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
 
 /**
  * An endpoint's last recursive listing (datasets with their snapshots and bookmarks), kept for a
- * short time so that the per-filesystem questions that follow a {@code listFilesystems} (the
- * planner's and the pruner's version listings, the pruner's cursor question) cost no zfs command
- * each: with many filesystems, one {@code zfs list -r} replaces one {@code zfs list -d 1} (and a
- * {@code zfs get}) per filesystem.
+ * while so that the per-filesystem questions that follow a {@code listFilesystems} (the planner's
+ * and the pruner's version listings, the pruner's cursor question, a size estimate's check) cost
+ * no zfs command each: with many filesystems, one {@code zfs list -r} replaces one
+ * {@code zfs list -d 1} (and a {@code zfs get}) per filesystem.
  *
  * <p>It only ever answers questions whose answer is a point-in-time view anyway: planning works
  * from a listing that may be outdated by the time it acts. Nothing that acts (send, receive,
  * hold, bookmark, destroy) asks it: those re-check names and guids against a fresh listing.
- * A filesystem's entry is not used after {@link #MAX_AGE} from the end of the listing, nor once
- * this endpoint changed that filesystem (a receive, a cursor move, a destroy) after the listing
- * started; the caller then lists that filesystem on its own. A filesystem the listing did not
- * show is not answered either (the caller's own listing decides whether it exists). Thread-safe.
+ * A listing answers any question within {@link #SHORT_AGE} of its end; after that, until
+ * {@link #LONG_AGE}, each filesystem once per kind of question ({@link Use}): one planning pass
+ * over many filesystems on a slow machine takes minutes, and asks each filesystem once. It never
+ * answers for a filesystem this endpoint changed (a receive, a send's protection, a cursor move, a
+ * destroy) after the listing started, nor for one the listing did not show; the caller then lists
+ * that filesystem on its own. Thread-safe.
  */
 final class ListingSnapshot {
 
-    /** How long after it ended a listing answers: about the time planning and the size estimates of a run take. */
-    static final Duration MAX_AGE = Duration.ofSeconds(60);
-    /** How many times {@link #MAX_AGE} a listing answers a dry run's check. */
-    static final int DRY_RUN_AGE_FACTOR = 10;
+    /** Within this time after its end a listing answers every question. */
+    static final Duration SHORT_AGE = Duration.ofSeconds(60);
+    /** Until this time after its end a listing answers each filesystem once per {@link Use}. */
+    static final Duration LONG_AGE = Duration.ofMinutes(10);
+
+    /** The kinds of question, each answered once per filesystem after {@link #SHORT_AGE}. */
+    enum Use { VERSIONS, CURSOR, DRY_RUN }
+
+    private record Asked(DatasetPath fs, Use use) {
+    }
 
     private final LongSupplier nanoTime;
-    private final long maxAgeNanos;
+    private final long shortAge;
+    private final long longAge;
     private Map<DatasetPath, DatasetInfo> datasets = Map.of();
     private long startedAt;
     private long endedAt;
     private boolean present;
     /** When this endpoint last changed each filesystem (nanoTime), while the kept listing may predate it. */
     private final Map<DatasetPath, Long> changedAt = new HashMap<>();
+    private final Set<Asked> asked = new HashSet<>();
 
     ListingSnapshot() {
-        this(System::nanoTime, MAX_AGE);
+        this(System::nanoTime, SHORT_AGE, LONG_AGE);
     }
 
-    ListingSnapshot(LongSupplier nanoTime, Duration maxAge) {
+    ListingSnapshot(LongSupplier nanoTime, Duration shortAge, Duration longAge) {
         this.nanoTime = nanoTime;
-        this.maxAgeNanos = maxAge.toNanos();
+        this.shortAge = shortAge.toNanos();
+        this.longAge = longAge.toNanos();
     }
 
     /** The current time on this snapshot's clock: pass it to {@link #replace} as the listing's start. */
@@ -66,32 +79,23 @@ final class ListingSnapshot {
         this.startedAt = startedAt;
         this.endedAt = ended;
         present = true;
+        asked.clear();
         changedAt.values().removeIf(t -> t - startedAt < 0);      // older than every listing to come
     }
 
-    /** {@code fs} as the kept listing shows it, if that listing is recent and {@code fs} unchanged since. */
-    Optional<DatasetInfo> lookup(DatasetPath fs) {
-        return lookup(fs, maxAgeNanos);
-    }
-
-    /**
-     * {@link #lookup(DatasetPath)} for a size estimate, which sends nothing: a listing up to
-     * {@link #DRY_RUN_AGE_FACTOR} times the maximum age answers (the estimates of a run with many
-     * steps take longer than its planning). A stale answer only makes zfs estimate or refuse.
-     */
-    Optional<DatasetInfo> lookupForDryRun(DatasetPath fs) {
-        return lookup(fs, maxAgeNanos * DRY_RUN_AGE_FACTOR);
-    }
-
-    private synchronized Optional<DatasetInfo> lookup(DatasetPath fs, long maxAge) {
-        if (!present || now() - endedAt > maxAge) {
+    /** {@code fs} as the kept listing shows it, for a question of kind {@code use}, when it may answer (above). */
+    synchronized Optional<DatasetInfo> lookup(DatasetPath fs, Use use) {
+        if (!present) {
             return Optional.empty();
         }
+        long age = now() - endedAt;
         Long changed = changedAt.get(fs);
-        if (changed != null && changed - startedAt >= 0) {
+        DatasetInfo ds = datasets.get(fs);
+        if (age > longAge || ds == null || changed != null && changed - startedAt >= 0) {
             return Optional.empty();
         }
-        return Optional.ofNullable(datasets.get(fs));
+        boolean first = asked.add(new Asked(fs, use));
+        return first || age <= shortAge ? Optional.of(ds) : Optional.empty();
     }
 
     /** This endpoint changed {@code fs} (call it when the change is done): listings from before do not answer for it. */

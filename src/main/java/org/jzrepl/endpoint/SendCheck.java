@@ -50,7 +50,7 @@ final class SendCheck {
 
     /**
      * Checks {@code r} against {@code ds} as listed: a fresh listing for a send; for a dry run,
-     * which sends nothing, also a recent one ({@link ListingSnapshot}).
+     * which sends nothing, also a kept one ({@link ListingSnapshot}).
      */
     Checked check(DatasetInfo ds, SendRequest r) throws EndpointException {
         DatasetPath fs = ds.path();

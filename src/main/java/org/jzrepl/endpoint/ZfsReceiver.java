@@ -153,7 +153,7 @@ public final class ZfsReceiver implements Receiver {
     @Override
     public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
         DatasetPath fs = ReceivePath.map(root, request.filesystem());
-        Optional<DatasetInfo> recent = listing.lookup(fs);
+        Optional<DatasetInfo> recent = listing.lookup(fs, ListingSnapshot.Use.VERSIONS);
         Optional<DatasetInfo> ds = recent.isPresent() ? recent : Versions.find(zfs, fs);
         return new ListVersionsResponse(ds.map(Versions::wire).orElse(List.of()));
     }

@@ -161,12 +161,12 @@ public final class ZfsSender implements Sender {
 
     @Override
     public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
-        return new ListVersionsResponse(Versions.wire(listed(allowed(request.path()))));
+        return new ListVersionsResponse(Versions.wire(listed(allowed(request.path()), ListingSnapshot.Use.VERSIONS)));
     }
 
     /** {@code fs} from the recent listing, else listed now: for planning only, never for acting. */
-    private DatasetInfo listed(DatasetPath fs) throws EndpointException {
-        Optional<DatasetInfo> recent = listing.lookup(fs);
+    private DatasetInfo listed(DatasetPath fs, ListingSnapshot.Use use) throws EndpointException {
+        Optional<DatasetInfo> recent = listing.lookup(fs, use);
         return recent.isPresent() ? recent.get() : Versions.require(zfs, fs);
     }
 
@@ -208,9 +208,7 @@ public final class ZfsSender implements Sender {
     @Override
     public SendResponse sendDry(SendRequest request) throws IOException {
         checkNames(request);
-        DatasetPath fs = allowed(request.path());
-        Optional<DatasetInfo> recent = listing.lookupForDryRun(fs);
-        SendCheck.Checked c = recent.isPresent() ? check.check(recent.get(), request) : check.check(fs, request);
+        SendCheck.Checked c = check.check(listed(allowed(request.path()), ListingSnapshot.Use.DRY_RUN), request);
         return new SendResponse(c.resumed(), check.estimate(c));
     }
 
@@ -270,7 +268,7 @@ public final class ZfsSender implements Sender {
      */
     @Override
     public ReplicationCursorResponse replicationCursor(FilesystemRequest request) throws IOException {
-        DatasetInfo ds = listed(allowed(request.path()));
+        DatasetInfo ds = listed(allowed(request.path()), ListingSnapshot.Use.CURSOR);
         Map<Optional<String>, FilesystemVersion> newest = new java.util.LinkedHashMap<>();
         for (FilesystemVersion b : ds.bookmarks()) {
             AbstractionNames.parseBookmark(b.name())
