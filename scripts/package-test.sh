@@ -500,6 +500,8 @@ jobs:
       port: $PORT
       identity_file: $h/id_ed25519
       known_hosts: $h/known_hosts
+      # the forced command's JVM starts in the guest under qemu TCG: far more than the default 10s
+      dial_timeout: 180s
     root_fs: $DST/backup
     interval: 1h
     pruning:
