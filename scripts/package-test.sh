@@ -10,44 +10,62 @@
 # The guest image is derived from the ZFS testbed's image ($JZREPL_TESTBED_DIR/image, built by
 # `scripts/zfs-testbed.sh build`): a copy of it with systemd-sysv, dbus, man-db, bash-completion,
 # systemd-networkd for qemu's user-mode network, sshd and the zfs units enabled, and an initramfs
-# that honours init= (the testbed's own boots its /sbin/testbed-init). The packages jzrepl depends
-# on are downloaded into the guest's apt cache, not installed: `apt install ./jzrepl_*.deb` in the
-# guest resolves them from Debian's package lists itself. It is cached in $JZREPL_TESTBED_DIR/pkgvm,
-# keyed by RECIPE below and the testbed image's stamp and date (a cold machine builds it, ~4 min);
-# every run boots a fresh qcow2 overlay of it under qemu, so the cache is never changed by a test.
+# that honours init= (the testbed's own boots its /sbin/testbed-init). The package's dependencies
+# (its control file's Depends, read from the .deb under test) are installed into the image by
+# `apt-get satisfy` in a chroot, from Debian's archive, on the host's CPU: that is where
+# "dependencies resolve from Debian alone" is shown, and the guest's `apt install ./jzrepl_*.deb`
+# then installs only jzrepl (under qemu TCG the JRE's and ca-certificates-java's own setup took
+# 10 minutes). The image is cached in $JZREPL_TESTBED_DIR/pkgvm, keyed by RECIPE below, the
+# testbed image's stamp and date and that Depends list.
+# Once per image, the image is booted cold (its boot times stored in pkgvm-state/boot-times and
+# printed by every run), the user's pool is created in it, and the booted VM's state is saved
+# (QMP migrate to a file, as the ZFS testbed does) with the disk that matches it, in
+# $JZREPL_TESTBED_DIR/pkgvm-state. Every run restores a copy of that disk and state (seconds),
+# sets the guest clock from the host's and checks systemd, sshd and the pool; the cache is never
+# changed by a test.
 #
 # Usage: scripts/package-test.sh [DEB]      (default: the newest target/jzrepl_*_all.deb)
-#        scripts/package-test.sh image      only build the cached guest image (idempotent)
-#        scripts/package-test.sh boot       build it, cold-boot a VM of it, print the boot times, stop it
+#        scripts/package-test.sh image [DEB] only build the cached guest image and saved state
 # Env:   JZREPL_TESTBED_DIR  cache dir (default /var/cache/jzrepl-testbed)
 #        JZREPL_ZFS_BIN_DIR  the running ZFS testbed's wrappers: the pull daemon's target pool
-#        MIRROR              Debian mirror for the guest (default: from the host's apt sources)
-#        JZREPL_PKGTEST_WAIT seconds the guest's boot may take (default 300: qemu TCG, no KVM)
+#        JZREPL_PKGTEST_WAIT seconds the guest's cold boot may take (default 600: qemu TCG, no KVM)
 #        JZREPL_PKGTEST_KEEP=1  keep the run directory (overlay, console, logs) for inspection
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DIR=${JZREPL_TESTBED_DIR:-/var/cache/jzrepl-testbed}
-RECIPE=2                          # bump when the guest image recipe changes: forces a rebuild
+RECIPE=3                          # bump when the guest image recipe changes: forces a rebuild
 TBIMG=$DIR/image                  # the ZFS testbed's image: kernel, initramfs, rootfs with zfs.ko
 VM=$DIR/pkgvm                     # the derived guest image
+STATE=$DIR/pkgvm-state            # its booted state: RAM (state), the disk that matches it, boot times
 # What the guest gets on top of the testbed image (which has sshd, udev, zfs-dkms, zfsutils-linux):
 # systemd as PID 1, man, bash and zsh completion, and ca-certificates as any standard Debian install
-# has it (installing it forks once per certificate: minutes under TCG). No Java: that must come
-# from the package's dependencies.
+# has it. The package's dependencies are added from its control file (see deps()).
 BASE_PKGS="systemd systemd-sysv dbus libpam-systemd man-db bash-completion zsh less ca-certificates"
-# The package's dependencies (control: Depends), downloaded into the guest's apt cache only
-# (openssh-client and zfsutils-linux are in the testbed image already).
-DEPS="openjdk-17-jre-headless openssh-client zfsutils-linux"
 MEM=2048 CPUS=2 MAC=52:54:00:4a:5a:02
-WAIT=${JZREPL_PKGTEST_WAIT:-300}
+WAIT=${JZREPL_PKGTEST_WAIT:-600}
+SRC=pkgsrc                        # the user's pool in the guest (created before the state is saved)
 
 log() { echo "[package-test $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-vm_stamp() { echo "recipe=$RECIPE testbed=[$(cat "$TBIMG/stamp") $(stat -c %Y "$TBIMG/rootfs.img")]"; }
+# The Depends of the package under test (DEB), else of the newest built one, else of the control file
+deps() {
+  local d=${DEB:-$(ls -t target/jzrepl_*_all.deb 2>/dev/null | head -1 || true)}
+  if [ -n "$d" ]; then dpkg-deb -f "$d" Depends; else sed -n 's/^Depends: //p' packaging/deb/control/control; fi
+}
+vm_stamp() { echo "recipe=$RECIPE testbed=[$(cat "$TBIMG/stamp") $(stat -c %Y "$TBIMG/rootfs.img")] depends=[$(deps)]"; }
 vm_ok() { [ -f "$VM/rootfs.img" ] && [ "$(cat "$VM/stamp" 2>/dev/null)" = "$(vm_stamp)" ]; }
+state_stamp() { echo "$(cat "$VM/stamp") $(stat -c %Y "$VM/rootfs.img") $(qemu-system-x86_64 --version | head -1) mem=$MEM cpus=$CPUS"; }
+state_ok() { [ -f "$STATE/state" ] && [ "$(cat "$STATE/stamp" 2>/dev/null)" = "$(state_stamp)" ]; }
+
+# Phase times: phase NAME logs the time since the previous phase and keeps it for the last line.
+PHASE_T0= PHASES=
+phase() {
+  local t; t=$(since "$PHASE_T0"); PHASE_T0=$(now)
+  PHASES+="${PHASES:+, }$1 $t s"; log "phase: $1 took $t s"
+}
 
 unmount_chroot() { # a chroot process that just exited can keep a bind mount busy for a moment
   local d; for d in dev/pts dev sys proc; do
@@ -64,7 +82,7 @@ build_image() {
   t0=$(now); W=$VM.work; R=$W/root
   log "building the guest image ($(vm_stamp)) from the testbed's (apt, a few minutes)"
   unmount_chroot "$R"
-  rm -rf "$W" "$VM"; mkdir -p "$W/out" "$R"
+  rm -rf "$W" "$VM" "$STATE"; mkdir -p "$W/out" "$R"
   cp --sparse=always "$TBIMG/rootfs.img" "$W/out/rootfs.img"
   cp "$TBIMG/vmlinuz" "$W/out/vmlinuz"
   mount -o loop "$W/out/rootfs.img" "$R"
@@ -77,12 +95,14 @@ build_image() {
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive chroot "$R" apt-get install -y -q --no-install-recommends \
     $BASE_PKGS >"$W/base.log" 2>&1 || die "installing the base packages failed: see $W/base.log"
+  # The package's dependencies, resolved by apt from Debian's archive (Depends as the package
+  # states it, alternatives and all): the guest's `apt install ./jzrepl_*.deb` adds only jzrepl.
+  log "the package's dependencies by apt-get satisfy '$(deps)' (from Debian's archive)"
+  DEBIAN_FRONTEND=noninteractive chroot "$R" apt-get satisfy -y -q --no-install-recommends \
+    "$(deps)" >"$W/deps.log" 2>&1 || die "the package's dependencies did not resolve from Debian: see $W/deps.log"
   chroot "$R" apt-get clean
-  # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive chroot "$R" apt-get install -y -q --download-only --no-install-recommends \
-    $DEPS >"$W/deps.log" 2>&1 || die "downloading the dependencies failed: see $W/deps.log"
-  ls "$R"/var/cache/apt/archives/openjdk-17-jre-headless_*.deb >/dev/null || die "the Java runtime was not downloaded: see $W/deps.log"
-  log "$(chroot "$R" dpkg-query -W systemd zfsutils-linux openssh-server | tr '\n\t' '  ')"
+  chroot "$R" java -version 2>&1 | head -1 | grep -q '17\.' || die "no Java 17 runtime after installing the dependencies: see $W/deps.log"
+  log "$(chroot "$R" dpkg-query -W systemd zfsutils-linux openssh-server openjdk-17-jre-headless | tr '\n\t' '  ')"
 
   # network: qemu's user-mode net (static, the address its DHCP would give), by MAC
   cat >"$R/etc/systemd/network/10-qemu.network" <<NET
@@ -162,33 +182,82 @@ make_initramfs() {
 }
 
 # ---------------------------------------------------------------- the guest
-RUN= PORT= APORT= TB= SRC= DST= HOST_DAEMON_PID= QEMU_PID=
-BOOT_S=- SSHD_S=- INSTALL_S=- SECURITY=- FORCED_MS=- TRUE_MS=- NOLIB_MS=- NEXT_VERSION= NEXT_DEB=
+RUN= PORT= APORT= TB= DST= HOST_DAEMON_PID= QEMU_PID= SNAP1=
+RESTORE_S=- INSTALL_S=- SECURITY=- FORCED_MS=- TRUE_MS=- NEXT_VERSION= NEXT_DEB=
 ADMIN_OPTS=()
 BASE_SSH=(-o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=20)
 SSH_OPTS=("${BASE_SSH[@]}")
 
-# Cold boot: qemu start to the real sshd (port 22) answering, then to systemd's "running".
-boot_guest() {
-  local t0 state deadline i
-  RUN=$(mktemp -d /tmp/jzrepl-pkgtest.XXXXXX)
-  mkdir -p "$RUN/host"
-  qemu-img create -q -f qcow2 -b "$VM/rootfs.img" -F raw "$RUN/root.qcow2"
+# start_qemu DISK [EXTRA...]: the guest VM on DISK (qcow2), daemonized, with forwarded loopback
+# ports to its real sshd (PORT) and to the test's own (APORT) and a QMP socket in $RUN. The
+# machine's configuration must not differ between the saved state and its restores.
+start_qemu() {
+  local disk=$1; shift
   PORT=$(free_port); APORT=$(free_port)
   [ "$PORT" != "$APORT" ] || APORT=$(free_port)
-  SSH_OPTS+=(-p "$PORT")
+  SSH_OPTS=("${BASE_SSH[@]}" -p "$PORT")
   ADMIN_OPTS=("${BASE_SSH[@]}" -p "$APORT" -i "$VM/id_admin" -o ControlPath="$RUN/admin.sock")
-  t0=$(now)
   qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m "$MEM" -smp "$CPUS" \
     -display none -no-reboot -nodefaults \
     -kernel "$VM/vmlinuz" -initrd "$VM/initrd.img" \
     -append "console=ttyS0 quiet panic=-1 net.ifnames=0 init=/lib/systemd/systemd" \
-    -drive file="$RUN/root.qcow2",if=virtio,format=qcow2,cache=unsafe \
+    -drive file="$disk",if=virtio,format=qcow2,cache=unsafe \
     -netdev user,id=n0,hostfwd=tcp:127.0.0.1:"$PORT"-:22,hostfwd=tcp:127.0.0.1:"$APORT"-:2222 \
     -device virtio-net-pci,netdev=n0,mac=$MAC \
-    -serial file:"$RUN/console.log" -daemonize -pidfile "$RUN/qemu.pid" 2>"$RUN/qemu.err" ||
+    -serial file:"$RUN/console.log" -qmp unix:"$RUN/qmp.sock",server=on,wait=off \
+    -daemonize -pidfile "$RUN/qemu.pid" "$@" 2>"$RUN/qemu.err" ||
     die "qemu failed: $(cat "$RUN/qemu.err")"
   QEMU_PID=$(cat "$RUN/qemu.pid")
+}
+
+# qmp CMD-JSON...: QMP commands on the VM's monitor socket; prints the replies
+qmp() {
+  { echo '{"execute":"qmp_capabilities"}'; printf '%s\n' "$@"; sleep 0.3; } |
+    socat -t 2 - UNIX-CONNECT:"$RUN/qmp.sock" 2>/dev/null || true
+}
+# qmp_wait WHAT CMD-JSON PATTERN SECONDS: until a reply to CMD matches PATTERN
+qmp_wait() {
+  local deadline=$((SECONDS + $4))
+  until qmp "$2" | grep -q "$3"; do
+    kill -0 "$QEMU_PID" 2>/dev/null || boot_failed "qemu exited while $1"
+    [ $SECONDS -lt "$deadline" ] || boot_failed "$1 did not finish within $4 s"
+    sleep 0.5
+  done
+}
+
+open_admin() { # the control master of the test's own ssh (port 2222), within $1 seconds
+  local deadline=$((SECONDS + $1))
+  until ssh "${ADMIN_OPTS[@]}" -o ControlMaster=yes -o ControlPersist=yes -f -N root@127.0.0.1 2>/dev/null; do
+    kill -0 "$QEMU_PID" 2>/dev/null || boot_failed "qemu exited"
+    [ $SECONDS -lt "$deadline" ] || boot_failed "no ssh on the test's port 2222 after $1 s"
+    sleep 1
+  done
+}
+close_admin() { [ -S "$RUN/admin.sock" ] && ssh "${ADMIN_OPTS[@]}" -O exit root@127.0.0.1 2>/dev/null || true; }
+
+stop_qemu() {
+  [ -n "$QEMU_PID" ] || return 0
+  qmp '{"execute":"quit"}' >/dev/null
+  for _ in $(seq 50); do kill -0 "$QEMU_PID" 2>/dev/null || break; sleep 0.2; done
+  kill "$QEMU_PID" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$QEMU_PID" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$QEMU_PID" 2>/dev/null || true
+  QEMU_PID=
+}
+
+# Once per image: cold boot (qemu start to the real sshd's banner on port 22, then to systemd's
+# "running"; the times are stored and printed by every run), the user's pool, then the booted VM's
+# state saved to a file with the disk that matches it.
+save_state() {
+  local t0 state deadline W=$STATE.work sshd_s boot_s
+  if state_ok; then log "saved guest state present in $STATE"; return 0; fi
+  [ -z "$RUN" ] || die "save_state with a run in progress"
+  log "cold boot of the guest image to save its booted state (qemu TCG: minutes)"
+  rm -rf "$W" "$STATE"; mkdir -p "$W"
+  RUN=$W
+  qemu-img create -q -f qcow2 -b "$VM/rootfs.img" -F raw "$W/root.qcow2"
+  t0=$(now)
+  start_qemu "$W/root.qcow2"
   deadline=$((SECONDS + WAIT))
   # sshd's banner on port 22 (qemu accepts the forwarded connection at once and closes it while
   # nothing listens in the guest; one probe at a time, with time for sshd's re-exec under TCG)
@@ -197,22 +266,62 @@ boot_guest() {
     [ $SECONDS -lt $deadline ] || boot_failed "sshd not answering after $WAIT s"
     sleep 1
   done
-  SSHD_S=$(since "$t0")
-  until ssh "${ADMIN_OPTS[@]}" -o ControlMaster=yes -o ControlPersist=yes -f -N root@127.0.0.1 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || boot_failed "no ssh on the test's port 2222 after $WAIT s"
-    sleep 1
-  done
-  for i in $(seq "$WAIT"); do
+  sshd_s=$(since "$t0")
+  open_admin $((deadline - SECONDS))
+  state=
+  while [ $SECONDS -lt $deadline ]; do
     state=$(guest systemctl is-system-running 2>/dev/null || true)
     case $state in running|degraded) break ;; esac
     sleep 1
   done
-  BOOT_S=$(since "$t0")
+  boot_s=$(since "$t0")
   [ "$state" = running ] || { guest systemctl --failed --no-pager >&2 || true; boot_failed "guest state '$state', not running"; }
+  log "cold boot (qemu TCG, $CPUS CPUs, $MEM MiB): sshd answering after $sshd_s s, systemd 'running' after $boot_s s"
   gcheck "systemd is PID 1" "[ \"\$(cat /proc/1/comm)\" = systemd ]"
-  log "cold boot (qemu TCG, $CPUS CPUs, $MEM MiB): sshd answering after $SSHD_S s, systemd 'running' after $BOOT_S s"
   gcheck "the zfs module loaded by the zfs units, /dev/zfs present" "systemctl is-active -q zfs-load-module zfs.target && test -c /dev/zfs"
-  log "guest: $(guest 'uname -r; zfs version | head -1; systemctl --version | head -1' | tr '\n' ' ')"
+  make_source_pool
+  guest sync
+  close_admin
+  t0=$(now)
+  qmp '{"execute":"stop"}' "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"exec:cat > $W/state\"}}" >/dev/null
+  qmp_wait "saving the VM state" '{"execute":"query-migrate"}' '"status": "completed"' 300
+  stop_qemu
+  echo "sshd $sshd_s running $boot_s at $(date -u '+%F %H:%M') load $(cut -d' ' -f1-3 /proc/loadavg)" >"$W/boot-times"
+  state_stamp >"$W/stamp"
+  rm -f "$W"/{console.log,qemu.err,qemu.pid}
+  mv "$W" "$STATE"; RUN=
+  log "guest state saved in $(since "$t0") s: $(du -sh "$STATE" | cut -f1) in $STATE"
+}
+
+# Each run: a copy of the saved disk, the saved RAM restored into a new qemu, the guest clock set
+# from the host's (it resumes at save time), then systemd, sshd, zfs and the pool checked.
+restore_guest() {
+  local t0 state rtt
+  RUN=$(mktemp -d /tmp/jzrepl-pkgtest.XXXXXX)
+  mkdir -p "$RUN/host"
+  t0=$(now)
+  cp --sparse=always "$STATE/root.qcow2" "$RUN/root.qcow2"
+  start_qemu "$RUN/root.qcow2" -incoming "exec:cat $STATE/state"
+  qmp_wait "loading the saved state" '{"execute":"query-status"}' '"paused"' 300
+  qmp '{"execute":"cont"}' >/dev/null
+  open_admin 120
+  rtt=$(now); guest true; rtt=$(since "$rtt")
+  guest "date -s @$(awk -v n="$(now)" -v r="$rtt" 'BEGIN { printf "%.3f", n + r / 2 }') >/dev/null" || die "could not set the guest clock"
+  RESTORE_S=$(since "$t0")
+  log "guest restored from its saved state in $RESTORE_S s (cold boot at image build: $(cat "$STATE/boot-times"))"
+  check "the guest clock is the host's (within 5 s)" \
+    eval '[ $(( $(guest date +%s) - $(date +%s) )) -le 5 ] && [ $(( $(date +%s) - $(guest date +%s) )) -le 5 ]'
+  state=$(guest systemctl is-system-running 2>/dev/null || true)
+  if [ "$state" != running ]; then
+    guest systemctl --failed --no-pager >&2 || true
+    die "the restored guest's systemd is '$state', not running"
+  fi
+  log "ok: systemd running after the restore"
+  gcheck "sshd (port 22) active, systemd is PID 1" "systemctl is-active -q ssh && [ \"\$(cat /proc/1/comm)\" = systemd ]"
+  check "sshd answers on the forwarded port" bash -c 'exec 3<>/dev/tcp/127.0.0.1/$0 && timeout 30 head -c 4 <&3 | grep -q "^SSH-"' "$PORT"
+  gcheck "the zfs module and the pool $SRC (imported, ONLINE) after the restore" \
+    "test -c /dev/zfs && [ \"\$(zpool list -H -o health $SRC)\" = ONLINE ] && zfs list -H -o name $SRC/data/child >/dev/null"
+  log "guest: $(guest 'uname -r; zfs version | head -1; systemctl --version | head -1; java -version 2>&1 | head -1' | tr '\n' ' ')"
 }
 boot_failed() { log "ERROR: $*; the console's last lines:"; tail -n 25 "$RUN/console.log" 2>/dev/null | sed 's/^/  console: /' >&2; exit 1; }
 
@@ -295,7 +404,9 @@ install_phase() {
     { echo "$out" >&2; die "apt install ./$(basename "$DEB") failed"; }
   INSTALL_S=$(since "$t0")
   echo "$out" >"$RUN/install.log"
-  log "apt install ./$(basename "$DEB") in $INSTALL_S s (the dependencies from the guest's apt cache)"
+  log "apt install ./$(basename "$DEB") in $INSTALL_S s (its dependencies are in the image already)"
+  grep -q '^0 upgraded, 1 newly installed, 0 to remove' "$RUN/install.log" ||
+    { cat "$RUN/install.log" >&2; die "apt installed more than jzrepl (above): the image lacks a dependency"; }
   # what postinst prints to the user: nothing of ours but dpkg's own lines
   ! grep -E 'jzrepl: WARNING|build-cds|No such file|shared archive|Exception' "$RUN/install.log" >&2 ||
     die "the installation printed a warning (above)"
@@ -311,10 +422,9 @@ install_phase() {
   guest "journalctl -u jzrepl --no-pager -o short-monotonic | tail -5" | sed 's/^/  | /' >&2
   SECURITY=$(guest "systemd-analyze security --no-pager jzrepl.service | sed -n 's/.*Overall exposure level for jzrepl.service: //p'")
   log "systemd-analyze security jzrepl.service (the running unit): $SECURITY"
-  quiet "jzrepl version"
-  quiet "jzrepl configcheck -q"
-  quiet "jzrepl status --mode raw >/dev/null"
-  log "ok: jzrepl version, configcheck and status print nothing on stderr"
+  # not run here (each JVM start costs 10-30 s under TCG and proves nothing new): configcheck (the
+  # unit's ExecStartPre runs it on every start), status; `jzrepl version` runs after the upgrade,
+  # where a stale class-data archive would show, and the forced command's stderr is checked below
   gcheck "changelog, copyright in /usr/share/doc/jzrepl" \
     "zcat /usr/share/doc/jzrepl/changelog.gz | head -1 | grep -q '^jzrepl ($v)' && grep -q '^Format: ' /usr/share/doc/jzrepl/copyright"
   gcheck "man jzrepl (gzipped page) renders" "man -w jzrepl | grep -qx /usr/share/man/man1/jzrepl.1.gz && man -P cat jzrepl 2>/dev/null | grep -q 'jzrepl'"
@@ -366,7 +476,7 @@ ZSH
 
 # ---------------------------------------------------------------- 2. a data host, as the README says
 # The user's data: a pool on a file in the guest (the guest's own zfs and /dev/zfs) with a dataset
-# tree in it.
+# tree in it. Made once, in the cold-booted guest whose state is saved: every run restores it.
 make_source_pool() {
   gcheck "a pool $SRC in the guest with the tree $SRC/data, $SRC/data/child" "set -e
     truncate -s 256M /var/tmp/$SRC.img; zpool create -f -m none -o ashift=12 $SRC /var/tmp/$SRC.img
@@ -376,7 +486,6 @@ make_source_pool() {
 
 data_host_phase() {
   local key1 key2
-  make_source_pool
   ssh-keygen -q -t ed25519 -N '' -C backup1 -f "$RUN/host/id_ed25519"
   ssh-keygen -q -t ed25519 -N '' -C baseline -f "$RUN/host/id_true"
   key1=$(cat "$RUN/host/id_ed25519.pub"); key2=$(cat "$RUN/host/id_true.pub")
@@ -411,8 +520,8 @@ jobs:
       prefix: zrepl_
       interval: 10m
 YML
-  gcheck "configcheck accepts the data host config" "jzrepl configcheck -q"
-  gcheck "systemctl restart jzrepl" "systemctl restart jzrepl"
+  # the unit's ExecStartPre (configcheck -q) accepts it: the restart fails otherwise
+  gcheck "systemctl restart jzrepl (ExecStartPre: configcheck -q)" "systemctl restart jzrepl"
   check "service active with the source job" wait_active
   gcheck "the stdinserver socket for backup1 is there" "for i in \$(seq 240); do [ -S /run/jzrepl/stdinserver/backup1 ] && exit 0; sleep 1; done; exit 1"
   # the periodic snapshotter ticks at once when no zrepl_ snapshot exists: zfs snapshot under the unit
@@ -420,30 +529,27 @@ YML
     "for i in \$(seq 240); do [ \"\$(zfs list -H -t snapshot -o name -r $SRC/data | grep -c '@zrepl_')\" = 2 ] && exit 0; sleep 1; done; exit 1"
   SNAP1=$(guest "zfs list -H -t snapshot -o name $SRC/data | grep -m1 '@zrepl_'"); SNAP1=${SNAP1#*@}
   gcheck "bash completion: jzrepl signal wakeup <TAB> offers the config's job" "[ \"\$(complete-words jzrepl signal wakeup '')\" = backup_source ]"
-  gcheck "bash completion: jzrepl status --job <TAB>" "[ \"\$(complete-words jzrepl status --job '')\" = backup_source ]"
-  gcheck "bash completion: jzrepl test filesystems --job b<TAB>" "[ \"\$(complete-words jzrepl test filesystems --job b)\" = backup_source ]"
+  # not run here: `status --job`, `test filesystems --job` (the same function, a configcheck JVM
+  # each; BashCompletionTest completes them through a real bash)
   # not checked: job names under zsh (`jzrepl status --job b<TAB>` did not complete them in the
   # first VM run; picocli's script indexes COMP_WORDS from 0, zsh from 1)
   measure_forced_command
 }
 
-# The forced command's start on this JRE-only install: an OpenSSH session whose forced command is
+# The forced command on this JRE-only install: an OpenSSH session whose forced command is
 # `jzrepl stdinserver backup1` (JVM start, hand-over to the daemon, the daemon's HELO, the client's
-# BEGIN, EOF, close) against one whose forced command is `true`; same sshd, same key type;
-# interleaved, median of ROUNDS (default 3). Then once more without the extracted native library
-# (as before the package extracted it: junixsocket unpacks it into a temp directory on every start).
-# Under qemu TCG (no KVM) both are many times slower than on real hardware: the ratio is the
-# figure to read, not the milliseconds.
+# BEGIN, EOF, close) must get the daemon's HELO and print nothing on stderr (no JVM warning). Its
+# time against a session whose forced command is `true` (same sshd, same key type; interleaved,
+# median of JZREPL_PKGTEST_ROUNDS, default 1) is printed, but under qemu TCG only the ratio means
+# anything: the figures in the README's "Performance" come from the earlier nspawn guest (the
+# host's own CPU), with and without the extracted native library.
 measure_forced_command() {
-  local rounds=${JZREPL_PKGTEST_ROUNDS:-3} lib=/var/cache/jzrepl/libjunixsocket-native.so
+  local rounds=${JZREPL_PKGTEST_ROUNDS:-1}
   { printf 'JZREPL_STDINSERVER_BEGIN v1'; head -c 5 /dev/zero; } >"$RUN/begin.bin"
   ssh "${SSH_OPTS[@]}" -i "$RUN/host/id_true" root@127.0.0.1 </dev/null || die "ssh with the baseline key failed"
   time_sessions "$rounds" >"$RUN/times"; read -r FORCED_MS TRUE_MS <"$RUN/times"
-  log "forced command start (JRE only, median of $rounds): stdinserver session $FORCED_MS ms, \`true\` session $TRUE_MS ms"
-  guest "mv $lib $lib.away"
-  time_sessions 1 >"$RUN/times"; read -r NOLIB_MS _ <"$RUN/times"
-  guest "mv $lib.away $lib"
-  log "the same without the extracted native library (one session): stdinserver session $NOLIB_MS ms"
+  log "ok: the forced command's session got the daemon's HELO, nothing on stderr"
+  log "forced command start (JRE only, qemu TCG, median of $rounds): stdinserver session $FORCED_MS ms, \`true\` session $TRUE_MS ms"
   # each measured session ends after the banners, so the daemon warns about its RPC handshake; nothing else
   quiet "journalctl -u jzrepl --no-pager -o cat | grep -E 'WARN|ERROR' | grep -v 'BAD_HANDSHAKE: peer closed the connection during the handshake' && exit 1 || exit 0"
   log "ok: the daemon logged no other warning for these sessions (only the RPC handshake the measurement cuts off)"
@@ -458,6 +564,7 @@ time_sessions() {
     ta+=("$(( ($(date +%s%N) - a) / 1000000 ))")
     grep -q JZREPL_STDINSERVER_HELO "$RUN/forced.out" ||
       die "the forced command's session did not get the daemon's HELO: $(tr -c '[:print:]\n' '.' <"$RUN/forced.out") $(cat "$RUN/forced.err")"
+    [ ! -s "$RUN/forced.err" ] || die "the forced command wrote to stderr: $(cat "$RUN/forced.err")"
     a=$(date +%s%N); ssh "${SSH_OPTS[@]}" -i "$RUN/host/id_true" root@127.0.0.1 </dev/null
     tb+=("$(( ($(date +%s%N) - a) / 1000000 ))")
   done
@@ -628,21 +735,24 @@ remove_phase() {
 }
 
 # ---------------------------------------------------------------- main
+[ "$(id -u)" = 0 ] || die "run as root (loop mounts and chroot apt for the guest image)"
 case "${1:-}" in
-  image) build_image; exit 0 ;;
-  boot) [ "$(id -u)" = 0 ] || die "run as root"; build_image; trap cleanup EXIT; boot_guest; exit 0 ;;
+  image) DEB=${2:-}; [ -z "$DEB" ] || DEB=$(readlink -f "$DEB"); build_image; trap cleanup EXIT; save_state; exit 0 ;;
   -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 esac
 DEB=${1:-$(ls -t target/jzrepl_*_all.deb 2>/dev/null | head -1 || true)}
 [ -n "$DEB" ] && [ -f "$DEB" ] || die "no package: run mvn -B package -DskipTests first (or name the .deb)"
 DEB=$(readlink -f "$DEB")
-[ "$(id -u)" = 0 ] || die "run as root (loop mounts and chroot apt for the guest image)"
-T0=$(now)
+T0=$(now); PHASE_T0=$T0
 bash scripts/setup-deps.sh
 # lintian: no error and no warning (the accepted ones are overridden, with reasons, in the package)
 check "lintian $(basename "$DEB"): no error, no warning" lintian --fail-on error,warning "$DEB"
+phase "setup-deps and lintian"
 build_image
+phase "guest image (cached unless the testbed image, the recipe or Depends changed)"
 trap cleanup EXIT
+save_state
+phase "saved guest state (cached with the image)"
 # Replication needs real ZFS: the testbed VM (scripts/zfs-testbed.sh). Used when it runs; in CI
 # (CI=true) .ci/run starts it first, so a missing testbed fails there instead of skipping.
 if [ -n "${JZREPL_ZFS_BIN_DIR:-}" ] && "$JZREPL_ZFS_BIN_DIR/testbed-ssh" true 2>/dev/null; then
@@ -653,12 +763,12 @@ elif [ "${CI:-}" = true ]; then
 else
   log "no running ZFS testbed (JZREPL_ZFS_BIN_DIR): replication through the package is skipped"
 fi
-SRC=pkgsrc SNAP1=               # the user's pool in the guest
-boot_guest
-install_phase
-data_host_phase
-[ -n "$TB" ] && replicate_first
-upgrade_phase
-[ -n "$TB" ] && replicate_incremental
-remove_phase
-log "PASSED in $(since "$T0") s (guest cold boot: sshd after $SSHD_S s, systemd running after $BOOT_S s; install $INSTALL_S s; unit exposure $SECURITY; forced command $FORCED_MS ms, without the extracted library $NOLIB_MS ms, \`true\` $TRUE_MS ms)"
+restore_guest;                  phase "restore"
+install_phase;                  phase "install"
+data_host_phase;                phase "data host"
+if [ -n "$TB" ]; then replicate_first; phase "first replication"; fi
+upgrade_phase;                  phase "upgrade"
+if [ -n "$TB" ]; then replicate_incremental; phase "second replication"; fi
+remove_phase;                   phase "remove and purge"
+log "phases: $PHASES"
+log "PASSED in $(since "$T0") s (guest cold boot at image build: $(cat "$STATE/boot-times"); restore $RESTORE_S s; install $INSTALL_S s; unit exposure $SECURITY; forced command $FORCED_MS ms, \`true\` $TRUE_MS ms (qemu TCG))"
