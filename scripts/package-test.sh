@@ -485,20 +485,23 @@ make_source_pool() {
 }
 
 data_host_phase() {
-  local key1 key2
+  local key1 key2 key3
   ssh-keygen -q -t ed25519 -N '' -C backup1 -f "$RUN/host/id_ed25519"
   ssh-keygen -q -t ed25519 -N '' -C baseline -f "$RUN/host/id_true"
-  key1=$(cat "$RUN/host/id_ed25519.pub"); key2=$(cat "$RUN/host/id_true.pub")
+  ssh-keygen -q -t ed25519 -N '' -C host-push -f "$RUN/host/id_push"
+  key1=$(cat "$RUN/host/id_ed25519.pub"); key2=$(cat "$RUN/host/id_true.pub"); key3=$(cat "$RUN/host/id_push.pub")
   guest "install -d -m 700 /root/.ssh"
   {
     echo "command=\"/usr/bin/jzrepl stdinserver backup1\",restrict $key1"
+    echo "command=\"/usr/bin/jzrepl stdinserver host-push\",restrict $key3"   # the sink's client
     echo "command=\"true\",restrict $key2"   # the baseline of the start-time measurement
   } | gput /root/.ssh/authorized_keys 600
+  gcheck "the sink's root_fs $SRC/sink (not mounted: the pool has mountpoint none)" "zfs create $SRC/sink"
   echo 'PermitRootLogin forced-commands-only' | gput /etc/ssh/sshd_config.d/forced-commands.conf 644
   gcheck "sshd reloaded with PermitRootLogin forced-commands-only" "systemctl reload ssh && sshd -T | grep -qx 'permitrootlogin forced-commands-only'"
   # the package's conffile is 0640: keep its mode
   gput /etc/jzrepl/jzrepl.yml 640 <<YML
-# changed by the administrator (package-test.sh): a data host serving backup1
+# changed by the administrator (package-test.sh): a data host serving backup1, and a sink for host-push
 global:
   logging:
     - type: stdout
@@ -519,16 +522,24 @@ jobs:
       type: periodic
       prefix: zrepl_
       interval: 10m
+  - name: sink
+    type: sink
+    root_fs: $SRC/sink
+    serve:
+      type: stdinserver
+      client_identities:
+        - host-push
 YML
   # the unit's ExecStartPre (configcheck -q) accepts it: the restart fails otherwise
   gcheck "systemctl restart jzrepl (ExecStartPre: configcheck -q)" "systemctl restart jzrepl"
   check "service active with the source job" wait_active
-  gcheck "the stdinserver socket for backup1 is there" "for i in \$(seq 240); do [ -S /run/jzrepl/stdinserver/backup1 ] && exit 0; sleep 1; done; exit 1"
+  gcheck "the stdinserver sockets for backup1 and host-push are there" \
+    "for i in \$(seq 240); do [ -S /run/jzrepl/stdinserver/backup1 ] && [ -S /run/jzrepl/stdinserver/host-push ] && exit 0; sleep 1; done; exit 1"
   # the periodic snapshotter ticks at once when no zrepl_ snapshot exists: zfs snapshot under the unit
   gcheck "the daemon snapshotted $SRC/data and $SRC/data/child (zrepl_*) under its unit" \
     "for i in \$(seq 240); do [ \"\$(zfs list -H -t snapshot -o name -r $SRC/data | grep -c '@zrepl_')\" = 2 ] && exit 0; sleep 1; done; exit 1"
   SNAP1=$(guest "zfs list -H -t snapshot -o name $SRC/data | grep -m1 '@zrepl_'"); SNAP1=${SNAP1#*@}
-  gcheck "bash completion: jzrepl signal wakeup <TAB> offers the config's job" "[ \"\$(complete-words jzrepl signal wakeup '')\" = backup_source ]"
+  gcheck "bash completion: jzrepl signal wakeup <TAB> offers the config's jobs" "[ \"\$(complete-words jzrepl signal wakeup '' | sort | tr '\n' ' ')\" = 'backup_source sink ' ]"
   # not run here: `status --job`, `test filesystems --job` (the same function, a configcheck JVM
   # each; BashCompletionTest completes them through a real bash)
   # not checked: job names under zsh (`jzrepl status --job b<TAB>` did not complete them in the
@@ -578,7 +589,9 @@ median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1
 # tree from the guest's pool; it receives into a pool in the ZFS testbed VM.
 make_target_pool() {
   "$TB/testbed-ssh" "set -e; truncate -s 256M /var/tmp/$DST.img; zpool create -f -m none -o ashift=12 $DST /var/tmp/$DST.img
-    zfs create $DST/backup" || die "could not create the target pool in the testbed VM"
+    zfs create $DST/backup
+    zfs create -o mountpoint=/var/tmp/$DST-push $DST/pushsrc; head -c 1M /dev/urandom >/var/tmp/$DST-push/one
+    zfs snapshot $DST/pushsrc@push_1" || die "could not create the target pool in the testbed VM"
 }
 
 start_host_pull() {
@@ -619,10 +632,49 @@ jobs:
       keep_receiver:
         - type: last_n
           count: 10
+  # the receive side in the guest: this pushes $DST/pushsrc from the testbed into the guest's sink
+  - name: push_guest
+    type: push
+    connect:
+      type: ssh+stdinserver
+      host: 127.0.0.1
+      user: root
+      port: $PORT
+      identity_file: $h/id_push
+      known_hosts: $h/known_hosts
+      dial_timeout: 180s
+    filesystems:
+      "$DST/pushsrc<": true
+    send:
+      encrypted: false
+    snapshotting:
+      type: manual
+    pruning:
+      keep_sender:
+        - type: last_n
+          count: 10
+      keep_receiver:
+        - type: last_n
+          count: 10
 YML
   JZREPL_ZFS_BIN=$TB/zfs bin/jzrepl -c "$h/jzrepl.yml" daemon >"$h/daemon.log" 2>&1 &
   HOST_DAEMON_PID=$!
 }
+
+# wait_pushed SNAP: until the guest's sink has $DST/pushsrc@SNAP (300 s)
+wait_pushed() {
+  local i
+  for i in $(seq 300); do
+    guest zfs list -H -o name "$SRC/sink/host-push/$DST/pushsrc@$1" >/dev/null 2>&1 && return 0
+    kill -0 "$HOST_DAEMON_PID" 2>/dev/null || { cat "$RUN/host/daemon.log" >&2; die "the host's daemon exited"; }
+    if grep -q 'job push_guest.*replication run ended FAILED\|push_guest.*FAILED' "$RUN/host/daemon.log"; then tail -20 "$RUN/host/daemon.log" >&2; return 1; fi
+    sleep 1
+  done
+  tail -30 "$RUN/host/daemon.log" >&2
+  return 1
+}
+# pushed_guid SNAP: the guest received $DST/pushsrc@SNAP with the testbed's guid
+pushed_guid() { [ "$(guest zfs get -H -o value guid "$SRC/sink/host-push/$DST/pushsrc@$1")" = "$("$TB/zfs" get -H -o value guid "$DST/pushsrc@$1")" ]; }
 
 wait_snapshot() { # wait_snapshot NAME: until the testbed has it (300 s)
   local i
@@ -648,6 +700,14 @@ replicate_first() {
   log "first replication (full, the tree of 2 filesystems) in $(since "$t0") s"
   check "received snapshots have the source's guids" eval "same_guid data@$SNAP1 && same_guid data/child@$SNAP1"
   gcheck "the guest's journal shows the pull served" "journalctl -u jzrepl --no-pager -o cat | grep -q backup1"
+  # the receive side under the unit: the guest's sink receives a push (zfs recv -u, holds, cursor)
+  t0=$(now)
+  check "signal wakeup push_guest" env JZREPL_ZFS_BIN="$TB/zfs" bin/jzrepl -c "$RUN/host/jzrepl.yml" signal wakeup push_guest
+  check "the host's push reached the guest's sink: $SRC/sink/host-push/$DST/pushsrc@push_1" wait_pushed push_1
+  log "first push into the guest's sink (full) in $(since "$t0") s"
+  check "the guest received push_1 with the testbed's guid" pushed_guid push_1
+  gcheck "the received filesystem is not mounted (recv -u; the unit cannot mount)" \
+    "[ \"\$(zfs get -H -o value mounted $SRC/sink/host-push/$DST/pushsrc)\" = no ]"
 }
 
 replicate_incremental() {
@@ -662,6 +722,15 @@ replicate_incremental() {
   check "it was incremental: the received filesystem is the same one, $SNAP1 kept with its guid" \
     eval "[ \"\$(\"\$TB/zfs\" get -H -o value guid \"\$DST/backup/\$SRC/data\")\" = $fsguid ] && same_guid data@$SNAP1"
   check "pkgtest_2 received with the source's guids" eval "same_guid data@pkgtest_2 && same_guid data/child@pkgtest_2"
+  # the upgraded guest's sink receives the next push incrementally
+  fsguid=$(guest zfs get -H -o value guid "$SRC/sink/host-push/$DST/pushsrc")
+  "$TB/testbed-ssh" "head -c 1M /dev/urandom >/var/tmp/$DST-push/two && zfs snapshot $DST/pushsrc@push_2" || die "zfs snapshot in the testbed failed"
+  t0=$(now)
+  check "signal wakeup push_guest" env JZREPL_ZFS_BIN="$TB/zfs" bin/jzrepl -c "$RUN/host/jzrepl.yml" signal wakeup push_guest
+  check "the upgraded guest's sink received push_2" wait_pushed push_2
+  log "second push into the guest's sink in $(since "$t0") s"
+  check "it was incremental: the same received filesystem, push_1 and push_2 with the testbed's guids" \
+    eval "[ \"\$(guest zfs get -H -o value guid \"\$SRC/sink/host-push/\$DST/pushsrc\")\" = $fsguid ] && pushed_guid push_1 && pushed_guid push_2"
   guest "cd /var/tmp/$SRC-data && sha256sum one two child/one child/two" >"$RUN/sums"
   check "the received files equal the source's (sha256 of 4 files)" "$TB/testbed-ssh" "set -e
     zfs set readonly=on $DST/backup/$SRC/data; zfs set mountpoint=/var/tmp/$DST-data $DST/backup/$SRC/data
@@ -700,12 +769,13 @@ upgrade_phase() {
   check "service active after the upgrade" wait_active
   [ "$(main_pid)" != "$pid0" ] || die "the service was not restarted by the upgrade (MainPID $pid0)"
   log "ok: service restarted (MainPID $pid0 -> $(main_pid))"
+  gcheck "the restarted daemon serves backup1 and host-push again (stdinserver sockets)" \
+    "for i in \$(seq 300); do [ -S /run/jzrepl/stdinserver/backup1 ] && [ -S /run/jzrepl/stdinserver/host-push ] && exit 0; sleep 1; done; exit 1"
   [ "$(guest sha256sum /etc/jzrepl/jzrepl.yml)" = "$conf0" ] || die "the upgrade changed the administrator's /etc/jzrepl/jzrepl.yml"
   gcheck "the changed config kept, no .dpkg-dist/.dpkg-new next to it" "! ls /etc/jzrepl/*.dpkg-* 2>/dev/null && grep -q 'changed by the administrator' /etc/jzrepl/jzrepl.yml"
   [ "$(guest stat -c %Y /var/cache/jzrepl/jzrepl-stdinserver.jsa)" -gt "$jsa0" ] || die "postinst did not rebuild the class-data archive"
   log "ok: class-data archives rebuilt for the new jar"
-  quiet "jzrepl version"
-  quiet "jzrepl status --mode raw >/dev/null"
+  quiet "jzrepl version"    # a stale class-data archive would print here (status: not run, a JVM under TCG)
   quiet "journalctl -u jzrepl --no-pager -o cat | grep -E 'Failed with result|status=' && exit 1 || exit 0"
   log "ok: every stop and restart so far ended cleanly (journal)"
   check "service enabled after the upgrade" guest "[ \"\$(systemctl is-enabled jzrepl)\" = enabled ]"
@@ -731,6 +801,7 @@ remove_phase() {
   gcheck "the user's datasets are still there, with jzrepl's snapshots" "zfs list -H -o name $SRC/data/child@$SNAP1 >/dev/null"
   if [ -n "$TB" ]; then
     check "the received datasets are still there" "$TB/zfs" list -H -o name "$DST/backup/$SRC/data/child@pkgtest_2"
+    gcheck "the guest's received datasets (sink) are still there" "zfs list -H -o name $SRC/sink/host-push/$DST/pushsrc@push_2 >/dev/null"
   fi
 }
 
