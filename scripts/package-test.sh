@@ -708,6 +708,9 @@ replicate_first() {
   check "the guest received push_1 with the testbed's guid" pushed_guid push_1
   gcheck "the received filesystem is not mounted (recv -u; the unit cannot mount)" \
     "[ \"\$(zfs get -H -o value mounted $SRC/sink/host-push/$DST/pushsrc)\" = no ]"
+  gcheck "the sink holds push_1 (jzrepl_last_received_J_sink), its parents are placeholders" \
+    "zfs holds -H $SRC/sink/host-push/$DST/pushsrc@push_1 | grep -q jzrepl_last_received_J_sink &&
+     [ \"\$(zfs get -H -o value jzrepl:placeholder $SRC/sink/host-push/$DST)\" = on ]"
 }
 
 replicate_incremental() {
@@ -731,6 +734,9 @@ replicate_incremental() {
   log "second push into the guest's sink in $(since "$t0") s"
   check "it was incremental: the same received filesystem, push_1 and push_2 with the testbed's guids" \
     eval "[ \"\$(guest zfs get -H -o value guid \"\$SRC/sink/host-push/\$DST/pushsrc\")\" = $fsguid ] && pushed_guid push_1 && pushed_guid push_2"
+  gcheck "the sink's last-received hold moved to push_2 (released on push_1)" \
+    "for i in \$(seq 60); do zfs holds -H $SRC/sink/host-push/$DST/pushsrc@push_2 | grep -q jzrepl_last_received_J_sink &&
+       ! zfs holds -H $SRC/sink/host-push/$DST/pushsrc@push_1 | grep -q jzrepl_last_received_J_sink && exit 0; sleep 1; done; exit 1"
   guest "cd /var/tmp/$SRC-data && sha256sum one two child/one child/two" >"$RUN/sums"
   check "the received files equal the source's (sha256 of 4 files)" "$TB/testbed-ssh" "set -e
     zfs set readonly=on $DST/backup/$SRC/data; zfs set mountpoint=/var/tmp/$DST-data $DST/backup/$SRC/data
@@ -800,7 +806,7 @@ remove_phase() {
   log "ok: purge left nothing named jzrepl (runtime, cache, config, unit, enablement links)"
   gcheck "the user's datasets are still there, with jzrepl's snapshots" "zfs list -H -o name $SRC/data/child@$SNAP1 >/dev/null"
   if [ -n "$TB" ]; then
-    check "the received datasets are still there" "$TB/zfs" list -H -o name "$DST/backup/$SRC/data/child@pkgtest_2"
+    check "the received datasets are still there" eval '"$TB/zfs" list -H -o name "$DST/backup/$SRC/data/child@pkgtest_2" >/dev/null'
     gcheck "the guest's received datasets (sink) are still there" "zfs list -H -o name $SRC/sink/host-push/$DST/pushsrc@push_2 >/dev/null"
   fi
 }
