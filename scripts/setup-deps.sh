@@ -3,11 +3,11 @@
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-# qemu..socat: the real-ZFS testbed VM (scripts/zfs-testbed.sh); systemd-container (systemd-nspawn)
-# and lintian: the package's system test (scripts/package-test.sh)
+# qemu..socat: the real-ZFS testbed VM (scripts/zfs-testbed.sh), which the package's system test
+# (scripts/package-test.sh) also derives its systemd guest from; lintian: the package test
 # tmux, pv: StatusScreenIT runs `jzrepl status` in a tmux terminal against a transfer throttled by pv
 for p in maven openjdk-17-jdk-headless openssh-server openssh-client jq curl man-db \
-         qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio socat systemd-container lintian tmux pv; do
+         qemu-system-x86 qemu-utils debootstrap e2fsprogs cpio socat lintian tmux pv; do
   have "$p" || need+=("$p")
 done
 # postgresql, mariadb-server: the snapshot hook ITs start private servers from these binaries
