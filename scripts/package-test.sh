@@ -661,32 +661,28 @@ YML
   HOST_DAEMON_PID=$!
 }
 
-# wait_pushed SNAP: until the guest's sink has $DST/pushsrc@SNAP (300 s)
-wait_pushed() {
-  local i
+# until_replicated FAILED-PATTERN COMMAND...: until COMMAND succeeds (300 s); fails early when the
+# host's daemon exits or its log shows a failed run matching the pattern
+until_replicated() {
+  local failed=$1 i; shift
   for i in $(seq 300); do
-    guest zfs list -H -o name "$SRC/sink/host-push/$DST/pushsrc@$1" >/dev/null 2>&1 && return 0
+    "$@" >/dev/null 2>&1 && return 0
     kill -0 "$HOST_DAEMON_PID" 2>/dev/null || { cat "$RUN/host/daemon.log" >&2; die "the host's daemon exited"; }
-    if grep -q 'job push_guest.*replication run ended FAILED\|push_guest.*FAILED' "$RUN/host/daemon.log"; then tail -20 "$RUN/host/daemon.log" >&2; return 1; fi
+    if grep -q "$failed" "$RUN/host/daemon.log"; then tail -20 "$RUN/host/daemon.log" >&2; return 1; fi
     sleep 1
   done
   tail -30 "$RUN/host/daemon.log" >&2
   return 1
+}
+# wait_pushed SNAP: until the guest's sink has $DST/pushsrc@SNAP
+wait_pushed() {
+  until_replicated 'job push_guest.*replication run ended FAILED\|push_guest.*FAILED' \
+    guest zfs list -H -o name "$SRC/sink/host-push/$DST/pushsrc@$1"
 }
 # pushed_guid SNAP: the guest received $DST/pushsrc@SNAP with the testbed's guid
 pushed_guid() { [ "$(guest zfs get -H -o value guid "$SRC/sink/host-push/$DST/pushsrc@$1")" = "$("$TB/zfs" get -H -o value guid "$DST/pushsrc@$1")" ]; }
-
-wait_snapshot() { # wait_snapshot NAME: until the testbed has it (300 s)
-  local i
-  for i in $(seq 300); do
-    "$TB/zfs" list -H -o name "$1" >/dev/null 2>&1 && return 0
-    kill -0 "$HOST_DAEMON_PID" 2>/dev/null || { cat "$RUN/host/daemon.log" >&2; die "the host's pull daemon exited"; }
-    if grep -q 'replication run ended FAILED' "$RUN/host/daemon.log"; then tail -20 "$RUN/host/daemon.log" >&2; return 1; fi
-    sleep 1
-  done
-  tail -30 "$RUN/host/daemon.log" >&2
-  return 1
-}
+# wait_snapshot NAME: until the testbed has it
+wait_snapshot() { until_replicated 'replication run ended FAILED' "$TB/zfs" list -H -o name "$1"; }
 
 # same_guid FS@SNAP: the guest's snapshot and the received one are the same
 same_guid() { [ "$(guest zfs get -H -o value guid "$SRC/$1")" = "$("$TB/zfs" get -H -o value guid "$DST/backup/$SRC/$1")" ]; }
