@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jzrepl.config.ProtectionGuarantee;
 import org.jzrepl.config.RecvOptions;
 import org.jzrepl.endpoint.Messages.DestroySnapshotsRequest;
@@ -95,6 +97,20 @@ public final class ZfsReceiver implements Receiver {
                                       RecvOptions recv, BandwidthLimiter limiter) {
         DatasetPath.checkComponent(clientIdentity);
         return new ZfsReceiver(zfs, jobName, rootFs.child(clientIdentity), rootFs, recv, limiter);
+    }
+
+    /**
+     * A sink job's receivers, one per client identity, shared by all of that client's connections:
+     * the kept listing ({@link ListingSnapshot}) and what the receiver changed since belong to the
+     * client, so a listing taken on one connection never answers for a filesystem another
+     * connection received into or destroyed in. Throws like {@link #forSink} for an identity that
+     * cannot be a dataset name component.
+     */
+    public static Function<String, Receiver> forSinkClients(Zfs zfs, String jobName, DatasetPath rootFs,
+                                                            RecvOptions recv, BandwidthLimiter limiter) {
+        Map<String, ZfsReceiver> byClient = new ConcurrentHashMap<>();
+        return identity -> byClient.computeIfAbsent(identity,
+                id -> forSink(zfs, jobName, rootFs, id, recv, limiter));
     }
 
     public DatasetPath root() {
