@@ -63,16 +63,15 @@ public final class RpcServer<T> {
     }
 
     private Ending run() throws ProtocolException {
-        ServingSide side = conn.side();
-        side.serve();
+        conn.serving();
         conn.heartbeats(false);
         try {
             while (true) {
-                side.awaitingCall();
+                conn.awaitingCall();
                 FrameHeader h = reader.next();
                 switch (h.type()) {
                     case CLOSE -> {
-                        if (side.closedAsIdle()) {
+                        if (conn.closedAsIdle()) {
                             conn.finishIdleClose();
                             return Ending.IDLE_CLOSED;
                         }
@@ -80,7 +79,7 @@ public final class RpcServer<T> {
                         return Ending.CLIENT_CLOSED;
                     }
                     case HEADER -> {
-                        if (!side.callArrived()) {
+                        if (!conn.callArrived()) {
                             return lingerAfterIdleClose();
                         }
                         handle(JSON.requestHeader(reader.payloadBytes()));
@@ -90,7 +89,7 @@ public final class RpcServer<T> {
                 }
             }
         } catch (ProtocolException e) {
-            if (side.closedAsIdle()) {
+            if (conn.closedAsIdle()) {
                 conn.finishIdleClose();
                 return Ending.IDLE_CLOSED;
             }
