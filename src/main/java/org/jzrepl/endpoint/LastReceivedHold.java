@@ -75,13 +75,42 @@ final class LastReceivedHold {
             }
             throw e;
         }
+        releasePrior(fs, previous, received);
+        return received;
+    }
+
+    /**
+     * After a stream that broke: zfs may have had all of it (the cut came after the stream's end
+     * record, before the RPC's end of stream), and then the snapshot is there, whole, and must get
+     * the hold a clean receive would have given it, or the prior snapshot keeps the hold for ever
+     * and pruning can never destroy it. When the snapshot is there with the announced guid, the
+     * hold moves as in {@link #verifyAndMove}; false when it is absent or another one.
+     */
+    boolean moveIfArrived(DatasetPath fs, Version expected, List<FilesystemVersion> previous)
+            throws EndpointException {
+        FilesystemVersion received;
+        try {
+            received = verify(fs, expected);
+        } catch (EndpointException e) {
+            if (EndpointException.VERSION_MISMATCH.equals(e.code())) {
+                return false;
+            }
+            throw e;
+        }
+        hold(fs, expected.name());
+        releasePrior(fs, previous, received);
+        return true;
+    }
+
+    /** Releases the hold from the newest of {@code previous}, where the last receive put it. */
+    private void releasePrior(DatasetPath fs, List<FilesystemVersion> previous, FilesystemVersion received)
+            throws EndpointException {
         if (!previous.isEmpty()) {
             FilesystemVersion prior = previous.get(previous.size() - 1);
             if (!prior.guid().equals(received.guid())) {
                 release(fs, prior, received);
             }
         }
-        return received;
     }
 
     /** Holds {@code fs@snapshot}; false when the hold was there already (a repeated confirmation). */

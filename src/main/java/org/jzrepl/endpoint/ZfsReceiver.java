@@ -172,13 +172,43 @@ public final class ZfsReceiver implements Receiver {
                     + " cannot resume: " + e.getMessage());
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("zfs recv of " + to, e);
+        } catch (EndpointException e) {
+            throw e;
+        } catch (IOException streamBroke) {
+            if (holds(request, incremental)) {
+                settleAfterBreak(target, request, before, streamBroke);
+            }
+            throw streamBroke;
         }
+        List<FilesystemVersion> previous = before.map(DatasetInfo::snapshots).orElse(List.of());
+        if (holds(request, incremental)) {
+            lastReceived.verifyAndMove(target, request.to(), previous);
+        } else {
+            lastReceived.verify(target, request.to());
+        }
+    }
+
+    /** Whether the step's protection guarantee holds the received snapshot. */
+    private static boolean holds(ReceiveRequest request, boolean incremental) {
         ProtectionGuarantee g = incremental ? request.replicationConfig().incremental()
                 : request.replicationConfig().initial();
-        if (g == ProtectionGuarantee.GUARANTEE_NOTHING) {
-            lastReceived.verify(target, request.to());
-        } else {
-            lastReceived.verifyAndMove(target, request.to(), before.map(DatasetInfo::snapshots).orElse(List.of()));
+        return g != ProtectionGuarantee.GUARANTEE_NOTHING;
+    }
+
+    /**
+     * The stream broke, perhaps after zfs had all of it: a snapshot that arrived whole gets its
+     * last-received hold (see {@link LastReceivedHold#moveIfArrived}); the break is still the
+     * step's error, since the sender never heard the receive end.
+     */
+    private void settleAfterBreak(DatasetPath target, ReceiveRequest request, Optional<DatasetInfo> before,
+                                  IOException streamBroke) {
+        try {
+            if (lastReceived.moveIfArrived(target, request.to(), before.map(DatasetInfo::snapshots).orElse(List.of()))) {
+                LOG.info("the stream into {} broke after zfs had all of it: @{} arrived whole and holds the"
+                        + " last-received hold", target, LogText.escape(request.to().name()));
+            }
+        } catch (EndpointException e) {
+            streamBroke.addSuppressed(e);
         }
     }
 

@@ -59,6 +59,7 @@ class SoakIT {
         TESTBED.writeRandomKib(data, "seed.bin", 256);
         DatasetPath target = sinkRoot.child("soak").resolve(data);
         List<RunObserver.FinishedRun> runs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         long ticks;
         long cuts;
         try (CutRig r = CutRig.start(TESTBED, tmp.resolve("d1"), jobs(data, sinkRoot, "{type: periodic, prefix: "
@@ -91,11 +92,15 @@ class SoakIT {
             for (PruneReport p : still.pruning()) {
                 assertEquals(PruneReport.State.DONE, p.state(), still.toString());
                 assertEquals(0, p.destroyed(), "a second quiet prune destroys nothing: " + p);
+                for (PruneReport.Filesystem f : p.filesystems()) {
+                    for (PruneReport.Held h : f.held()) {      // a hold left behind keeps what the rules drop
+                        problems.add(p.side() + " snapshot the rules drop is held: @" + h.snapshot() + " " + h.holds());
+                    }
+                }
             }
             runs.addAll(r.runs);
         }
 
-        List<String> problems = new ArrayList<>();
         Map<String, SoakGrid.Snap> src = listing(data);
         Map<String, SoakGrid.Snap> dst = listing(target);
         Map<String, String> srcGuid = guids(data);

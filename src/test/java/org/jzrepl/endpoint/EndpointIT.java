@@ -218,6 +218,61 @@ class EndpointIT {
         }
     }
 
+    /** Gives every byte of the stream, then fails where it would end: a cut after zfs's end record. */
+    static final class BreaksAtEnd extends FilterInputStream {
+        BreaksAtEnd(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0) {
+                throw new IOException("connection lost after the last byte (test)");
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void aStreamCutAfterItsLastByteStillMovesTheLastReceivedHold() throws Exception {
+        DatasetPath fs = src.child("cutatend");
+        zfs.create(fs, Map.of(), false);
+        zfs.snapshot(fs, "c1");
+        TESTBED.writeRandom(fs, "c.bin", 1);
+        zfs.snapshot(fs, "c2");
+        TESTBED.writeRandom(fs, "d.bin", 1);
+        zfs.snapshot(fs, "c3");
+        ZfsReceiver receiver = ZfsReceiver.forPull(zfs, JOB, pullRoot, RecvOptions.DEFAULT);
+        DatasetPath target = pullRoot.resolve(fs);
+        String tag = AbstractionNames.lastReceivedHold(JOB);
+        Version c1 = version(fs, "c1");
+        Version c2 = version(fs, "c2");
+        Version c3 = version(fs, "c3");
+        try (RpcPair<Sender> pair = new RpcPair<>(Sender.class, sender(SendFlags.NONE))) {
+            Sender remote = pair.client(Sender.class);
+            step(remote, receiver, request(fs, null, c1, null, RESUMABLE));
+            try (Streamed<SendResponse> s = remote.send(request(fs, c1, c2, null, RESUMABLE))) {
+                IOException e = assertThrows(IOException.class, () -> receiver.receive(
+                        new ReceiveRequest(fs.name(), c1, c2, true, RESUMABLE), new BreaksAtEnd(s.stream())));
+                assertTrue(e.getMessage().contains("after the last byte"), e.getMessage());
+            }
+            assertEquals(c2.guid(), zfs.get(target.name() + "@c2", List.of("guid")).get("guid").value(),
+                    "zfs had the whole stream");
+            assertEquals(List.of(tag), holds(target, "c2"), "the snapshot that arrived whole is held");
+            assertEquals(List.of(), holds(target, "c1"), "and the hold left the one before, or pruning never could");
+            step(remote, receiver, request(fs, c2, c3, null, RESUMABLE));
+            assertEquals(List.of(tag), holds(target, "c3"));
+            assertEquals(List.of(), holds(target, "c2"));
+            assertEquals(List.of(), holds(target, "c1"));
+        }
+    }
+
     @Test
     void interruptedStreamResumesWithTheTokenAndForgedTokensAreRefused() throws Exception {
         DatasetPath fs = src.child("big");

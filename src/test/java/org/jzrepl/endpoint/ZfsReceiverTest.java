@@ -2,6 +2,7 @@ package org.jzrepl.endpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -19,6 +20,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -133,6 +135,56 @@ class ZfsReceiverTest {
         order.verify(zfs).hold(TARGET, "s1", HOLD);
         order.verify(zfs).release(TARGET, "s0", HOLD);
         verify(zfs, never()).holds(any(), anyString());
+    }
+
+    private void priorSnapshotS0() throws Exception {
+        FilesystemVersion s0 = new FilesystemVersion(VersionType.SNAPSHOT, "s0", new Guid(41), 5,
+                Instant.parse("2026-01-01T00:00:00Z"));
+        when(zfs.dataset(TARGET)).thenReturn(Optional.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+                Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of(s0))));
+    }
+
+    @Test
+    void aStreamThatBreaksAfterZfsHadAllOfItStillMovesTheHoldAndFailsTheStep() throws Exception {
+        priorSnapshotS0();
+        received("42");                         // zfs recv exited 0: s1 is there, whole
+        IOException cut = new IOException("peer closed the connection");
+        doThrow(cut).when(zfs).recv(any(), any());
+        IOException e = assertThrows(IOException.class, () -> sink.receive(
+                new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+        assertSame(cut, e, "the break stays the step's error: the sender never heard the receive end");
+        verify(zfs).hold(TARGET, "s1", HOLD);
+        verify(zfs).release(TARGET, "s0", HOLD);
+    }
+
+    @Test
+    void aStreamThatBreaksBeforeTheSnapshotArrivedLeavesTheHoldWhereItIs() throws Exception {
+        priorSnapshotS0();
+        when(zfs.get(TARGET.name() + "@s1", List.of("guid", "createtxg")))
+                .thenThrow(new DatasetNotFoundException(List.of("get"), 1, "dataset does not exist"));
+        doThrow(new IOException("peer closed the connection")).when(zfs).recv(any(), any());
+        assertThrows(IOException.class, () -> sink.receive(
+                new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+        verify(zfs, never()).hold(any(), anyString(), anyString());
+        verify(zfs, never()).release(any(), anyString(), anyString());
+    }
+
+    @Test
+    void aBrokenStreamWithAnotherSnapshotThereMovesNothingAndAFailedLookupJoinsTheBreak() throws Exception {
+        priorSnapshotS0();
+        received("43");
+        doThrow(new IOException("cut")).when(zfs).recv(any(), any());
+        assertThrows(IOException.class, () -> sink.receive(
+                new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+        verify(zfs, never()).hold(any(), anyString(), anyString());
+
+        when(zfs.get(TARGET.name() + "@s1", List.of("guid", "createtxg")))
+                .thenThrow(new ZfsException(List.of("get"), 1, "I/O error"));
+        IOException e = assertThrows(IOException.class, () -> sink.receive(
+                new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
+        assertEquals("cut", e.getMessage());
+        assertEquals(1, e.getSuppressed().length, "the lookup's failure is told with the break");
+        verify(zfs, never()).release(any(), anyString(), anyString());
     }
 
     @Test
