@@ -2,7 +2,6 @@ package org.jzrepl.job;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,11 +9,8 @@ import org.jzrepl.endpoint.Endpoint;
 import org.jzrepl.pruning.Keep;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.driver.EndpointConnector;
-import org.jzrepl.replication.report.AttemptReport;
-import org.jzrepl.runtime.Task;
 import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.Connecter;
-import org.jzrepl.util.log.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: none of its own. Runs, interval waits and the snapshotter's ticks are tasks on the
  * injected {@link TaskRunner}; its clock is the job's clock. A run that dies of an Error (a bug,
  * never a replication failure) marks the job FAILED; it runs no more until the daemon restarts.
- * Owns the transport connecter (null for snap) and the snapshotting, and closes both.
+ * Owns the transport connecter (null for snap) and the snapshotting, and closes both. The
+ * triggers and states are {@link RunCycle}'s; running a run and telling its end, {@link
+ * RunOutcomes}'s.
  */
 public final class ActiveJob implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveJob.class);
@@ -49,21 +47,9 @@ public final class ActiveJob implements Job {
     private final TaskRunner runner;
     private final Snapshotting snapshotting;
     private final List<String> warnings;
-    private volatile RunObserver observer = RunObserver.NONE;
-
-    private final Object lock = new Object();
-    private boolean started;
-    private boolean closed;
-    private boolean pending;
-    private State state = State.STOPPED;
-    private Instant nextRun;
-    private Task intervalTask;
-    private Task runTask;
-    private JobRun running;
-    private JobRun.Result last;
-    private long runs;
-    private String lastError;
-    private String bandwidthLimit;
+    private final RunOutcomes outcomes;
+    private final RunCycle cycle;
+    private volatile String bandwidthLimit;
 
     ActiveJob(String name, Mode mode, Optional<Duration> interval, Connecter connecter, JobRun.Phases phases,
               TaskRunner runner, Snapshotting snapshotting, List<String> warnings) {
@@ -75,6 +61,8 @@ public final class ActiveJob implements Job {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.snapshotting = snapshotting;
         this.warnings = List.copyOf(warnings);
+        this.outcomes = new RunOutcomes(name, runner);
+        this.cycle = new RunCycle(name, interval, phases, runner, outcomes);
     }
 
     /** A pull job: the sender behind {@code connecter}, the receiver local; runs on its interval, then prunes by {@code keep}. */
@@ -111,15 +99,13 @@ public final class ActiveJob implements Job {
 
     /** Shows the job's bandwidth limit ({@code send 4 MiB/s ...}) in its report; call before {@link #start()}. */
     public ActiveJob withBandwidthLimit(String description) {
-        synchronized (lock) {
-            this.bandwidthLimit = description;
-        }
+        this.bandwidthLimit = description;
         return this;
     }
 
     /** Tells {@code o} about every finished run from now on (the daemon's metrics); set before {@link #start()}. */
     public ActiveJob observedBy(RunObserver o) {
-        this.observer = Objects.requireNonNull(o, "observer");
+        outcomes.observedBy(o);
         return this;
     }
 
@@ -139,16 +125,7 @@ public final class ActiveJob implements Job {
 
     @Override
     public void start() {
-        synchronized (lock) {
-            if (started || closed) {
-                throw new IllegalStateException("job " + name + " already started");
-            }
-            started = true;
-            state = State.WAITING;
-            if (interval.isPresent()) {   // interval jobs run at start, like zrepl
-                scheduleLocked(runner.clock().instant());
-            }
-        }
+        cycle.start();
         if (snapshotting != null) {
             snapshotting.start(runner, this::snapshotTaken);
         }
@@ -167,119 +144,21 @@ public final class ActiveJob implements Job {
 
     /** The snapshotter finished a tick: run now, or right after the running run. */
     void snapshotTaken() {
-        trigger("snapshot tick");
+        cycle.trigger("snapshot tick");
     }
 
     @Override
     public void wakeup() {
-        trigger("wakeup");
-    }
-
-    private void trigger(String why) {
-        synchronized (lock) {
-            if (state == State.FAILED) {
-                LOG.warn("job {}: {} ignored, the job has failed: {}", name, why, lastError);
-                return;
-            }
-            switch (NextRun.onTrigger(started && !closed, running != null).kind()) {
-                case NOW -> startRunLocked();
-                case AFTER_CURRENT -> pending = true;
-                default -> { }
-            }
-        }
+        cycle.trigger("wakeup");
     }
 
     @Override
     public void reset() {
-        JobRun r;
-        synchronized (lock) {
-            r = running;
-        }
+        JobRun r = cycle.status().running();
         if (r != null) {
             LOG.info("job {}: reset, cancelling the running replication", name);
             r.cancel();
         }
-    }
-
-    private void scheduleLocked(Instant at) {
-        nextRun = at;
-        intervalTask = runner.schedule("job " + name + " interval", at, () -> trigger("interval"));
-    }
-
-    private void startRunLocked() {
-        if (intervalTask != null) {
-            intervalTask.cancel();
-            intervalTask = null;
-        }
-        JobRun run = new JobRun(name, phases, runner);
-        running = run;
-        pending = false;
-        nextRun = null;
-        state = State.RUNNING;
-        runTask = runner.execute("job " + name + " run", () -> {
-            try (LogContext.Scope j = LogContext.with(LogContext.JOB, name)) {
-                runAndRecord(run);
-            }
-        });
-    }
-
-    private void runAndRecord(JobRun run) {
-        Instant startedAt = runner.clock().instant();
-        JobRun.Result result = null;
-        Throwable died = null;
-        long number;
-        try {
-            result = run.run();
-        } catch (Throwable t) {
-            died = t;
-        }
-        synchronized (lock) {
-            number = runs + 1;
-        }
-        // the observer hears of the run before anyone waiting for it does: a scrape after
-        // awaitRuns must already count the run's bytes
-        JobRun.Result ended = died != null ? run.snapshot() : result;
-        try {
-            observer.runEnded(new RunObserver.FinishedRun(name, number, startedAt, runner.clock().instant(),
-                    run.attempts(), ended.phases(), ended.pruning()));
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: the run observer failed: {}", name, e.toString());
-        }
-        synchronized (lock) {
-            running = null;
-            runTask = null;
-            runs = number;
-            if (died != null) {
-                state = State.FAILED;
-                nextRun = null;
-                lastError = "job run died: " + died + "; the job runs no more until the daemon restarts";
-                last = run.snapshot();
-            } else {
-                last = result;
-                lastError = result.error();
-                state = closed ? State.STOPPED : State.WAITING;
-                NextRun next = NextRun.afterRun(!closed, pending, interval, startedAt, runner.clock().instant());
-                if (next.kind() == NextRun.Kind.NOW) {
-                    startRunLocked();
-                } else if (next.kind() == NextRun.Kind.AT) {
-                    scheduleLocked(next.at());
-                }
-            }
-            lock.notifyAll();
-        }
-        if (died != null) {
-            LOG.error("job {} failed: its run died of {}; the job runs no more until the daemon restarts",
-                    name, died, died);
-            return;
-        }
-        // logged once the status shows the run (scripts wait for this line, then read the status)
-        LOG.info("job {}: {}", name, describeEnd(result.replication()));
-    }
-
-    private static String describeEnd(AttemptReport a) {
-        return a == null ? "run ended" : "replication run ended " + a.state() + " (" + a.stepsDone() + " of "
-                + a.stepsTotal() + " steps, " + a.bytesReplicated() + " bytes)"
-                + (a.error() == null ? "" : ": " + a.error());
     }
 
     /** Plans with the pruners a run would build; may run beside a run (it only lists). */
@@ -290,88 +169,41 @@ public final class ActiveJob implements Job {
 
     @Override
     public JobReport report() {
-        JobRun r;
-        JobReport.Active base;
-        synchronized (lock) {
-            r = running;
-            base = new JobReport.Active(name, type(), state, interval.map(Duration::toString).orElse(null),
-                    nextRun == null ? null : nextRun.toString(), runs, null, last == null ? null : last.replication(),
-                    lastError, warnings, null, last == null ? List.of() : last.phases(),
-                    snapshotting == null ? null : snapshotting.report(), last == null ? List.of() : last.pruning(),
-                    bandwidthLimit);
-        }
-        if (r == null) {
+        RunCycle.Status s = cycle.status();
+        JobRun.Result last = s.last();
+        JobReport.Active base = new JobReport.Active(name, type(), s.state(), interval.map(Duration::toString)
+                .orElse(null), s.nextRun() == null ? null : s.nextRun().toString(), s.runs(), null,
+                last == null ? null : last.replication(), s.lastError(), warnings, null,
+                last == null ? List.of() : last.phases(), snapshotting == null ? null : snapshotting.report(),
+                last == null ? List.of() : last.pruning(), bandwidthLimit);
+        if (s.running() == null) {
             return base;
         }
-        JobRun.Result now = r.snapshot();
+        JobRun.Result now = s.running().snapshot();
         return base.withCurrent(now.replication(), now.phase(), now.phases(), now.pruning());
     }
 
     /** Blocks until {@code count} runs have finished or the timeout passes; for tests and the CLI. */
     public boolean awaitRuns(long count, Duration timeout) throws InterruptedException {
-        return awaitLocked(() -> runs >= count, timeout);
+        return cycle.awaitRuns(count, timeout);
     }
 
     @Override
     public void close() {
-        JobRun r;
-        Task task;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (intervalTask != null) {
-                intervalTask.cancel();
-            }
-            nextRun = null;
-            r = running;
-            task = runTask;
-            if (state == State.WAITING) {
-                state = State.STOPPED;
-            }
+        RunCycle.Closing closing = cycle.close();
+        if (closing == null) {
+            return;
         }
         if (snapshotting != null) {
             snapshotting.close();
         }
-        if (r != null) {
-            r.cancel();
-            if (!awaitIdle(STOP_TIMEOUT) && task != null) {
-                LOG.warn("job {}: its run did not stop within {}; interrupting it", name, STOP_TIMEOUT);
-                task.cancel();
-                awaitIdle(Duration.ofSeconds(5));
-            }
-        }
+        cycle.stop(closing, STOP_TIMEOUT);
         if (connecter != null) {
             try {
                 connecter.close();
             } catch (IOException e) {
                 LOG.warn("job {}: closing its transport failed: {}", name, e.toString());
             }
-        }
-    }
-
-    private boolean awaitIdle(Duration timeout) {
-        try {
-            return awaitLocked(() -> running == null, timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Waits, holding the lock between checks, until {@code done} holds or the timeout passes. */
-    private boolean awaitLocked(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!done.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
         }
     }
 }

@@ -1,26 +1,16 @@
 package org.jzrepl.job;
 
-import org.jzrepl.util.log.LogContext;
-
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import org.jzrepl.endpoint.Receiver;
 import org.jzrepl.endpoint.Sender;
 import org.jzrepl.rpc.RpcConnection;
-import org.jzrepl.rpc.RpcServer;
 import org.jzrepl.rpc.RpcSettings;
 import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.AuthenticatedListener;
-import org.jzrepl.transport.AuthenticatedWire;
-import org.jzrepl.transport.Wire;
-import org.jzrepl.zfs.KillSwitch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * or a {@link Sender} (source).
  *
  * <p>Tasks: one acceptor, one per connection. {@link #close()} closes the listener, aborts the
- * connections in progress and waits for their tasks to end (bounded). Owns the listener.
+ * connections in progress and waits for their tasks to end (bounded). Owns the listener. What it
+ * holds under its lock is {@link ServingState}'s; {@link AcceptLoop} accepts, {@link ClientSessions}
+ * serves each connection.
  */
 public final class PassiveJob implements Job {
     private static final Logger LOG = LoggerFactory.getLogger(PassiveJob.class);
@@ -62,19 +54,7 @@ public final class PassiveJob implements Job {
     private final TaskRunner runner;
     private final List<String> warnings;
 
-    private final Object lock = new Object();
-    private final List<RpcConnection> active = new ArrayList<>();
-    private final Set<String> clients = new LinkedHashSet<>();
-    private AuthenticatedListener listener;
-    private boolean accepting;
-    private int serving;
-    private boolean closed;
-    private long served;
-    private long failed;
-    private String lastError;
-    private String failure;
-    private Snapshotting snapshotting;
-    private String bandwidthLimit;
+    private final ServingState state;
 
     private PassiveJob(String name, Mode mode, List<String> listening, ListenerOpener opener,
                        Function<String, Object> endpointFor, RpcSettings rpc, TaskRunner runner,
@@ -87,6 +67,7 @@ public final class PassiveJob implements Job {
         this.rpc = Objects.requireNonNull(rpc, "rpc");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.warnings = List.copyOf(warnings);
+        this.state = new ServingState(name);
     }
 
     /** A source job serving {@code sender} to every client. */
@@ -120,17 +101,13 @@ public final class PassiveJob implements Job {
      * (the clients pull when they like), as with zrepl. Call before {@link #start()}.
      */
     public PassiveJob withSnapshotting(Snapshotting s) {
-        synchronized (lock) {
-            this.snapshotting = Objects.requireNonNull(s, "snapshotting");
-        }
+        state.snapshotting(s);
         return this;
     }
 
     /** Shows the job's bandwidth limit ({@code recv 4 MiB/s ...}) in its report; call before {@link #start()}. */
     public PassiveJob withBandwidthLimit(String description) {
-        synchronized (lock) {
-            this.bandwidthLimit = description;
-        }
+        state.bandwidthLimit(description);
         return this;
     }
 
@@ -153,135 +130,12 @@ public final class PassiveJob implements Job {
             throw new JobStartException(name, "cannot listen on " + String.join(", ", listening) + ": "
                     + e.getMessage(), e);
         }
-        synchronized (lock) {
-            if (closed) {
-                closeQuietly(l);
-                return;
-            }
-            listener = l;
-            accepting = true;
-            runner.execute("job " + name + " accept", this::acceptLoop);
-            if (snapshotting != null) {
-                snapshotting.start(runner, () -> { });
-            }
+        ClientSessions sessions = new ClientSessions(name, mode, endpointFor, rpc, state);
+        AcceptLoop acceptor = new AcceptLoop(name, l, state, runner, sessions::serve);
+        if (!state.listen(l, () -> runner.execute("job " + name + " accept", acceptor), runner)) {
+            return;
         }
         LOG.info("job {} ({}) listening on {}", name, type(), String.join(", ", listening));
-    }
-
-    private void acceptLoop() {
-        try {
-            acceptUntilClosed();
-        } catch (Throwable t) {
-            String why = "accept task died: " + t + "; the job accepts no more connections until the daemon restarts";
-            synchronized (lock) {
-                failure = why;
-            }
-            LOG.error("job {} failed: {}", name, why, t);
-        } finally {
-            synchronized (lock) {
-                accepting = false;
-                lock.notifyAll();
-            }
-        }
-    }
-
-    private void acceptUntilClosed() {
-        while (true) {
-            AuthenticatedWire w;
-            try {
-                w = listener.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                synchronized (lock) {
-                    if (closed) {
-                        return;
-                    }
-                }
-                LOG.warn("job {}: accepting a connection failed: {}", name, e.getMessage());
-                continue;
-            }
-            synchronized (lock) {
-                if (closed) {
-                    closeQuietly(w.wire());
-                    return;
-                }
-                serving++;
-                clients.add(w.clientIdentity());
-            }
-            runner.execute("job " + name + " serve " + w.clientIdentity(), () -> serve(w));
-        }
-    }
-
-    private void serve(AuthenticatedWire w) {
-        try (LogContext.Scope j = LogContext.with(LogContext.JOB, name)) {
-            serveInJob(w);
-        }
-    }
-
-    private void serveInJob(AuthenticatedWire w) {
-        String who = w.clientIdentity();
-        RpcConnection conn = null;
-        // The zfs processes of this connection's calls die with it: a client that gave up on a
-        // stalled step closes the connection, and a stopped zfs recv would block this thread for good.
-        KillSwitch kill = new KillSwitch("connection of client " + who + " to job " + name);
-        Wire wire = w.wire();
-        try (KillSwitch.Binding bound = kill.bind()) {
-            conn = RpcConnection.open(wire.in(), wire.out(), () -> {
-                int killed = kill.trip("the connection ended");
-                if (killed > 0) {
-                    LOG.warn("job {}: the connection of client {} ended during a call: killed {} zfs process{}",
-                            name, who, killed, killed == 1 ? "" : "es");
-                }
-                wire.close();
-            }, rpc);
-            synchronized (lock) {
-                if (closed) {
-                    conn.abort("job " + name + " is stopping");
-                    return;
-                }
-                active.add(conn);
-            }
-            LOG.debug("job {}: serving client {}", name, who);
-            Object endpoint = endpointFor.apply(who);
-            RpcServer.Ending ending = mode == Mode.SINK
-                    ? RpcServer.serve(conn, Receiver.class, (Receiver) endpoint)
-                    : RpcServer.serve(conn, Sender.class, (Sender) endpoint);
-            synchronized (lock) {
-                served++;
-            }
-            if (ending == RpcServer.Ending.IDLE_CLOSED) {
-                LOG.info("job {}: closed the connection of client {}: no call for {} (serve.idle_connection_timeout)",
-                        name, who, rpc.callIdleTimeout());
-            } else {
-                LOG.debug("job {}: client {} closed its connection", name, who);
-            }
-        } catch (Throwable e) {
-            boolean stopping;
-            boolean bug = !(e instanceof IOException);
-            synchronized (lock) {
-                stopping = closed;
-                if (!stopping) {
-                    failed++;
-                    lastError = "client " + who + ": " + (bug ? e.toString() : e.getMessage());
-                }
-            }
-            if (bug) {
-                // not the network: a bug, with its stack, even while stopping
-                LOG.error("job {}: serving client {} failed unexpectedly: {}", name, who, e, e);
-            } else if (!stopping) {
-                LOG.warn("job {}: connection of client {} failed: {}", name, who, e.getMessage());
-            }
-        } finally {
-            synchronized (lock) {
-                active.remove(conn);
-            }
-            closeQuietly(w.wire());
-            synchronized (lock) {
-                serving--;
-                lock.notifyAll();
-            }
-        }
     }
 
     /** Passive jobs only serve: there is no run to start. */
@@ -298,63 +152,21 @@ public final class PassiveJob implements Job {
 
     @Override
     public JobReport report() {
-        synchronized (lock) {
-            State state = failure != null ? State.FAILED : listener != null && !closed ? State.SERVING : State.STOPPED;
-            return new JobReport.Passive(name, type(), state, listening, active.size(), served, failed,
-                    listener == null ? 0 : listener.refusedConnections(), lastError, failure,
-                    List.copyOf(clients), warnings, snapshotting == null ? null : snapshotting.report(), bandwidthLimit);
-        }
+        return state.report(type(), listening, warnings);
     }
 
     @Override
     public void close() {
-        AuthenticatedListener l;
-        List<RpcConnection> conns;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (snapshotting != null) {
-                snapshotting.close();
-            }
-            l = listener;
-            conns = List.copyOf(active);
+        ServingState.Closing closing = state.close();
+        if (closing == null) {
+            return;
         }
-        if (l != null) {
-            closeQuietly(l);
+        if (closing.listener() != null) {
+            state.closeQuietly(closing.listener());
         }
-        for (RpcConnection c : conns) {
+        for (RpcConnection c : closing.connections()) {
             c.abort("job " + name + " is stopping");
         }
-        awaitTasks();
-    }
-
-    /** Waits, at most {@link #CLOSE_WAIT}, for the acceptor and the connections' tasks to end. */
-    private void awaitTasks() {
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        synchronized (lock) {
-            while (accepting || serving > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.warn("job {}: {} connection(s) still being served {} after close", name, serving, CLOSE_WAIT);
-                    return;
-                }
-                try {
-                    lock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
-
-    private void closeQuietly(java.io.Closeable c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            LOG.debug("job {}: close failed: {}", name, e.toString());
-        }
+        state.awaitTasks(CLOSE_WAIT);
     }
 }

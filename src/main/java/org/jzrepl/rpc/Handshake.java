@@ -8,14 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jzrepl.rpc.frame.Frames;
 import org.jzrepl.rpc.frame.LinkState;
 import org.jzrepl.rpc.frame.ProtocolException;
+import org.jzrepl.runtime.Task;
 import org.jzrepl.util.LogText;
 
 import static org.jzrepl.rpc.frame.ProtocolException.Code.BAD_HANDSHAKE;
+import static org.jzrepl.rpc.frame.ProtocolException.Code.HANDSHAKE_TIMEOUT;
 import static org.jzrepl.rpc.frame.ProtocolException.Code.VERSION_MISMATCH;
 
 /**
@@ -35,6 +38,27 @@ final class Handshake {
 
     static String ours() {
         return Frames.PROTOCOL_NAME + " version=" + Frames.PROTOCOL_VERSION + " extensions=\n";
+    }
+
+    /**
+     * Sends ours and checks the peer's, bounded by the handshake timeout. On failure the link ends
+     * with the reason, {@code terminate} is told it (it closes the channels) and it is thrown.
+     */
+    static void exchange(ReadableByteChannel in, WritableByteChannel out, LinkState link, RpcSettings settings,
+                         Consumer<ProtocolException> terminate) throws ProtocolException {
+        Task deadline = Liveness.after(settings, "handshake deadline", settings.handshakeTimeout(),
+                () -> terminate.accept(new ProtocolException(HANDSHAKE_TIMEOUT,
+                        "no handshake from peer within " + settings.handshakeTimeout())));
+        try {
+            send(out, link);
+            receive(in, link);
+        } catch (ProtocolException e) {
+            ProtocolException cause = link.end(e);
+            terminate.accept(cause);
+            throw cause;
+        } finally {
+            deadline.cancel();
+        }
     }
 
     static void send(WritableByteChannel out, LinkState link) throws ProtocolException {

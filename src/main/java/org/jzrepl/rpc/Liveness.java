@@ -88,7 +88,7 @@ final class Liveness {
             expire("no data from peer for " + Duration.ofNanos(idleNanos));
         } else if (writer.blockedNanos(now) > idleNanos) {
             expire("peer has not accepted data for " + Duration.ofNanos(idleNanos));
-        } else if (conn.waitingForCallLongerThan(now, callIdleNanos)) {
+        } else if (conn.side().waitingForCallLongerThan(now, callIdleNanos)) {
             stop();
             Duration limit = Duration.ofNanos(callIdleNanos);
             timers.execute("rpc idle close", () -> conn.closeIdle("no call for " + limit));

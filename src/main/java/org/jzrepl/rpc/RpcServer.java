@@ -63,15 +63,16 @@ public final class RpcServer<T> {
     }
 
     private Ending run() throws ProtocolException {
-        conn.serving();
+        ServingSide side = conn.side();
+        side.serve();
         conn.heartbeats(false);
         try {
             while (true) {
-                conn.awaitingCall();
+                side.awaitingCall();
                 FrameHeader h = reader.next();
                 switch (h.type()) {
                     case CLOSE -> {
-                        if (conn.closedAsIdle()) {
+                        if (side.closedAsIdle()) {
                             conn.finishIdleClose();
                             return Ending.IDLE_CLOSED;
                         }
@@ -79,7 +80,7 @@ public final class RpcServer<T> {
                         return Ending.CLIENT_CLOSED;
                     }
                     case HEADER -> {
-                        if (!conn.callArrived()) {
+                        if (!side.callArrived()) {
                             return lingerAfterIdleClose();
                         }
                         handle(JSON.requestHeader(reader.payloadBytes()));
@@ -89,7 +90,7 @@ public final class RpcServer<T> {
                 }
             }
         } catch (ProtocolException e) {
-            if (conn.closedAsIdle()) {
+            if (side.closedAsIdle()) {
                 conn.finishIdleClose();
                 return Ending.IDLE_CLOSED;
             }
