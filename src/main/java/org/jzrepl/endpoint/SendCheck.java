@@ -43,8 +43,17 @@ final class SendCheck {
         this.requireEncrypted = requireEncrypted;
     }
 
+    /** Checks {@code r} against a fresh listing of {@code fs}: for a send, which acts on what it checks. */
     Checked check(DatasetPath fs, SendRequest r) throws EndpointException {
-        DatasetInfo ds = Versions.require(zfs, fs);
+        return check(Versions.require(zfs, fs), r);
+    }
+
+    /**
+     * Checks {@code r} against {@code ds} as listed: a fresh listing for a send; for a dry run,
+     * which sends nothing, also a kept one ({@link ListingSnapshot}).
+     */
+    Checked check(DatasetInfo ds, SendRequest r) throws EndpointException {
+        DatasetPath fs = ds.path();
         FilesystemVersion to = Versions.require(ds, r.to());
         FilesystemVersion from = r.from() == null ? null : Versions.require(ds, r.from());
         if (from != null && from.createTxg() >= to.createTxg()) {

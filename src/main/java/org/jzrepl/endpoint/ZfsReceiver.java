@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jzrepl.config.ProtectionGuarantee;
 import org.jzrepl.config.RecvOptions;
 import org.jzrepl.endpoint.Messages.DestroySnapshotsRequest;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * The {@link Receiver} on local ZFS for one job, confined to its root: {@code root_fs/<client
  * identity>} for a sink, {@code root_fs} for a pull. The sender's name {@code pool/data} lives at
  * {@code root/pool/data}; listings strip the root again so both sides pair by the sender's names.
- * Every name from the remote side goes through {@link ReceivePath}. Stateless apart from the zfs
- * adapter: thread-safe (two receives into siblings may both create a shared placeholder parent).
+ * Every name from the remote side goes through {@link ReceivePath}. Its only state besides the
+ * zfs adapter is the last {@code listFilesystems} listing ({@link ListingSnapshot}), which answers
+ * planning's version listings for a short while (a receive and a destroy list afresh): thread-safe (two receives into siblings may both create a shared placeholder parent).
  */
 public final class ZfsReceiver implements Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(ZfsReceiver.class);
@@ -51,6 +54,7 @@ public final class ZfsReceiver implements Receiver {
     private final Placeholders placeholders;
     private final LastReceivedHold lastReceived;
     private final BandwidthLimiter limiter;
+    private final ListingSnapshot listing = new ListingSnapshot();
 
     /**
      * Receives below {@code root}; {@code root}'s parent must exist, {@code root} itself is created
@@ -95,6 +99,20 @@ public final class ZfsReceiver implements Receiver {
         return new ZfsReceiver(zfs, jobName, rootFs.child(clientIdentity), rootFs, recv, limiter);
     }
 
+    /**
+     * A sink job's receivers, one per client identity, shared by all of that client's connections:
+     * the kept listing ({@link ListingSnapshot}) and what the receiver changed since belong to the
+     * client, so a listing taken on one connection never answers for a filesystem another
+     * connection received into or destroyed in. Throws like {@link #forSink} for an identity that
+     * cannot be a dataset name component.
+     */
+    public static Function<String, Receiver> forSinkClients(Zfs zfs, String jobName, DatasetPath rootFs,
+                                                            RecvOptions recv, BandwidthLimiter limiter) {
+        Map<String, ZfsReceiver> byClient = new ConcurrentHashMap<>();
+        return identity -> byClient.computeIfAbsent(identity,
+                id -> forSink(zfs, jobName, rootFs, id, recv, limiter));
+    }
+
     public DatasetPath root() {
         return root;
     }
@@ -107,18 +125,23 @@ public final class ZfsReceiver implements Receiver {
     @Override
     public ListFilesystemsResponse listFilesystems() throws IOException {
         List<FilesystemEntry> out = new ArrayList<>();
+        long started = listing.now();
+        List<DatasetInfo> tree;
         try {
-            for (DatasetInfo d : zfs.listTree(root)) {
-                if (d.path().depth() > root.depth()) {
-                    out.add(new FilesystemEntry(ReceivePath.unmap(root, d.path()), decoded(d),
-                            d.placeholder(), d.encrypted()));
-                }
-            }
+            tree = zfs.listTree(root);
         } catch (DatasetNotFoundException e) {
+            listing.replace(List.of(), started);
             return new ListFilesystemsResponse(List.of());
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("listing " + root, e);
         }
+        for (DatasetInfo d : tree) {
+            if (d.path().depth() > root.depth()) {
+                out.add(new FilesystemEntry(ReceivePath.unmap(root, d.path()), decoded(d),
+                        d.placeholder(), d.encrypted()));
+            }
+        }
+        listing.replace(tree, started);
         return new ListFilesystemsResponse(out);
     }
 
@@ -139,16 +162,29 @@ public final class ZfsReceiver implements Receiver {
         }
     }
 
-    /** Versions of the mapped filesystem; none when it does not exist (yet). */
+    /**
+     * Versions of the mapped filesystem; none when it does not exist (yet). From the recent
+     * {@code listFilesystems} listing when it shows the filesystem ({@link ListingSnapshot}).
+     */
     @Override
     public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
-        Optional<DatasetInfo> ds = Versions.find(zfs, ReceivePath.map(root, request.filesystem()));
+        DatasetPath fs = ReceivePath.map(root, request.filesystem());
+        Optional<DatasetInfo> recent = listing.lookup(fs, ListingSnapshot.Use.VERSIONS);
+        Optional<DatasetInfo> ds = recent.isPresent() ? recent : Versions.find(zfs, fs);
         return new ListVersionsResponse(ds.map(Versions::wire).orElse(List.of()));
     }
 
     @Override
     public void receive(ReceiveRequest request, InputStream stream) throws IOException {
         DatasetPath target = ReceivePath.map(root, request.filesystem());
+        try {
+            receiveInto(target, request, stream);
+        } finally {
+            listing.changed(target);
+        }
+    }
+
+    private void receiveInto(DatasetPath target, ReceiveRequest request, InputStream stream) throws IOException {
         NameLimits.checkSnapshot(target, request.to().name());
         Optional<DatasetInfo> before = prepare(target, request.from() == null);
         String to = target.name() + "@" + request.to().name();
@@ -255,10 +291,14 @@ public final class ZfsReceiver implements Receiver {
     @Override
     public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
         DatasetPath fs = ReceivePath.map(root, request.filesystem());
-        return Destroyer.destroy(zfs, fs, request.snapshots(), ds -> {
-            List<FilesystemVersion> snaps = ds.snapshots();
-            return snaps.isEmpty() ? Map.of() : Map.of(snaps.get(snaps.size() - 1).name(),
-                    "refused: the newest received snapshot is the base of the next incremental replication");
-        });
+        try {
+            return Destroyer.destroy(zfs, fs, request.snapshots(), ds -> {
+                List<FilesystemVersion> snaps = ds.snapshots();
+                return snaps.isEmpty() ? Map.of() : Map.of(snaps.get(snaps.size() - 1).name(),
+                        "refused: the newest received snapshot is the base of the next incremental replication");
+            });
+        } finally {
+            listing.changed(fs);
+        }
     }
 }

@@ -41,8 +41,10 @@ import org.jzrepl.zfs.ZfsException;
  * starts up, estimates the stream size (unless the client knows it) and protects the step
  * ({@link StepProtection}) in parallel; no byte of the stream is read before both succeeded,
  * and when either failed the send is killed. Protection left by a failed estimate is idempotent
- * and dropped by a later completion or {@code release-stale}. Stateless apart from the zfs
- * adapter: thread-safe. A source job serves each client identity through {@link #forClient}, whose
+ * and dropped by a later completion or {@code release-stale}. Its only state besides the zfs
+ * adapter is the last {@code listFilesystems} listing ({@link ListingSnapshot}), which answers
+ * planning's questions for a short while (never a send's, a cursor move's or a destroy's checks):
+ * thread-safe. A source job serves each client identity through {@link #forClient}, whose
  * holds and cursors carry the identity; push and snap jobs use the job-only names.
  */
 public final class ZfsSender implements Sender {
@@ -55,6 +57,7 @@ public final class ZfsSender implements Sender {
     private final BandwidthLimiter limiter;
     private final String client;        // the client part of its names, or null
     private final Predicate<String> configured;   // client parts a source job's config still names
+    private final ListingSnapshot listing;        // shared by a source job's clients
 
     /** Sends with {@code flags}; encrypted datasets only when {@code flags.raw()}. */
     public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags) {
@@ -77,6 +80,7 @@ public final class ZfsSender implements Sender {
         this.protection = new StepProtection(zfs, jobName);
         this.client = null;
         this.configured = part -> true;
+        this.listing = new ListingSnapshot();
     }
 
     private ZfsSender(ZfsSender job, String identity, Predicate<String> configured) {
@@ -88,6 +92,7 @@ public final class ZfsSender implements Sender {
         this.client = identity == null ? null : AbstractionNames.clientPart(job.job, identity);
         this.protection = identity == null ? job.protection : new StepProtection(zfs, job.job, identity);
         this.configured = configured;
+        this.listing = job.listing;
     }
 
     /**
@@ -130,30 +135,53 @@ public final class ZfsSender implements Sender {
         return new PingResponse(request.message());
     }
 
+    /**
+     * The filesystems the filter selects, from one recursive listing of the filter's roots with
+     * their versions, which then answers the version listings and cursor questions of planning
+     * for a short while ({@link ListingSnapshot}).
+     */
     @Override
     public ListFilesystemsResponse listFilesystems() throws IOException {
         List<FilesystemEntry> out = new ArrayList<>();
+        List<DatasetInfo> selected = new ArrayList<>();
+        long started = listing.now();
         try {
-            for (DatasetInfo d : zfs.listDatasets(filter.roots())) {
+            for (DatasetInfo d : zfs.listTrees(filter.roots())) {
                 if (filter.matches(d.path())) {
                     out.add(new FilesystemEntry(d.path().name(), null, d.placeholder(), d.encrypted()));
+                    selected.add(d);
                 }
             }
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("listing filesystems", e);
         }
+        listing.replace(selected, started);
         return new ListFilesystemsResponse(out);
     }
 
     @Override
     public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
-        return new ListVersionsResponse(Versions.wire(Versions.require(zfs, allowed(request.path()))));
+        return new ListVersionsResponse(Versions.wire(listed(allowed(request.path()), ListingSnapshot.Use.VERSIONS)));
+    }
+
+    /** {@code fs} from the recent listing, else listed now: for planning only, never for acting. */
+    private DatasetInfo listed(DatasetPath fs, ListingSnapshot.Use use) throws EndpointException {
+        Optional<DatasetInfo> recent = listing.lookup(fs, use);
+        return recent.isPresent() ? recent.get() : Versions.require(zfs, fs);
     }
 
     @Override
     public Streamed<SendResponse> send(SendRequest request) throws IOException {
         checkNames(request);
-        SendCheck.Checked c = check.check(allowed(request.path()), request);
+        DatasetPath fs = allowed(request.path());
+        try {
+            return startSend(request, check.check(fs, request));
+        } finally {
+            listing.changed(fs);                // a tentative cursor may have been placed
+        }
+    }
+
+    private Streamed<SendResponse> startSend(SendRequest request, SendCheck.Checked c) throws IOException {
         SendStream s;
         try {
             s = zfs.send(c.args());
@@ -180,7 +208,7 @@ public final class ZfsSender implements Sender {
     @Override
     public SendResponse sendDry(SendRequest request) throws IOException {
         checkNames(request);
-        SendCheck.Checked c = check.check(allowed(request.path()), request);
+        SendCheck.Checked c = check.check(listed(allowed(request.path()), ListingSnapshot.Use.DRY_RUN), request);
         return new SendResponse(c.resumed(), check.estimate(c));
     }
 
@@ -191,8 +219,15 @@ public final class ZfsSender implements Sender {
      */
     @Override
     public void sendCompleted(SendCompletedRequest request) throws IOException {
-        SendRequest orig = request.originalRequest();
-        DatasetPath fs = allowed(orig.path());
+        DatasetPath fs = allowed(request.originalRequest().path());
+        try {
+            moveCursor(request.originalRequest(), fs);
+        } finally {
+            listing.changed(fs);
+        }
+    }
+
+    private void moveCursor(SendRequest orig, DatasetPath fs) throws IOException {
         FilesystemVersion expected = orig.to().toVersion();
         boolean[] placed = new boolean[1];
         DatasetInfo ds;
@@ -227,11 +262,13 @@ public final class ZfsSender implements Sender {
      * This client's cursor and every configured client's of this job (each its newest). The job-only cursor
      * of a source job (from before per-client names) counts as a client only while no per-client
      * cursor exists on the filesystem: after the upgrade it would otherwise hold
-     * {@code not_replicated} back for good (it stays protected as a cursor all the same).
+     * {@code not_replicated} back for good (it stays protected as a cursor all the same). From the
+     * recent listing when there is one: a cursor older than the real one only keeps more snapshots,
+     * and the destroy itself refuses every snapshot a cursor points at, on a fresh listing.
      */
     @Override
     public ReplicationCursorResponse replicationCursor(FilesystemRequest request) throws IOException {
-        DatasetInfo ds = Versions.require(zfs, allowed(request.path()));
+        DatasetInfo ds = listed(allowed(request.path()), ListingSnapshot.Use.CURSOR);
         Map<Optional<String>, FilesystemVersion> newest = new java.util.LinkedHashMap<>();
         for (FilesystemVersion b : ds.bookmarks()) {
             AbstractionNames.parseBookmark(b.name())
@@ -257,7 +294,11 @@ public final class ZfsSender implements Sender {
     @Override
     public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
         DatasetPath fs = allowed(DatasetPath.parse(request.filesystem()));
-        return Destroyer.destroy(zfs, fs, request.snapshots(), ZfsSender::atCursors);
+        try {
+            return Destroyer.destroy(zfs, fs, request.snapshots(), ZfsSender::atCursors);
+        } finally {
+            listing.changed(fs);
+        }
     }
 
     /** Snapshot name → why it stays, for each snapshot whose guid a cursor bookmark carries. */

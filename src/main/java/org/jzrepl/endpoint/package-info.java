@@ -28,8 +28,17 @@
  * fails mid-stream makes the stream's last read throw an IOException with zfs's stderr, which the RPC
  * layer forwards as the stream's error trailer.
  *
+ * <p><b>Listings.</b> {@code listFilesystems} lists each side in one recursive command (the sender
+ * its filter's roots, the receiver its root) with every snapshot and bookmark, and keeps that listing
+ * ({@code ListingSnapshot}) for a short while to answer the per-filesystem questions of planning and
+ * pruning that follow ({@code listFilesystemVersions}, {@code replicationCursor}, a dry run's check)
+ * without a zfs command each. Whatever acts (a send, a cursor move, a receive, a destroy) checks on a
+ * fresh listing of its filesystem, and a filesystem this endpoint changed after the kept listing
+ * started is listed afresh.
+ *
  * <p><b>Threading.</b> The implementations hold no mutable state besides the injected
- * {@link org.jzrepl.zfs.Zfs}: one instance serves calls from several connections at once. Steps on
+ * {@link org.jzrepl.zfs.Zfs} and that thread-safe listing: one instance serves calls from several
+ * connections at once. Steps on
  * the same filesystem must not overlap (the driver runs one step per filesystem at a time); two
  * receives into siblings may race to create a shared placeholder, which is tolerated. Within a
  * call, independent short zfs commands (the send estimate and the step's holds, the received guid

@@ -103,7 +103,7 @@ public final class Jobs {
             return PassiveJob.sink(sink.name(), Transports.describe(sink.serve(), ctx.stdinserverSockdir()),
                     Transports.listener(sink.name(), sink.serve(), ctx.stdinserverSockdir(), ctx.switchboard(),
                             ctx.runner()),
-                    identity -> ZfsReceiver.forSink(ctx.zfs(), sink.name(), sink.rootFs(), identity, sink.recv(), limiter),
+                    ZfsReceiver.forSinkClients(ctx.zfs(), sink.name(), sink.rootFs(), sink.recv(), limiter),
                     served(ctx.rpc(), sink.serve()), ctx.runner(), warnings(sink)).withBandwidthLimit(bandwidthLimit(sink));
         }
         JobConfig.Snap snap = (JobConfig.Snap) jc;

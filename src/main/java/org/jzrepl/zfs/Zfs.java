@@ -39,6 +39,13 @@ public interface Zfs {
     List<DatasetInfo> listDatasets(List<DatasetPath> roots) throws ZfsException;
 
     /**
+     * The trees under {@code roots} (every pool when empty) with their snapshots and bookmarks: the
+     * datasets {@link #listDatasets} finds, with their versions, in one zfs call (and one
+     * {@code zfs get} when a placeholder property shows "on"). A root that does not exist adds nothing.
+     */
+    List<DatasetInfo> listTrees(List<DatasetPath> roots) throws ZfsException;
+
+    /**
      * The filesystem or volume {@code fs} with its own snapshots and bookmarks (not those of its
      * children), in one {@code zfs list -d 1}; empty when it does not exist.
      */

@@ -169,7 +169,7 @@ public final class PruneBench {
                         try {
                             calls++;
                             return switch (method.getName()) {
-                                case "listDatasets", "listAll" -> pool.keySet().stream().map(this::info).toList();
+                                case "listDatasets", "listAll", "listTrees" -> pool.keySet().stream().map(this::info).toList();
                                 case "dataset" -> Optional.ofNullable(pool.containsKey((DatasetPath) args[0])
                                         ? info((DatasetPath) args[0]) : null);
                                 case "destroySnapshots" -> destroy((DatasetPath) args[0], castList(args[1]));

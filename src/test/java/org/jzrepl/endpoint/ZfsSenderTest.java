@@ -12,6 +12,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -164,6 +165,23 @@ class ZfsSenderTest {
                 null, NOTHING));
         assertEquals(new SendResponse(false, 4096), r);
         verify(zfs).estimateSize(SendArgs.incremental(FS, S1.ref(), "s2", SendFlags.NONE));
+    }
+
+    @Test
+    void afterAListingTheDryRunChecksAgainstItWhileTheSendListsAfresh() throws Exception {
+        dataset("off");
+        DatasetInfo listed = zfs.dataset(FS).orElseThrow();
+        when(zfs.listTrees(List.of(DatasetPath.parse("pool")))).thenReturn(List.of(listed));
+        when(zfs.estimateSize(any())).thenReturn(4096L);
+        when(zfs.send(any())).thenReturn(mock(SendStream.class));
+        ZfsSender s = sender(SendFlags.NONE);
+        s.listFilesystems();
+        SendRequest r = new SendRequest(FS.name(), Version.of(S1), Version.of(S2), null, NOTHING, true);
+        assertEquals(new SendResponse(false, 4096), s.sendDry(r));
+        verify(zfs, times(1)).dataset(FS);                  // the stub's own set-up call only
+        s.send(r).stream().close();
+        verify(zfs, times(2)).dataset(FS);
+        verify(zfs).estimateSize(any());
     }
 
     private static final ReplicationConfig RESUMABLE = new ReplicationConfig(

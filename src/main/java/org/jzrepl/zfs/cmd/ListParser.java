@@ -46,6 +46,12 @@ final class ListParser {
         return Argv.of("list", options, roots.stream().map(DatasetPath::name).toList());
     }
 
+    /** The argv listing the trees under {@code roots} with their versions, or all pools for none. */
+    static List<String> treesArgv(List<DatasetPath> roots) {
+        List<String> options = List.of("-H", "-p", "-o", String.join(",", COLUMNS), "-t", TYPES, "-r");
+        return Argv.of("list", options, roots.stream().map(DatasetPath::name).toList());
+    }
+
     /** {@link #placeholderArgv(Optional)} over several trees. */
     static List<String> placeholderArgv(List<DatasetPath> roots) {
         List<String> operands = new java.util.ArrayList<>();

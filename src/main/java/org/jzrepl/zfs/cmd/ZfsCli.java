@@ -64,8 +64,22 @@ public final class ZfsCli implements Zfs {
      */
     @Override
     public List<DatasetInfo> listDatasets(List<DatasetPath> roots) throws ZfsException {
+        return trees(roots, false);
+    }
+
+    /**
+     * {@inheritDoc} One {@code zfs list -t filesystem,volume,snapshot,bookmark -r} of every root at
+     * once (of all pools for none), and one {@code zfs get} when a placeholder property shows "on";
+     * when a root does not exist, one per root, leaving the missing ones out.
+     */
+    @Override
+    public List<DatasetInfo> listTrees(List<DatasetPath> roots) throws ZfsException {
+        return trees(roots, true);
+    }
+
+    private List<DatasetInfo> trees(List<DatasetPath> roots, boolean versions) throws ZfsException {
         try {
-            return datasets(roots);
+            return datasets(roots, versions);
         } catch (DatasetNotFoundException e) {
             if (roots.size() < 2) {
                 return List.of();
@@ -74,7 +88,7 @@ public final class ZfsCli implements Zfs {
         List<DatasetInfo> out = new ArrayList<>();
         for (DatasetPath root : roots) {
             try {
-                out.addAll(datasets(List.of(root)));
+                out.addAll(datasets(List.of(root), versions));
             } catch (DatasetNotFoundException e) {
                 // a filter may name a dataset that does not exist (yet)
             }
@@ -82,8 +96,8 @@ public final class ZfsCli implements Zfs {
         return out;
     }
 
-    private List<DatasetInfo> datasets(List<DatasetPath> roots) throws ZfsException {
-        List<String> argv = ListParser.datasetsArgv(roots);
+    private List<DatasetInfo> datasets(List<DatasetPath> roots, boolean versions) throws ZfsException {
+        List<String> argv = versions ? ListParser.treesArgv(roots) : ListParser.datasetsArgv(roots);
         List<DatasetInfo> found = parsed(argv, runner.run(argv, ZfsRunner.TREE_LISTING_LIMIT), ListParser::parse);
         return withLocalPlaceholders(found, ListParser.placeholderArgv(roots));
     }

@@ -98,6 +98,13 @@ public final class InMemoryZfs implements Zfs {
     }
 
     @Override
+    public synchronized List<DatasetInfo> listTrees(List<DatasetPath> roots) {
+        calls.add("listTrees");
+        return datasets.keySet().stream().filter(p -> roots.isEmpty() || roots.stream().anyMatch(p::startsWith))
+                .map(this::info).toList();
+    }
+
+    @Override
     public synchronized Optional<DatasetInfo> dataset(DatasetPath fs) {
         calls.add("dataset");
         return datasets.containsKey(fs) ? Optional.of(info(fs)) : Optional.empty();

@@ -132,6 +132,8 @@ class OperandsNeverOptionsTest {
         t.put("listAll", Map.entry(ZfsCli::listAll, List.of(List.of(), List.of(props))));
         t.put("listDatasets", Map.entry(z -> z.listDatasets(List.of(DatasetPath.parse("cap"))),
                 List.of(List.of("cap"), List.of(props, "cap"))));
+        t.put("listTrees", Map.entry(z -> z.listTrees(List.of(DatasetPath.parse("cap"))),
+                List.of(List.of("cap"), List.of(props, "cap"))));
         t.put("dataset placeholder", Map.entry(z -> assertTrue(z.dataset(DatasetPath.parse("cap/dst")).isPresent()),
                 List.of(List.of("cap/dst"), List.of(props, "cap/dst"))));
         return t;

@@ -117,6 +117,31 @@ class ZfsCliIT {
     }
 
     @Test
+    void listTreesListsSeveralTreesWithVersionsInOneCommandAsListTreeDoesEach() throws Exception {
+        DatasetPath a = fs("trees-a");
+        DatasetPath b = fs("trees-b");
+        zfs.create(TESTBED.path("trees-b/ph"), Map.of("jzrepl:placeholder", "on"), false);
+        DatasetPath real = fs("trees-b/ph/real");
+        zfs.snapshot(a, "s1");
+        zfs.bookmark(a, VersionRef.snapshot("s1"), "b1");
+        zfs.snapshot(real, "r1");
+        metered.clear();
+
+        List<DatasetInfo> got = zfs.listTrees(List.of(a, b));
+
+        assertEquals(List.of(new Rec("list", 0), new Rec("get", 0)), metered, "one list for both, one get");
+        List<DatasetInfo> each = new java.util.ArrayList<>(zfs.listTree(a));
+        each.addAll(zfs.listTree(b));
+        assertEquals(each, got, "what listTree says of each tree");
+        assertEquals(List.of("#b1", "@s1"), got.get(0).versions().stream().map(FilesystemVersion::relativeName).toList());
+        assertTrue(got.get(2).placeholder());
+        assertFalse(got.get(3).placeholder(), "inherits 'on' but is no placeholder");
+        metered.clear();
+        assertEquals(got.subList(0, 1), zfs.listTrees(List.of(TESTBED.path("trees-nope"), a)),
+                "a missing root adds nothing");
+    }
+
+    @Test
     void listOfAMissingTreeIsDatasetNotFound() {
         ZfsException e = assertThrows(DatasetNotFoundException.class, () -> zfs.listTree(TESTBED.path("nope")));
         assertTrue(e.stderr().contains("does not exist"), e.stderr());

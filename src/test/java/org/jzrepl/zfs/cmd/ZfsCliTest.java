@@ -166,6 +166,29 @@ class ZfsCliTest {
     }
 
     @Test
+    void listTreesListsEveryRootWithItsVersionsInOneCommandAndLeavesOutMissingRoots() throws Exception {
+        String fs = "%s\tfilesystem\t%s\t1\t1700000000\t-\t-\t-\toff\t-\t-\n";
+        String snap = "%s\tsnapshot\t%s\t%s\t1700000000\t-\t-\t-\toff\t-\t-\n";
+        ZfsCli zfs = cli("list) case \"$*\" in\n"
+                + "  *cap/nope*) echo \"cannot open 'cap/nope': dataset does not exist\" >&2; exit 1 ;;\n"
+                + "  *) printf '" + String.format(fs, "cap/a", "11") + String.format(snap, "cap/a@s1", "21", "5")
+                + String.format(fs, "cap/b", "12") + String.format(snap, "cap/b@s1", "22", "6") + "' ;;\n"
+                + "  esac ;;");
+        List<DatasetInfo> got = zfs.listTrees(List.of(DatasetPath.parse("cap/a"), DatasetPath.parse("cap/b")));
+        assertEquals(List.of("cap/a", "cap/b"), got.stream().map(d -> d.path().name()).toList());
+        assertEquals(List.of("s1"), got.get(1).snapshots().stream().map(v -> v.name()).toList());
+        assertEquals("22", got.get(1).snapshots().get(0).guid().decimal());
+        assertEquals(List.of("list -H -p -o name,type,guid,createtxg,creation,receive_resume_token,"
+                + "jzrepl:placeholder,zrepl:placeholder,encryption,keystatus,encryptionroot"
+                + " -t filesystem,volume,snapshot,bookmark -r -- cap/a cap/b"), calls());
+
+        List<DatasetInfo> withMissing = zfs.listTrees(List.of(DatasetPath.parse("cap/nope"), DatasetPath.parse("cap/a")));
+        assertEquals(List.of("cap/a", "cap/b"), withMissing.stream().map(d -> d.path().name()).toList(),
+                "a root that does not exist adds nothing (this script prints both trees for any other root)");
+        assertEquals(4, calls().size(), "one command for both, then one per root");
+    }
+
+    @Test
     void encryptionLookupThrowsEveryFailureButMissingDatasets() throws Exception {
         ZfsCli zfs = cli("list) echo \"cannot open 'cap/nope': dataset does not exist\" >&2\n"
                 + "  echo 'internal error: something else' >&2; exit 1 ;;");
