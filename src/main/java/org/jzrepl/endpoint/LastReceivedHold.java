@@ -1,5 +1,6 @@
 package org.jzrepl.endpoint;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jzrepl.endpoint.Messages.Version;
@@ -19,11 +20,15 @@ import org.jzrepl.zfs.ZfsException;
  * ({@code zfs get}) and the new hold run in parallel; when the check fails, a hold this call
  * placed is released again (one that was there before, from an earlier confirmation, stays) and
  * the check's error is thrown. Only after both succeeded is the hold released from the previously
- * newest snapshot (where the last receive put it), with a plain {@code zfs release} that accepts
- * a missing tag or snapshot; leftovers from crashes are found by {@link Abstractions}
- * ({@code release-stale}).
+ * newest snapshots (the newest is where the last receive put it; a few before it cover a daemon
+ * that died between a receive and its hold), with a plain {@code zfs release} that accepts a
+ * missing tag or snapshot; older leftovers are found by {@link Abstractions} ({@code release-stale})
+ * and {@code jzrepl doctor}.
  */
 final class LastReceivedHold {
+
+    /** How many snapshots before the received one a receive releases the hold from. */
+    static final int RELEASE_WINDOW = 4;
 
     private final Zfs zfs;
     private final String tag;
@@ -102,14 +107,23 @@ final class LastReceivedHold {
         return true;
     }
 
-    /** Releases the hold from the newest of {@code previous}, where the last receive put it. */
+    /**
+     * Releases the hold, with one command, from the newest {@link #RELEASE_WINDOW} of
+     * {@code previous} (oldest first): the newest is where the last receive put it, the others
+     * where a daemon that died between a receive and its hold left it. zfs releases each snapshot
+     * on its own, so the ones without the tag fail alone, at no transaction group's cost.
+     */
     private void releasePrior(DatasetPath fs, List<FilesystemVersion> previous, FilesystemVersion received)
             throws EndpointException {
-        if (!previous.isEmpty()) {
-            FilesystemVersion prior = previous.get(previous.size() - 1);
-            if (!prior.guid().equals(received.guid())) {
-                release(fs, prior, received);
+        List<String> older = new ArrayList<>();
+        for (int i = previous.size() - 1; i >= 0 && older.size() < RELEASE_WINDOW; i--) {
+            FilesystemVersion v = previous.get(i);
+            if (v.isSnapshot() && !v.guid().equals(received.guid())) {
+                older.add(v.name());
             }
+        }
+        if (!older.isEmpty()) {
+            release(fs, older, received);
         }
     }
 
@@ -136,11 +150,12 @@ final class LastReceivedHold {
         }
     }
 
-    private void release(DatasetPath fs, FilesystemVersion prior, FilesystemVersion received) throws EndpointException {
+    private void release(DatasetPath fs, List<String> older, FilesystemVersion received) throws EndpointException {
         try {
-            zfs.release(fs, prior.name(), tag);
+            zfs.release(fs, older, tag);
         } catch (DatasetNotFoundException noSuchTagOrGone) {
-            // released by an earlier confirmation, never held (guarantee_nothing before), or destroyed
+            // not held there (the usual case for all but the newest), released by an earlier
+            // confirmation, never held (guarantee_nothing before), or destroyed
         } catch (ZfsException e) {
             throw EndpointErrors.zfs("moving hold " + tag + " to " + received.fullName(fs), e);
         }

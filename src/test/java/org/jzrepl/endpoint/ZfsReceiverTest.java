@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
@@ -108,6 +109,7 @@ class ZfsReceiverTest {
                 new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         assertEquals(EndpointException.VERSION_MISMATCH, e.code());
         verify(zfs, never()).release(any(), anyString(), anyString());
+        verify(zfs, never()).release(any(), anyList(), anyString());
     }
 
     @Test
@@ -119,6 +121,7 @@ class ZfsReceiverTest {
                 new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         assertTrue(e.getMessage().contains("moving hold") && e.getMessage().contains("out of space"), e.getMessage());
         verify(zfs, never()).release(any(), anyString(), anyString());
+        verify(zfs, never()).release(any(), anyList(), anyString());
     }
 
     @Test
@@ -129,12 +132,29 @@ class ZfsReceiverTest {
                 Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), List.of(s0))));
         received("42");
         doThrow(new DatasetNotFoundException(List.of("release"), 1, "no such tag on this dataset"))
-                .when(zfs).release(TARGET, "s0", HOLD);
+                .when(zfs).release(TARGET, List.of("s0"), HOLD);
         sink.receive(new ReceiveRequest("pool/data", null, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
         InOrder order = inOrder(zfs);
         order.verify(zfs).hold(TARGET, "s1", HOLD);
-        order.verify(zfs).release(TARGET, "s0", HOLD);
+        order.verify(zfs).release(TARGET, List.of("s0"), HOLD);
         verify(zfs, never()).holds(any(), anyString());
+    }
+
+    @Test
+    void theHoldLeavesTheNewestFewSnapshotsBeforeWhereADeadDaemonMayHaveLeftItInOneCommand() throws Exception {
+        List<FilesystemVersion> before = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            before.add(new FilesystemVersion(VersionType.SNAPSHOT, "p" + i, new Guid(100 + i), 2 * i + 1,
+                    Instant.parse("2026-01-01T00:00:00Z")));
+            before.add(new FilesystemVersion(VersionType.BOOKMARK, "b" + i, new Guid(100 + i), 2 * i + 1,
+                    Instant.parse("2026-01-01T00:00:00Z")));
+        }
+        when(zfs.dataset(TARGET)).thenReturn(Optional.of(new DatasetInfo(TARGET, DatasetType.FILESYSTEM, new Guid(1),
+                Optional.empty(), false, "off", KeyStatus.NONE, Optional.empty(), before)));
+        received("42");
+        sink.receive(new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0]));
+        verify(zfs).release(TARGET, List.of("p5", "p4", "p3", "p2"), HOLD);
+        verify(zfs, never()).release(any(), anyString(), anyString());
     }
 
     private void priorSnapshotS0() throws Exception {
@@ -154,7 +174,7 @@ class ZfsReceiverTest {
                 new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         assertSame(cut, e, "the break stays the step's error: the sender never heard the receive end");
         verify(zfs).hold(TARGET, "s1", HOLD);
-        verify(zfs).release(TARGET, "s0", HOLD);
+        verify(zfs).release(TARGET, List.of("s0"), HOLD);
     }
 
     @Test
@@ -167,6 +187,7 @@ class ZfsReceiverTest {
                 new ReceiveRequest("pool/data", FROM, TO, true, RESUMABLE), new ByteArrayInputStream(new byte[0])));
         verify(zfs, never()).hold(any(), anyString(), anyString());
         verify(zfs, never()).release(any(), anyString(), anyString());
+        verify(zfs, never()).release(any(), anyList(), anyString());
     }
 
     @Test
@@ -185,6 +206,7 @@ class ZfsReceiverTest {
         assertEquals("cut", e.getMessage());
         assertEquals(1, e.getSuppressed().length, "the lookup's failure is told with the break");
         verify(zfs, never()).release(any(), anyString(), anyString());
+        verify(zfs, never()).release(any(), anyList(), anyString());
     }
 
     @Test

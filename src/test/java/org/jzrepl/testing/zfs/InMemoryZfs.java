@@ -229,10 +229,14 @@ public final class InMemoryZfs implements Zfs {
     @Override
     public synchronized void release(DatasetPath fs, List<String> snapshots, String tag) throws ZfsException {
         calls.add("release");
+        List<String> missing = new ArrayList<>();          // zfs goes on past a snapshot without the tag
         for (String s : snapshots) {
             if (!holds.getOrDefault(VersionRef.snapshot(s).fullName(fs), new HashSet<>()).remove(tag)) {
-                throw new DatasetNotFoundException(List.of("release", tag), 1, "no such tag on this dataset");
+                missing.add(s);
             }
+        }
+        if (!missing.isEmpty()) {
+            throw new DatasetNotFoundException(List.of("release", tag), 1, "no such tag on this dataset: " + missing);
         }
     }
 
