@@ -48,8 +48,7 @@ SRC=pkgsrc                        # the user's pool in the guest (created before
 
 log() { echo "[package-test $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+source scripts/lib/qemu-vm.sh
 # The Depends of the package under test (DEB), else of the newest built one, else of the control file
 deps() {
   local d=${DEB:-$(ls -t target/jzrepl_*_all.deb 2>/dev/null | head -1 || true)}
@@ -67,13 +66,6 @@ phase() {
   PHASES+="${PHASES:+, }$1 $t s"; log "phase: $1 took $t s"
 }
 
-unmount_chroot() { # a chroot process that just exited can keep a bind mount busy for a moment
-  local d; for d in dev/pts dev sys proc; do
-    mountpoint -q "$1/$d" 2>/dev/null || continue
-    umount "$1/$d" 2>/dev/null || { sleep 2; umount "$1/$d" 2>/dev/null || umount -l "$1/$d"; }
-  done
-  if mountpoint -q "$1" 2>/dev/null; then umount "$1" 2>/dev/null || { sleep 2; umount "$1"; }; fi
-}
 
 build_image() {
   local t0 W R
@@ -81,12 +73,12 @@ build_image() {
   if vm_ok; then log "guest image present ($(vm_stamp)) in $VM"; return 0; fi
   t0=$(now); W=$VM.work; R=$W/root
   log "building the guest image ($(vm_stamp)) from the testbed's (apt, a few minutes)"
-  unmount_chroot "$R"
+  unmount_chroot "$R" root
   rm -rf "$W" "$VM" "$STATE"; mkdir -p "$W/out" "$R"
   cp --sparse=always "$TBIMG/rootfs.img" "$W/out/rootfs.img"
   cp "$TBIMG/vmlinuz" "$W/out/vmlinuz"
   mount -o loop "$W/out/rootfs.img" "$R"
-  trap 'unmount_chroot "'"$R"'"' EXIT
+  trap 'unmount_chroot "'"$R"'" root' EXIT
   local d; for d in proc sys dev dev/pts; do mount --bind "/$d" "$R/$d"; done
   cp /etc/resolv.conf "$R/etc/resolv.conf"
   # the testbed image keeps its policy-rc.d (nothing starts in the chroot) and its diverted
@@ -161,7 +153,7 @@ UNIT
   echo force-unsafe-io >"$R/etc/dpkg/dpkg.cfg.d/pkgtest-unsafe-io"
   write_completion_helper "$R"
   rm -f "$R/usr/sbin/policy-rc.d"                # the booted guest starts services as a real one does
-  unmount_chroot "$R"; trap - EXIT
+  unmount_chroot "$R" root; trap - EXIT
   make_initramfs "$TBIMG/initrd.img" "$W/initrd" "$W/out/initrd.img"
   vm_stamp >"$W/out/stamp"
   mv "$W/out" "$VM"; rm -rf "$W"
@@ -210,11 +202,6 @@ start_qemu() {
   QEMU_PID=$(cat "$RUN/qemu.pid")
 }
 
-# qmp CMD-JSON...: QMP commands on the VM's monitor socket; prints the replies
-qmp() {
-  { echo '{"execute":"qmp_capabilities"}'; printf '%s\n' "$@"; sleep 0.3; } |
-    socat -t 2 - UNIX-CONNECT:"$RUN/qmp.sock" 2>/dev/null || true
-}
 # qmp_wait WHAT CMD-JSON PATTERN SECONDS: until a reply to CMD matches PATTERN
 qmp_wait() {
   local deadline=$((SECONDS + $4))
@@ -283,7 +270,7 @@ save_state() {
   guest sync
   close_admin
   t0=$(now)
-  qmp '{"execute":"stop"}' "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"exec:cat > $W/state\"}}" >/dev/null
+  qmp_save_to "$W/state"
   qmp_wait "saving the VM state" '{"execute":"query-migrate"}' '"status": "completed"' 300
   stop_qemu
   echo "sshd $sshd_s running $boot_s at $(date -u '+%F %H:%M') load $(cut -d' ' -f1-3 /proc/loadavg)" >"$W/boot-times"
@@ -296,7 +283,7 @@ save_state() {
 # Each run: a copy of the saved disk, the saved RAM restored into a new qemu, the guest clock set
 # from the host's (it resumes at save time), then systemd, sshd, zfs and the pool checked.
 restore_guest() {
-  local t0 state rtt
+  local t0 state
   RUN=$(mktemp -d /tmp/jzrepl-pkgtest.XXXXXX)
   mkdir -p "$RUN/host"
   t0=$(now)
@@ -305,8 +292,7 @@ restore_guest() {
   qmp_wait "loading the saved state" '{"execute":"query-status"}' '"paused"' 300
   qmp '{"execute":"cont"}' >/dev/null
   open_admin 120
-  rtt=$(now); guest true; rtt=$(since "$rtt")
-  guest "date -s @$(awk -v n="$(now)" -v r="$rtt" 'BEGIN { printf "%.3f", n + r / 2 }') >/dev/null" || die "could not set the guest clock"
+  sync_clock
   RESTORE_S=$(since "$t0")
   log "guest restored from its saved state in $RESTORE_S s (cold boot at image build: $(cat "$STATE/boot-times"))"
   check "the guest clock is the host's (within 5 s)" \
@@ -336,13 +322,6 @@ gput() {
     die "could not write $1 in the guest"
 }
 
-free_port() {
-  local p
-  for p in $(shuf -i 20000-40000 -n 50); do
-    ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }
-  done
-  die "no free port"
-}
 
 cleanup() {
   local rc=$?

@@ -24,11 +24,10 @@ IMG=$DIR/image STATE=$DIR/state RUN=$DIR/run BIN=$DIR/bin
 READY=JZREPL-TESTBED-READY FAILED=JZREPL-TESTBED-FAILED
 MAC=52:54:00:4a:5a:01 GUEST_IP=10.0.2.15 GATEWAY=10.0.2.2   # qemu user-mode network
 WAIT=${JZREPL_TESTBED_WAIT:-60}  # seconds any wait for the VM may take before it fails with the reason
+source "$(dirname "$0")/lib/qemu-vm.sh"
 
 log() { echo "[testbed $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 image_stamp() { echo "recipe=$RECIPE zfs_from=$ZFS_FROM"; }
 state_stamp() { echo "$(cat "$IMG/stamp") $(qemu-system-x86_64 --version | head -1) mem=$MEM cpus=$CPUS"; }
 image_ok() { [ -f "$IMG/rootfs.img" ] && [ "$(cat "$IMG/stamp" 2>/dev/null)" = "$(image_stamp)" ]; }
@@ -53,10 +52,6 @@ ssh_opts() {
 guest() { local o; mapfile -t o < <(ssh_opts); ssh "${o[@]}" -o ControlMaster=no root@127.0.0.1 -- "$@"; }
 
 # qmp CMD-JSON...: run QMP commands on the VM's monitor socket, print the replies
-qmp() {
-  { echo '{"execute":"qmp_capabilities"}'; printf '%s\n' "$@"; sleep 0.3; } |
-    socat -t 2 - UNIX-CONNECT:"$RUN/qmp.sock" 2>/dev/null || true
-}
 
 # ---------------------------------------------------------------- build
 build() {
@@ -145,12 +140,6 @@ EOF
   log "image built in $(since "$t0") s: $(du -sh "$IMG" | cut -f1) in $IMG"
 }
 
-unmount_chroot() { # a chroot process that just exited can keep a bind mount busy for a moment
-  local d; for d in dev/pts dev sys proc; do
-    mountpoint -q "$1/$d" 2>/dev/null || continue
-    umount "$1/$d" 2>/dev/null || { sleep 2; umount "$1/$d" 2>/dev/null || umount -l "$1/$d"; }
-  done
-}
 
 # PID 1 of the guest (no systemd): pseudo filesystems, udev (zpool create on whole disks waits for
 # its partition events), slirp network, zfs module, sshd, a ready marker on the console, then tini.
@@ -241,14 +230,6 @@ qemu_run() {
   die "qemu failed: $(cat "$RUN/qemu.err")"
 }
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 40000))
-    ss -Htln "sport = :$p" | grep -q . || { echo "$p"; return 0; }
-  done
-  die "no free port found"
-}
 
 # wait_for WHAT COMMAND...: runs COMMAND until it succeeds; fails after $WAIT seconds.
 wait_for() {
@@ -304,8 +285,7 @@ save_state() {
   qemu-img create -q -f qcow2 -b "$IMG/rootfs.img" -F raw "$STATE/root.qcow2"
   qemu_run file="$STATE/root.qcow2",if=virtio,format=qcow2,cache=unsafe
   wait_console_ready; open_master; guest sync; close_master
-  qmp '{"execute":"stop"}' \
-      "{\"execute\":\"migrate\",\"arguments\":{\"uri\":\"exec:cat > $STATE/state\"}}" >/dev/null
+  qmp_save_to "$STATE/state"
   wait_for "saving the VM state" qmp_says '{"execute":"query-migrate"}' '"status": "completed"'
   stop_vm
   state_stamp >"$STATE/stamp"
@@ -352,13 +332,6 @@ boot_check() {
   stop_vm; trap - EXIT
 }
 
-# Sets the guest clock to the host's, ahead by half a measured ssh round trip (~0.1 s idle, more
-# under load) so that both agree to well under a second.
-sync_clock() {
-  local t0 rtt
-  t0=$(now); guest true; rtt=$(since "$t0")
-  guest "date -s @$(awk -v n="$(now)" -v r="$rtt" 'BEGIN { printf "%.3f", n + r / 2 }') >/dev/null"
-}
 
 # Host-side wrappers: arguments %q-quoted for the guest shell; stdin, stdout, stderr and the exit
 # code pass through (ssh's own failures exit 255).
