@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
                     + "'jzrepl signal wakeup', sink and source serve their clients), serves the "
                     + "control socket (global.control.sockpath) and the stdinserver sockets "
                     + "(global.serve.stdinserver.sockdir), and runs until SIGTERM or SIGINT, "
-                    + "which stop it in order. Meant to run under systemd (Type=simple); logs go "
+                    + "which stop it in order. Meant to run under systemd (Type=notify: it sends "
+                    + "READY=1 to NOTIFY_SOCKET once the control socket and the jobs are up, and "
+                    + "STOPPING=1 when it stops); logs go "
                     + "to stderr at the level of global.logging's stdout outlet.",
             "",
             "Push, snap and source jobs take snapshots on their snapshotting schedule (with "

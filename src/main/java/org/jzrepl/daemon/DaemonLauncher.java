@@ -55,8 +55,13 @@ public final class DaemonLauncher {
             Tracing.stop();     // the file stays valid JSON
             throw e;
         }
-        Thread hook = new Thread(daemon::close, "jzrepl-shutdown");
+        SystemdNotifier systemd = SystemdNotifier.fromEnv(System.getenv());
+        Thread hook = new Thread(() -> {
+            systemd.stopping();
+            daemon.close();
+        }, "jzrepl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        systemd.ready("running " + config.jobs().size() + " jobs, control socket " + config.global().controlSockpath());
         daemon.awaitClosed();
     }
 
