@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.jzrepl.config.ProtectionGuarantee;
 import org.jzrepl.config.RecvOptions;
 import org.jzrepl.endpoint.Messages.DestroySnapshotsRequest;
 import org.jzrepl.endpoint.Messages.DestroySnapshotsResponse;
@@ -25,12 +24,8 @@ import org.jzrepl.util.LogText;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetNotFoundException;
 import org.jzrepl.zfs.DatasetPath;
-import org.jzrepl.zfs.DatasetType;
 import org.jzrepl.zfs.FilesystemVersion;
-import org.jzrepl.zfs.RecvArgs;
 import org.jzrepl.zfs.ResumeTokenDecoder;
-import org.jzrepl.zfs.ResumeTokenException;
-import org.jzrepl.zfs.StreamHeader;
 import org.jzrepl.zfs.Zfs;
 import org.jzrepl.zfs.ZfsException;
 import org.slf4j.Logger;
@@ -42,18 +37,16 @@ import org.slf4j.LoggerFactory;
  * {@code root/pool/data}; listings strip the root again so both sides pair by the sender's names.
  * Every name from the remote side goes through {@link ReceivePath}. Its only state besides the
  * zfs adapter is the last {@code listFilesystems} listing ({@link ListingSnapshot}), which answers
- * planning's version listings for a short while (a receive and a destroy list afresh): thread-safe (two receives into siblings may both create a shared placeholder parent).
+ * planning's version listings for a short while (a receive and a destroy list afresh): thread-safe
+ * (two receives into siblings may both create a shared placeholder parent). The receive itself is
+ * {@link ReceiveStep}'s.
  */
 public final class ZfsReceiver implements Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(ZfsReceiver.class);
 
     private final Zfs zfs;
-    private final String job;
     private final DatasetPath root;
-    private final RecvOptions recv;
-    private final Placeholders placeholders;
-    private final LastReceivedHold lastReceived;
-    private final BandwidthLimiter limiter;
+    private final ReceiveStep step;
     private final ListingSnapshot listing = new ListingSnapshot();
 
     /**
@@ -66,13 +59,13 @@ public final class ZfsReceiver implements Receiver {
 
     private ZfsReceiver(Zfs zfs, String jobName, DatasetPath root, DatasetPath mustExist, RecvOptions recv,
                         BandwidthLimiter limiter) {
-        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        Objects.requireNonNull(limiter, "limiter");
         this.zfs = Objects.requireNonNull(zfs, "zfs");
-        this.job = AbstractionNames.checkJob(jobName);
+        String job = AbstractionNames.checkJob(jobName);
         this.root = Objects.requireNonNull(root, "root");
-        this.recv = Objects.requireNonNull(recv, "recv");
-        this.placeholders = new Placeholders(zfs, mustExist, recv.placeholderEncryption());
-        this.lastReceived = new LastReceivedHold(zfs, job);
+        Objects.requireNonNull(recv, "recv");
+        this.step = new ReceiveStep(zfs, recv, new Placeholders(zfs, mustExist, recv.placeholderEncryption()),
+                new LastReceivedHold(zfs, job), limiter);
     }
 
     /** A pull job's receiver: into {@code rootFs}, which must exist; unlimited bandwidth. */
@@ -178,110 +171,10 @@ public final class ZfsReceiver implements Receiver {
     public void receive(ReceiveRequest request, InputStream stream) throws IOException {
         DatasetPath target = ReceivePath.map(root, request.filesystem());
         try {
-            receiveInto(target, request, stream);
+            step.receive(target, request, stream);
         } finally {
             listing.changed(target);
         }
-    }
-
-    private void receiveInto(DatasetPath target, ReceiveRequest request, InputStream stream) throws IOException {
-        NameLimits.checkSnapshot(target, request.to().name());
-        Optional<DatasetInfo> before = prepare(target, request.from() == null);
-        String to = target.name() + "@" + request.to().name();
-        if (request.clearResumeToken() && before.flatMap(DatasetInfo::resumeToken).isPresent()) {
-            before = discardPartial(target);
-        }
-        boolean replacePlaceholder = before.isPresent() && before.get().placeholder()
-                && before.get().snapshots().isEmpty();
-        boolean incremental = before.isPresent() && !before.get().placeholder();
-        try {
-            // the type decides which properties apply: our own listing's, else what zfs will create
-            StreamHeader.Peeked peeked = StreamHeader.peek(limiter.wrap(stream));
-            DatasetType type = before.isPresent() ? before.get().type()
-                    : peeked.type().orElse(DatasetType.FILESYSTEM);
-            ReceiveProperties props = ReceiveProperties.of(recv, type, !incremental);
-            boolean force = replacePlaceholder && placeholders.makeWay(before.get(), peeked.raw(), to);
-            zfs.recv(RecvArgs.of(target).withForce(force)
-                    .withProperties(props.exclude(), props.override()), peeked.stream());
-        } catch (ResumeTokenException e) {
-            throw new EndpointException(EndpointException.BAD_RESUME_TOKEN, "zfs recv into " + target
-                    + " cannot resume: " + e.getMessage());
-        } catch (ZfsException e) {
-            throw EndpointErrors.zfs("zfs recv of " + to, e);
-        } catch (EndpointException e) {
-            throw e;
-        } catch (IOException streamBroke) {
-            if (holds(request, incremental)) {
-                settleAfterBreak(target, request, before, streamBroke);
-            }
-            throw streamBroke;
-        }
-        List<FilesystemVersion> previous = before.map(DatasetInfo::snapshots).orElse(List.of());
-        if (holds(request, incremental)) {
-            lastReceived.verifyAndMove(target, request.to(), previous);
-        } else {
-            lastReceived.verify(target, request.to());
-        }
-    }
-
-    /** Whether the step's protection guarantee holds the received snapshot. */
-    private static boolean holds(ReceiveRequest request, boolean incremental) {
-        ProtectionGuarantee g = incremental ? request.replicationConfig().incremental()
-                : request.replicationConfig().initial();
-        return g != ProtectionGuarantee.GUARANTEE_NOTHING;
-    }
-
-    /**
-     * The stream broke, perhaps after zfs had all of it: a snapshot that arrived whole gets its
-     * last-received hold (see {@link LastReceivedHold#moveIfArrived}); the break is still the
-     * step's error, since the sender never heard the receive end.
-     */
-    private void settleAfterBreak(DatasetPath target, ReceiveRequest request, Optional<DatasetInfo> before,
-                                  IOException streamBroke) {
-        try {
-            if (lastReceived.moveIfArrived(target, request.to(), before.map(DatasetInfo::snapshots).orElse(List.of()))) {
-                LOG.info("the stream into {} broke after zfs had all of it: @{} arrived whole and holds the"
-                        + " last-received hold", target, LogText.escape(request.to().name()));
-            }
-        } catch (EndpointException e) {
-            streamBroke.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Discards the partial receive into {@code target} ({@code zfs recv -A}) and returns the target
-     * as it is then: a partial full receive into a new filesystem is gone with it, so what follows
-     * is a receive into a new filesystem, with the properties of one.
-     */
-    private Optional<DatasetInfo> discardPartial(DatasetPath target) throws EndpointException {
-        try {
-            zfs.recvAbort(target);
-        } catch (ZfsException e) {
-            throw EndpointErrors.zfs("discarding the partial receive into " + target + " (zfs recv -A)", e);
-        }
-        LOG.info("discarded the partial receive into {}: the driver sends another step instead", target);
-        return Versions.find(zfs, target);
-    }
-
-    /**
-     * The target as it is before the receive, its missing parents created as placeholders. For a
-     * full stream, which usually makes a new filesystem, the parents are looked up while the
-     * target is (a failed lookup ahead only matters when they are needed, and is then repeated).
-     */
-    private Optional<DatasetInfo> prepare(DatasetPath target, boolean fullStream) throws EndpointException {
-        Placeholders.Ancestors[] ahead = new Placeholders.Ancestors[1];
-        Optional<DatasetInfo> before = !fullStream ? Versions.find(zfs, target)
-                : Parallel.call("jzrepl-parents " + target, () -> Versions.find(zfs, target), () -> {
-                    try {
-                        ahead[0] = placeholders.lookUp(target);
-                    } catch (EndpointException e) {
-                        LOG.debug("looking up the parents of {} ahead failed: {}", target, e.getMessage());
-                    }
-                });
-        if (before.isEmpty()) {
-            placeholders.ensureParents(ahead[0] != null ? ahead[0] : placeholders.lookUp(target));
-        }
-        return before;
     }
 
     /**

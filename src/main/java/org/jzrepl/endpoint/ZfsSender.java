@@ -1,12 +1,8 @@
 package org.jzrepl.endpoint;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.jzrepl.config.FilesystemFilter;
 import org.jzrepl.config.JobConfig;
@@ -14,7 +10,6 @@ import org.jzrepl.config.ProtectionGuarantee;
 import org.jzrepl.config.SendOptions;
 import org.jzrepl.endpoint.Messages.DestroySnapshotsRequest;
 import org.jzrepl.endpoint.Messages.DestroySnapshotsResponse;
-import org.jzrepl.endpoint.Messages.FilesystemEntry;
 import org.jzrepl.endpoint.Messages.FilesystemRequest;
 import org.jzrepl.endpoint.Messages.ListFilesystemsResponse;
 import org.jzrepl.endpoint.Messages.ListVersionsResponse;
@@ -27,12 +22,9 @@ import org.jzrepl.endpoint.Messages.SendResponse;
 import org.jzrepl.rpc.Streamed;
 import org.jzrepl.zfs.DatasetInfo;
 import org.jzrepl.zfs.DatasetPath;
-import org.jzrepl.zfs.FilesystemVersion;
 import org.jzrepl.zfs.Guid;
 import org.jzrepl.zfs.SendFlags;
-import org.jzrepl.zfs.SendStream;
 import org.jzrepl.zfs.Zfs;
-import org.jzrepl.zfs.ZfsException;
 
 /**
  * The {@link Sender} on local ZFS for one job (a source serving pulls, or a push job's own side).
@@ -45,19 +37,19 @@ import org.jzrepl.zfs.ZfsException;
  * adapter is the last {@code listFilesystems} listing ({@link ListingSnapshot}), which answers
  * planning's questions for a short while (never a send's, a cursor move's or a destroy's checks):
  * thread-safe. A source job serves each client identity through {@link #forClient}, whose
- * holds and cursors carry the identity; push and snap jobs use the job-only names.
+ * holds and cursors carry the identity; push and snap jobs use the job-only names. The steps are
+ * {@link SendStep}'s, the listings {@link SenderListing}'s, the reading of cursor bookmarks
+ * {@link CursorBookmarks}'.
  */
 public final class ZfsSender implements Sender {
 
     private final Zfs zfs;
     private final String job;
     private final FilesystemFilter filter;
-    private final SendCheck check;
-    private final StepProtection protection;
-    private final BandwidthLimiter limiter;
+    private final SendStep steps;
     private final String client;        // the client part of its names, or null
     private final Predicate<String> configured;   // client parts a source job's config still names
-    private final ListingSnapshot listing;        // shared by a source job's clients
+    private final SenderListing listing;          // shared by a source job's clients
 
     /** Sends with {@code flags}; encrypted datasets only when {@code flags.raw()}. */
     public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags) {
@@ -72,25 +64,24 @@ public final class ZfsSender implements Sender {
     /** @param limiter the job's {@code send.bandwidth_limit}, applied to every send stream */
     public ZfsSender(Zfs zfs, String jobName, FilesystemFilter filter, SendFlags flags, boolean requireEncrypted,
                      BandwidthLimiter limiter) {
-        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        Objects.requireNonNull(limiter, "limiter");
         this.zfs = Objects.requireNonNull(zfs, "zfs");
         this.job = AbstractionNames.checkJob(jobName);
         this.filter = Objects.requireNonNull(filter, "filter");
-        this.check = new SendCheck(zfs, Objects.requireNonNull(flags, "flags"), requireEncrypted);
-        this.protection = new StepProtection(zfs, jobName);
+        SendCheck check = new SendCheck(zfs, Objects.requireNonNull(flags, "flags"), requireEncrypted);
+        this.steps = new SendStep(zfs, check, new StepProtection(zfs, jobName), limiter);
         this.client = null;
         this.configured = part -> true;
-        this.listing = new ListingSnapshot();
+        this.listing = new SenderListing(zfs, filter);
     }
 
     private ZfsSender(ZfsSender job, String identity, Predicate<String> configured) {
         this.zfs = job.zfs;
         this.job = job.job;
         this.filter = job.filter;
-        this.check = job.check;
-        this.limiter = job.limiter;          // one bucket per job, shared by its clients
         this.client = identity == null ? null : AbstractionNames.clientPart(job.job, identity);
-        this.protection = identity == null ? job.protection : new StepProtection(zfs, job.job, identity);
+        // the job's checks and bandwidth bucket, shared by its clients
+        this.steps = identity == null ? job.steps : job.steps.withProtection(new StepProtection(zfs, job.job, identity));
         this.configured = configured;
         this.listing = job.listing;
     }
@@ -142,32 +133,12 @@ public final class ZfsSender implements Sender {
      */
     @Override
     public ListFilesystemsResponse listFilesystems() throws IOException {
-        List<FilesystemEntry> out = new ArrayList<>();
-        List<DatasetInfo> selected = new ArrayList<>();
-        long started = listing.now();
-        try {
-            for (DatasetInfo d : zfs.listTrees(filter.roots())) {
-                if (filter.matches(d.path())) {
-                    out.add(new FilesystemEntry(d.path().name(), null, d.placeholder(), d.encrypted()));
-                    selected.add(d);
-                }
-            }
-        } catch (ZfsException e) {
-            throw EndpointErrors.zfs("listing filesystems", e);
-        }
-        listing.replace(selected, started);
-        return new ListFilesystemsResponse(out);
+        return listing.listFilesystems();
     }
 
     @Override
     public ListVersionsResponse listFilesystemVersions(FilesystemRequest request) throws IOException {
-        return new ListVersionsResponse(Versions.wire(listed(allowed(request.path()), ListingSnapshot.Use.VERSIONS)));
-    }
-
-    /** {@code fs} from the recent listing, else listed now: for planning only, never for acting. */
-    private DatasetInfo listed(DatasetPath fs, ListingSnapshot.Use use) throws EndpointException {
-        Optional<DatasetInfo> recent = listing.lookup(fs, use);
-        return recent.isPresent() ? recent.get() : Versions.require(zfs, fs);
+        return new ListVersionsResponse(Versions.wire(listing.listed(allowed(request.path()), ListingSnapshot.Use.VERSIONS)));
     }
 
     @Override
@@ -175,41 +146,16 @@ public final class ZfsSender implements Sender {
         checkNames(request);
         DatasetPath fs = allowed(request.path());
         try {
-            return startSend(request, check.check(fs, request));
+            return steps.start(request, fs);
         } finally {
             listing.changed(fs);                // a tentative cursor may have been placed
         }
     }
 
-    private Streamed<SendResponse> startSend(SendRequest request, SendCheck.Checked c) throws IOException {
-        SendStream s;
-        try {
-            s = zfs.send(c.args());
-        } catch (ZfsException e) {
-            throw EndpointErrors.zfs("starting zfs send of " + c.args().toName(), e);
-        }
-        Parallel.Action<EndpointException> protect =
-                () -> protection.beforeStep(guarantee(request), c.ds().path(), c.from(), c.to());
-        long size = -1;
-        try {
-            if (request.sizeKnown()) {
-                protect.run();
-            } else {
-                size = Parallel.call("jzrepl-protect " + c.ds().path(), () -> check.estimate(c), protect);
-            }
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
-        return new Streamed<>(new SendResponse(c.resumed(), size),
-                limiter.wrap(new SendStreamInput(s, "zfs send of " + c.args().toName())));
-    }
-
     @Override
     public SendResponse sendDry(SendRequest request) throws IOException {
         checkNames(request);
-        SendCheck.Checked c = check.check(listed(allowed(request.path()), ListingSnapshot.Use.DRY_RUN), request);
-        return new SendResponse(c.resumed(), check.estimate(c));
+        return steps.dry(request, listing.listed(allowed(request.path()), ListingSnapshot.Use.DRY_RUN));
     }
 
     /**
@@ -221,41 +167,10 @@ public final class ZfsSender implements Sender {
     public void sendCompleted(SendCompletedRequest request) throws IOException {
         DatasetPath fs = allowed(request.originalRequest().path());
         try {
-            moveCursor(request.originalRequest(), fs);
+            steps.complete(request.originalRequest(), fs);
         } finally {
             listing.changed(fs);
         }
-    }
-
-    private void moveCursor(SendRequest orig, DatasetPath fs) throws IOException {
-        FilesystemVersion expected = orig.to().toVersion();
-        boolean[] placed = new boolean[1];
-        DatasetInfo ds;
-        try {
-            ds = Parallel.<DatasetInfo, IOException>call("jzrepl-cursor " + fs, () -> Versions.require(zfs, fs),
-                    () -> placed[0] = protection.placeCursor(fs, expected));
-        } catch (ZfsException e) {
-            throw EndpointErrors.zfs("moving the replication cursor of " + fs + " to " + expected.relativeName(), e);
-        }
-        FilesystemVersion to;
-        try {
-            to = Versions.require(ds, orig.to());
-        } catch (EndpointException e) {
-            if (placed[0]) {
-                try {
-                    protection.withdrawCursor(fs, expected);
-                } catch (ZfsException w) {
-                    e.addSuppressed(w);
-                }
-            }
-            throw e;
-        }
-        FilesystemVersion from = null;
-        if (orig.from() != null) {
-            from = ds.versions().stream().filter(v -> v.type() == orig.from().type()
-                    && v.name().equals(orig.from().name())).findFirst().orElse(null);
-        }
-        protection.afterStep(ds, from, to);
     }
 
     /**
@@ -268,22 +183,8 @@ public final class ZfsSender implements Sender {
      */
     @Override
     public ReplicationCursorResponse replicationCursor(FilesystemRequest request) throws IOException {
-        DatasetInfo ds = listed(allowed(request.path()), ListingSnapshot.Use.CURSOR);
-        Map<Optional<String>, FilesystemVersion> newest = new java.util.LinkedHashMap<>();
-        for (FilesystemVersion b : ds.bookmarks()) {
-            AbstractionNames.parseBookmark(b.name())
-                    .filter(p -> p.type() == AbstractionType.CURSOR && !p.foreign() && p.job().equals(job))
-                    .ifPresent(p -> newest.merge(p.client(), b, (x, y) -> y.createTxg() > x.createTxg() ? y : x));
-        }
-        FilesystemVersion own = newest.get(Optional.ofNullable(client));
-        boolean perClient = newest.keySet().stream().anyMatch(Optional::isPresent);
-        List<Messages.ClientCursor> clients = new ArrayList<>();
-        newest.forEach((c, v) -> {
-            if (c.isPresent() ? c.get().equals(client) || configured.test(c.get()) : !perClient) {
-                clients.add(new Messages.ClientCursor(c.orElse(null), v.guid().decimal()));
-            }
-        });
-        return new ReplicationCursorResponse(own == null ? null : own.guid().decimal(), clients);
+        DatasetInfo ds = listing.listed(allowed(request.path()), ListingSnapshot.Use.CURSOR);
+        return CursorBookmarks.of(ds, job, client, configured);
     }
 
     /**
@@ -295,36 +196,17 @@ public final class ZfsSender implements Sender {
     public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
         DatasetPath fs = allowed(DatasetPath.parse(request.filesystem()));
         try {
-            return Destroyer.destroy(zfs, fs, request.snapshots(), ZfsSender::atCursors);
+            return Destroyer.destroy(zfs, fs, request.snapshots(), CursorBookmarks::atCursors);
         } finally {
             listing.changed(fs);
         }
-    }
-
-    /** Snapshot name → why it stays, for each snapshot whose guid a cursor bookmark carries. */
-    static Map<String, String> atCursors(DatasetInfo ds) {
-        Map<Guid, String> cursorOf = new HashMap<>();
-        for (FilesystemVersion b : ds.bookmarks()) {
-            AbstractionNames.parseBookmark(b.name()).filter(p -> p.type() == AbstractionType.CURSOR)
-                    .ifPresent(p -> cursorOf.putIfAbsent(b.guid(), p.client().map(c -> "client " + c + " of ").orElse("")
-                            + (p.foreign() ? "zrepl job " : "job ") + p.job()));
-        }
-        Map<String, String> refused = new HashMap<>();
-        for (FilesystemVersion v : ds.snapshots()) {
-            String owner = cursorOf.get(v.guid());
-            if (owner != null) {
-                refused.put(v.name(), "refused: the replication cursor of " + owner
-                        + " points at it (the incremental base of its target)");
-            }
-        }
-        return refused;
     }
 
     /** The cursor bookmarks this step leaves must fit ZFS's name limit (all guids have the same length). */
     private void checkNames(SendRequest r) throws EndpointException {
         DatasetPath fs = allowed(r.path());
         Guid any = new Guid(0);
-        NameLimits.checkBookmarks(fs, guarantee(r) == ProtectionGuarantee.GUARANTEE_INCREMENTAL
+        NameLimits.checkBookmarks(fs, SendStep.guarantee(r) == ProtectionGuarantee.GUARANTEE_INCREMENTAL
                 ? List.of(AbstractionNames.cursor(any, job), AbstractionNames.tentativeCursor(any, job))
                 : List.of(AbstractionNames.cursor(any, job)));
     }
@@ -334,9 +216,5 @@ public final class ZfsSender implements Sender {
             throw EndpointErrors.notAllowed(fs, job);
         }
         return fs;
-    }
-
-    private static ProtectionGuarantee guarantee(SendRequest r) {
-        return r.from() == null ? r.replicationConfig().initial() : r.replicationConfig().incremental();
     }
 }

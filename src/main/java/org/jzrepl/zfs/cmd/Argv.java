@@ -9,7 +9,7 @@ import java.util.List;
  * it stands, unless it follows {@code --}. So every operand (a dataset, snapshot or bookmark name,
  * a hold tag) goes after {@code --} and no name can be read as an option. The one exception is
  * {@code zfs set}, which OpenZFS 2.1 parses without getopt (it refuses {@code --}): see
- * {@link ZfsCli#set}. Pure.
+ * {@link PropertyCommands#set}. Pure.
  */
 final class Argv {
 
