@@ -48,6 +48,7 @@ public final class ZfsSender implements Sender {
     private final FilesystemFilter filter;
     private final SendStep steps;
     private final String client;        // the client part of its names, or null
+    private final String identity;      // the client identity its names are made of, or null
     private final Predicate<String> configured;   // client parts a source job's config still names
     private final SenderListing listing;          // shared by a source job's clients
 
@@ -71,6 +72,7 @@ public final class ZfsSender implements Sender {
         SendCheck check = new SendCheck(zfs, Objects.requireNonNull(flags, "flags"), requireEncrypted);
         this.steps = new SendStep(zfs, check, new StepProtection(zfs, jobName), limiter);
         this.client = null;
+        this.identity = null;
         this.configured = part -> true;
         this.listing = new SenderListing(zfs, filter);
     }
@@ -80,6 +82,7 @@ public final class ZfsSender implements Sender {
         this.job = job.job;
         this.filter = job.filter;
         this.client = identity == null ? null : AbstractionNames.clientPart(job.job, identity);
+        this.identity = identity;
         // the job's checks and bandwidth bucket, shared by its clients
         this.steps = identity == null ? job.steps : job.steps.withProtection(new StepProtection(zfs, job.job, identity));
         this.configured = configured;
@@ -202,13 +205,16 @@ public final class ZfsSender implements Sender {
         }
     }
 
-    /** The cursor bookmarks this step leaves must fit ZFS's name limit (all guids have the same length). */
+    /**
+     * The cursor bookmarks this step leaves, named as this sender names them (a source job's client
+     * carries its identity), must fit ZFS's name limit (all guids have the same length).
+     */
     private void checkNames(SendRequest r) throws EndpointException {
         DatasetPath fs = allowed(r.path());
         Guid any = new Guid(0);
         NameLimits.checkBookmarks(fs, SendStep.guarantee(r) == ProtectionGuarantee.GUARANTEE_INCREMENTAL
-                ? List.of(AbstractionNames.cursor(any, job), AbstractionNames.tentativeCursor(any, job))
-                : List.of(AbstractionNames.cursor(any, job)));
+                ? List.of(AbstractionNames.cursor(any, job, identity), AbstractionNames.tentativeCursor(any, job, identity))
+                : List.of(AbstractionNames.cursor(any, job, identity)));
     }
 
     private DatasetPath allowed(DatasetPath fs) throws EndpointException {

@@ -68,6 +68,21 @@ class NameLimitsTest {
     }
 
     @Test
+    void aSourceJobsClientIsCheckedWithItsOwnLongerCursorName() {
+        String jobOnly = AbstractionNames.cursor(new org.jzrepl.zfs.Guid(0), "job");
+        String perClient = AbstractionNames.cursor(new org.jzrepl.zfs.Guid(0), "job", "backup-server-1");
+        assertTrue(perClient.length() > jobOnly.length(), perClient);
+        String fs = nameOf(255 - 1 - jobOnly.length());          // the job-only cursor would just fit
+        ZfsSender client = new ZfsSender(zfs, "job", FilesystemFilter.of(Map.of("p<", true)), SendFlags.NONE)
+                .forClient("backup-server-1");
+
+        EndpointException e = assertThrows(EndpointException.class,
+                () -> client.send(new SendRequest(fs, null, S1, null, RESUMABLE)));
+        assertTrue(e.getMessage().contains(perClient), e.getMessage());
+        verifyNoInteractions(zfs);
+    }
+
+    @Test
     void aBookmarkOfExactly255BytesFits() {
         String cursor = AbstractionNames.cursor(new org.jzrepl.zfs.Guid(0), "job");
         DatasetPath fs = DatasetPath.parse(nameOf(255 - 1 - cursor.length()));
