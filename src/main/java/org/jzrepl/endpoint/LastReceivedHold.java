@@ -64,8 +64,8 @@ final class LastReceivedHold {
     }
 
     /**
-     * {@link #verify}, and moves the hold onto the received snapshot from the newest of the
-     * {@code previous} snapshots.
+     * {@link #verify}, and moves the hold onto the received snapshot from the newest few of the
+     * {@code previous} snapshots (see {@link #releasePrior}).
      */
     FilesystemVersion verifyAndMove(DatasetPath fs, Version expected, List<FilesystemVersion> previous)
             throws EndpointException {

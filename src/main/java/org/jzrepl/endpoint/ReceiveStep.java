@@ -57,6 +57,8 @@ final class ReceiveStep {
         boolean replacePlaceholder = before.isPresent() && before.get().placeholder()
                 && before.get().snapshots().isEmpty();
         boolean incremental = before.isPresent() && !before.get().placeholder();
+        boolean hold = holds(request, incremental);
+        List<FilesystemVersion> previous = before.map(DatasetInfo::snapshots).orElse(List.of());
         try {
             // the type decides which properties apply: our own listing's, else what zfs will create
             StreamHeader.Peeked peeked = StreamHeader.peek(limiter.wrap(stream));
@@ -74,13 +76,12 @@ final class ReceiveStep {
         } catch (EndpointException e) {
             throw e;
         } catch (IOException streamBroke) {
-            if (holds(request, incremental)) {
-                settleAfterBreak(target, request, before, streamBroke);
+            if (hold) {
+                settleAfterBreak(target, request, previous, streamBroke);
             }
             throw streamBroke;
         }
-        List<FilesystemVersion> previous = before.map(DatasetInfo::snapshots).orElse(List.of());
-        if (holds(request, incremental)) {
+        if (hold) {
             lastReceived.verifyAndMove(target, request.to(), previous);
         } else {
             lastReceived.verify(target, request.to());
@@ -99,10 +100,10 @@ final class ReceiveStep {
      * last-received hold (see {@link LastReceivedHold#moveIfArrived}); the break is still the
      * step's error, since the sender never heard the receive end.
      */
-    private void settleAfterBreak(DatasetPath target, ReceiveRequest request, Optional<DatasetInfo> before,
+    private void settleAfterBreak(DatasetPath target, ReceiveRequest request, List<FilesystemVersion> previous,
                                   IOException streamBroke) {
         try {
-            if (lastReceived.moveIfArrived(target, request.to(), before.map(DatasetInfo::snapshots).orElse(List.of()))) {
+            if (lastReceived.moveIfArrived(target, request.to(), previous)) {
                 LOG.info("the stream into {} broke after zfs had all of it: @{} arrived whole and holds the"
                         + " last-received hold", target, LogText.escape(request.to().name()));
             }
