@@ -11,17 +11,18 @@ for p in maven openjdk-17-jdk-headless openssh-server openssh-client jq curl man
   have "$p" || need+=("$p")
 done
 # postgresql, mariadb-server: the snapshot hook ITs start private servers from these binaries
-# (on loopback, a free port, a temp dir); the packages' own services must not run.
-db=()
-for p in postgresql mariadb-server; do
-  have "$p" || db+=("$p")
+# (on loopback, a free port, a temp dir); prometheus: AlertRulesIT runs its promtool on the example
+# alerting rules. The packages' own services must not run.
+svc=()
+for p in postgresql mariadb-server prometheus; do
+  have "$p" || svc+=("$p")
 done
-need+=("${db[@]}")
+need+=("${svc[@]}")
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then echo "missing packages: ${need[*]} (run as root or install them)" >&2; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive
   policy=
-  if [ ${#db[@]} -gt 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+  if [ ${#svc[@]} -gt 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
     # keep the packages from starting their services while they install
     policy=/usr/sbin/policy-rc.d
     printf '#!/bin/sh\n# jzrepl setup-deps.sh: no service starts during this install\nexit 101\n' > "$policy"
@@ -30,10 +31,10 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   apt-get update -qq
   apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  if [ ${#db[@]} -gt 0 ] && [ -d /run/systemd/system ]; then
+  if [ ${#svc[@]} -gt 0 ] && [ -d /run/systemd/system ]; then
     # nor start them at boot: only what this script installed is touched
-    for p in "${db[@]}"; do
-      case "$p" in postgresql) unit=postgresql ;; mariadb-server) unit=mariadb ;; esac
+    for p in "${svc[@]}"; do
+      case "$p" in postgresql) unit=postgresql ;; mariadb-server) unit=mariadb ;; prometheus) unit=prometheus ;; esac
       systemctl disable --now "$unit" >/dev/null 2>&1 || true
     done
   fi

@@ -19,13 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.jzrepl.job.JobReport;
 import org.jzrepl.job.RunObserver;
-import org.jzrepl.job.SnapshotterReport;
-import org.jzrepl.pruning.PruneReport;
 import org.jzrepl.replication.report.AttemptReport;
 import org.jzrepl.replication.report.AttemptState;
 import org.jzrepl.replication.report.FilesystemState;
 import org.jzrepl.replication.report.StepState;
-import org.jzrepl.snapshot.TickReport;
 
 /** The figures drawn from reports: bytes over runs, lag, remaining bytes, stalls, errors, snapshot times. */
 class ReportMetricsTest {
@@ -113,17 +110,7 @@ class ReportMetricsTest {
             }
         };
         DaemonMetrics m = DaemonMetrics.create("t", clock, Duration.ofMinutes(5));
-        AttemptReport running = attempt(1, AttemptState.STEPPING, H10, null,
-                fs("p/a", FilesystemState.STEPPING, step("@s1", "@s2", StepState.RUNNING, 1000, 200, H9, H930)),
-                fs("p/b", FilesystemState.STEP_ERROR, step("@s1", "@s2", StepState.FAILED, 1000, 0, H9, H930)));
-        AttemptReport failedEarly = attempt(1, AttemptState.FAILED, H9, H9);
-        TickReport tick = new TickReport(H930, "zrepl_1", 5, null, List.of(), List.of(
-                TickReport.FilesystemReport.of("p/a", TickReport.Outcome.TAKEN, null, List.of()),
-                TickReport.FilesystemReport.of("p/b", TickReport.Outcome.FAILED, "no space", List.of())));
-        SnapshotterReport snap = new SnapshotterReport("periodic", SnapshotterReport.State.WAITING, null, 1, 0,
-                tick, null);
-        JobReport push = active("push1", "push", 1, running, failedEarly,
-                List.of(Reports.prune(PruneReport.Side.RECEIVER, "p/a", 2)), snap);
+        JobReport push = Reports.troubledPush();
         m.serve(() -> List.of(push), List.of());
 
         Scrape s = Scrape.parse(m.scrape());
