@@ -23,12 +23,11 @@ import org.junit.jupiter.api.Test;
  * The example alerting rules in {@code packaging/prometheus} fit what the daemon exports: every
  * jzrepl or zrepl metric a rule's expression names is in a scrape, a fixed label matcher selects
  * a series, and every label an annotation prints is there to print. And the promtool tests that
- * {@code AlertRulesIT} runs make each rule fire at least once.
+ * {@code PromtoolIT} runs make each rule fire at least once.
  */
 class AlertRulesTest {
     static final Path RULES = Path.of("packaging/prometheus/jzrepl-alerts.yml");
     static final Path RULE_TESTS = Path.of("src/test/resources/prometheus/jzrepl-alerts.test.yml");
-    private static final Set<String> TARGET_LABELS = Set.of("job", "instance");
     private static final Pattern METRIC = Pattern.compile("\\b(j?zrepl_[a-z0-9_]+)\\s*(\\{([^}]*)\\})?");
     private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern BY = Pattern.compile("\\bby\\s*\\(([^)]*)\\)");
@@ -44,7 +43,7 @@ class AlertRulesTest {
         for (JsonNode rule : rules) {
             String name = rule.path("alert").asText();
             String expr = rule.path("expr").asText();
-            Set<String> available = new TreeSet<>(TARGET_LABELS);
+            Set<String> available = new TreeSet<>(DashboardQueries.TARGET_LABELS);
             Matcher by = BY.matcher(expr);
             boolean aggregated = by.find();
             if (aggregated) {
@@ -107,11 +106,12 @@ class AlertRulesTest {
     }
 
     /** A daemon whose push job has a series of every per-dataset metric, and an error logged. */
-    private static DaemonMetrics troubledDaemon() throws Exception {
+    static DaemonMetrics troubledDaemon() throws Exception {
         Clock clock = Clock.fixed(Instant.parse(Reports.T0), ZoneOffset.UTC);
         DaemonMetrics m = DaemonMetrics.create("t", clock, Duration.ofMinutes(5));
         m.serve(() -> List.of(Reports.troubledPush()), List.of());
         m.logEntry("push1", "error");
+        m.logEntry("push1", "warn");
         return m;
     }
 }

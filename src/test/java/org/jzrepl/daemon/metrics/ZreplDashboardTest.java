@@ -8,21 +8,15 @@ import static org.jzrepl.daemon.metrics.Reports.attempt;
 import static org.jzrepl.daemon.metrics.Reports.fs;
 import static org.jzrepl.daemon.metrics.Reports.step;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.jzrepl.daemon.control.ControlHandler;
 import org.jzrepl.daemon.control.SignalOp;
@@ -43,8 +37,6 @@ import org.slf4j.MDC;
  */
 class ZreplDashboardTest {
     static final Path DASHBOARD = Path.of("src/test/resources/zrepl-grafana/grafana-prometheus-zrepl.json");
-    /** Labels Prometheus adds to every scraped series itself. */
-    static final Set<String> TARGET_LABELS = Set.of("job", "instance");
     /** Dashboard metrics jzrepl does not export, and why (the README lists them too). */
     static final Map<String, String> NOT_EXPORTED = Map.of(
             "go_goroutines", "Go runtime metric; jzrepl runs on the JVM",
@@ -53,63 +45,15 @@ class ZreplDashboardTest {
             "zrepl_endpoint_abstractions_cache_entry_count", "jzrepl keeps no abstractions cache",
             "zrepl_zfs_list_unmatched_user_specified_dataset_count",
             "jzrepl does not count filter rules that match no dataset yet");
-    private static final Pattern BY = Pattern.compile("\\bby\\s*\\(([^)]*)\\)");
-    private static final Pattern SELECTOR = Pattern.compile("\\b((?:zrepl|go)_[a-zA-Z0-9_]*)\\s*(\\{([^}]*)\\})?");
-    private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(['\"])(.*?)\\3");
-    private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z0-9_]+)[^,]*,\\s*(\\w+)\\)");
 
     @Test
     void everyDashboardQueryFindsItsSeriesInAScrape() throws Exception {
         Scrape scrape = Scrape.parse(exercisedMetrics().scrape());
-        List<String> queries = queries();
+        List<String> queries = DashboardQueries.of(DASHBOARD);
         assertTrue(queries.size() >= 14, "the dashboard's queries were found: " + queries);
         Set<String> absent = new TreeSet<>();
-        List<String> problems = new ArrayList<>();
-        for (String q : queries) {
-            Set<String> grouping = new TreeSet<>();
-            Matcher by = BY.matcher(q);
-            while (by.find()) {
-                for (String l : by.group(1).split(",")) {
-                    grouping.add(l.strip());
-                }
-            }
-            grouping.removeAll(TARGET_LABELS);
-            Matcher lv = LABEL_VALUES.matcher(q);
-            if (lv.find() && !TARGET_LABELS.contains(lv.group(2))) {
-                grouping.add(lv.group(2));
-            }
-            Matcher sel = SELECTOR.matcher(LABEL_VALUES.matcher(BY.matcher(q).replaceAll("")).replaceAll("$1"));
-            while (sel.find()) {
-                String name = sel.group(1);
-                if (NOT_EXPORTED.containsKey(name)) {
-                    absent.add(name);
-                    continue;
-                }
-                List<Scrape.Sample> candidates = scrape.named(name);
-                if (candidates.isEmpty()) {
-                    problems.add(name + " is not in the scrape (query: " + q + ")");
-                    continue;
-                }
-                List<Scrape.Sample> matching = new ArrayList<>(candidates);
-                Matcher m = MATCHER.matcher(sel.group(3) == null ? "" : sel.group(3));
-                while (m.find()) {
-                    String label = m.group(1);
-                    if (TARGET_LABELS.contains(label)) {
-                        continue;
-                    }
-                    String value = m.group(4).replace("$zrepl_replication_jobid", "push1");
-                    matching.removeIf(s -> !matches(s.labels().get(label), m.group(2), value));
-                }
-                if (matching.isEmpty()) {
-                    problems.add(name + ": no series matches " + sel.group(0) + " in " + candidates);
-                }
-                for (Scrape.Sample s : matching) {
-                    if (!s.labels().keySet().containsAll(grouping)) {
-                        problems.add(name + " lacks a label of " + grouping + ": " + s);
-                    }
-                }
-            }
-        }
+        List<String> problems = DashboardQueries.problems(queries, scrape, Map.of("zrepl_replication_jobid", "push1"),
+                NOT_EXPORTED.keySet(), absent);
         assertEquals(List.of(), problems);
         assertEquals(NOT_EXPORTED.keySet(), absent, "the exceptions are exactly the dashboard's metrics jzrepl lacks");
     }
@@ -183,38 +127,5 @@ class ZreplDashboardTest {
             // counted all the same
         }
         return m;
-    }
-
-    private static boolean matches(String actual, String op, String value) {
-        String a = actual == null ? "" : actual;
-        return switch (op) {
-            case "=" -> a.equals(value);
-            case "!=" -> !a.equals(value);
-            case "=~" -> a.matches(value);
-            default -> !a.matches(value);
-        };
-    }
-
-    /** Every panel target's {@code expr} and every templating variable's {@code query}. */
-    static List<String> queries() throws Exception {
-        JsonNode root = new ObjectMapper().readTree(DASHBOARD.toFile());
-        Map<String, Boolean> out = new TreeMap<>();
-        collect(root, out);
-        return List.copyOf(out.keySet());
-    }
-
-    private static void collect(JsonNode n, Map<String, Boolean> out) {
-        if (n.isObject()) {
-            n.fields().forEachRemaining(e -> {
-                if ((e.getKey().equals("expr") || e.getKey().equals("query")) && e.getValue().isTextual()
-                        && !e.getValue().asText().isBlank()) {
-                    out.put(e.getValue().asText(), true);
-                } else {
-                    collect(e.getValue(), out);
-                }
-            });
-        } else if (n.isArray()) {
-            n.forEach(c -> collect(c, out));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.jzrepl.daemon.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Prometheus's own {@code promtool} accepts the example alerting rules and runs their tests: each
  * alert is quiet until its condition has held for its {@code for}, then fires with the labels and
- * rendered annotations in {@code jzrepl-alerts.test.yml}. promtool comes with Debian's prometheus
- * package ({@code scripts/setup-deps.sh} installs it without starting its service); with CI set
- * its absence is a failure, not a skip.
+ * rendered annotations in {@code jzrepl-alerts.test.yml}. It also parses every panel query of
+ * jzrepl's Grafana dashboard and of zrepl's (which must work against jzrepl unchanged), the
+ * dashboard variables filled in. promtool comes with Debian's prometheus package
+ * ({@code scripts/setup-deps.sh} installs it without starting its service); with CI set its
+ * absence is a failure, not a skip.
  */
-class AlertRulesIT {
+class PromtoolIT {
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
     @TempDir
@@ -50,6 +55,26 @@ class AlertRulesIT {
         Files.copy(AlertRulesTest.RULE_TESTS, dir.resolve("jzrepl-alerts.test.yml"));
         String out = promtool("test", "rules", "jzrepl-alerts.test.yml");
         assertTrue(out.contains("SUCCESS"), out);
+    }
+
+    @Test
+    void promtoolParsesEveryDashboardQuery() throws Exception {
+        Map<String, String> grafana = new LinkedHashMap<>(JzreplDashboardTest.VARIABLES);
+        grafana.putAll(Map.of("__range", "1d", "__interval", "1m", "prom_job_name", "jzrepl",
+                "zrepl_replication_jobid", ".*"));
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboards\n    rules:\n");
+        int n = 0;
+        for (Path dashboard : List.of(JzreplDashboardTest.DASHBOARD, ZreplDashboardTest.DASHBOARD)) {
+            for (String expr : DashboardQueries.exprs(dashboard)) {
+                String promql = DashboardQueries.substitute(expr, grafana);
+                assertFalse(promql.contains("$"), "a variable is left in " + promql);
+                rules.append("      - record: dashboard:query_").append(++n).append("\n        expr: '")
+                        .append(promql.replace("'", "''")).append("'\n");
+            }
+        }
+        Files.writeString(dir.resolve("dashboards.yml"), rules);
+        String out = promtool("check", "rules", "dashboards.yml");
+        assertTrue(out.contains("SUCCESS: " + n + " rules found"), out);
     }
 
     /** Runs promtool in {@link #dir}; its output, after asserting it exited 0. */
