@@ -1,6 +1,5 @@
 package org.jzrepl.job;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +11,19 @@ import org.jzrepl.pruning.Keep;
 import org.jzrepl.util.trace.Span;
 import org.jzrepl.util.trace.Spans;
 import org.jzrepl.pruning.PruneReport;
-import org.jzrepl.pruning.PruneSettings;
-import org.jzrepl.pruning.Pruner;
 import org.jzrepl.replication.driver.DriverSettings;
 import org.jzrepl.replication.driver.EndpointConnector;
-import org.jzrepl.replication.driver.EndpointSession;
 import org.jzrepl.replication.driver.ReplicationDriver;
 import org.jzrepl.replication.report.AttemptReport;
-import org.jzrepl.runtime.Sleeper;
 import org.jzrepl.runtime.TaskRunner;
-import org.jzrepl.util.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of an active job: its phases in order, each reported as it goes. Replication runs a
- * fresh {@link ReplicationDriver}; each pruning phase a fresh {@link Pruner} (push and pull prune
- * both sides over one session of the job's connector, local or through the RPC; a snap job prunes
- * its own filesystems). A side without keep rules destroys nothing and is not listed. A failed
+ * fresh {@link ReplicationDriver}; the pruning phases are {@link PruningPhases}' (push and pull
+ * prune both sides over one session of the job's connector, local or through the RPC; a snap job
+ * prunes its own filesystems). A side without keep rules destroys nothing and is not listed. A failed
  * phase does not stop the next (zrepl prunes after a failed replication too). Runs on the caller's
  * thread (a runtime task); {@link #snapshot()} and {@link #cancel()} from any.
  */
@@ -70,6 +64,9 @@ final class JobRun {
         }
     }
 
+    /** How a phase ended: its state and note, and whether the run goes on (not when interrupted). */
+    record Ended(PhaseState state, String why, boolean goOn) { }
+
     static Phases replicating(EndpointConnector connector, DriverSettings settings, List<Keep> keepSender,
                               List<Keep> keepReceiver) {
         return new Phases(connector, settings, List.of(Phase.REPLICATION, Phase.PRUNING_SENDER,
@@ -91,14 +88,14 @@ final class JobRun {
     private List<AttemptReport> attempts = List.of();
     private String error;
     private boolean cancelled;
-    private final List<PruneReport> pruned = new ArrayList<>();
-    private Pruner pruning;
+    private final PruningPhases pruning;
 
     JobRun(String job, Phases phases, TaskRunner runner) {
         this.job = job;
         this.phases = phases;
         this.runner = runner;
         this.clock = runner.clock();
+        this.pruning = new PruningPhases(job, phases, runner);
         for (Phase p : phases.order()) {
             reports.add(new PhaseReport(p, PhaseState.PENDING, null, null, null));
         }
@@ -112,7 +109,6 @@ final class JobRun {
     }
 
     private Result runPhases() {
-        EndpointSession session = null;
         try {
             for (int i = 0; i < phases.order().size(); i++) {
                 synchronized (this) {
@@ -120,36 +116,14 @@ final class JobRun {
                     reports.set(i, reports.get(i).running(clock.instant().toString()));
                 }
                 Phase p = phases.order().get(i);
-                boolean goOn;
-                if (p == Phase.REPLICATION) {
-                    goOn = replicate(i);
-                } else if (p == Phase.PRUNING) {
-                    goOn = prune(i, phases.keepLocal(), () -> pruner(job, p, phases, null, runner.sleeper()));
-                } else {
-                    List<Keep> rules = p == Phase.PRUNING_SENDER ? phases.keepSender() : phases.keepReceiver();
-                    if (session == null && !rules.isEmpty()) {
-                        try {
-                            session = phases.connector().open();
-                        } catch (IOException e) {
-                            end(i, PhaseState.FAILED, "connecting to prune: " + LogText.escape(e.getMessage()));
-                            continue;
-                        }
-                    }
-                    EndpointSession s = session;
-                    goOn = prune(i, rules, () -> pruner(job, p, phases, s, runner.sleeper()));
-                }
-                if (!goOn) {
+                Ended e = p == Phase.REPLICATION ? replicate() : pruning.run(p);
+                end(i, e.state(), e.why());
+                if (!e.goOn()) {
                     break;
                 }
             }
         } finally {
-            if (session != null) {
-                try {
-                    session.close();
-                } catch (IOException e) {
-                    LOG.debug("job {}: closing the pruning session: {}", job, e.toString());
-                }
-            }
+            pruning.close();
             synchronized (this) {
                 current = -1;
             }
@@ -157,63 +131,8 @@ final class JobRun {
         return snapshot();
     }
 
-    /**
-     * The pruner of a pruning phase: what a run executes and what {@code prune --dry-run} plans
-     * with ({@link PruneDryRun}).
-     *
-     * @param s the session to the peer (PRUNING_SENDER and PRUNING_RECEIVER), null for PRUNING
-     */
-    static Pruner pruner(String job, Phase p, Phases phases, EndpointSession s, Sleeper sleeper) {
-        return switch (p) {
-            case PRUNING -> Pruner.local(phases.local(), phases.keepLocal(), PruneSettings.DEFAULT, sleeper);
-            case PRUNING_SENDER -> Pruner.sender(s.sender(), s.receiver(), "job " + job, phases.keepSender(),
-                    PruneSettings.DEFAULT, sleeper);
-            case PRUNING_RECEIVER -> Pruner.receiver(s.receiver(), s.sender(), phases.keepReceiver(),
-                    PruneSettings.DEFAULT, sleeper);
-            case REPLICATION -> throw new IllegalArgumentException("replication is not a pruning phase");
-        };
-    }
-
-    /** One pruning phase; false when interrupted: the run stops. */
-    private boolean prune(int i, List<Keep> rules, java.util.function.Supplier<Pruner> make) {
-        if (rules.isEmpty()) {
-            end(i, PhaseState.DONE, NO_RULES);
-            return true;
-        }
-        Pruner p = make.get();
-        synchronized (this) {
-            pruning = p;
-        }
-        try {
-            PruneReport r = p.run();
-            synchronized (this) {
-                pruned.add(r);
-                pruning = null;
-            }
-            end(i, r.state() == PruneReport.State.DONE ? PhaseState.DONE : PhaseState.FAILED, r.error());
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            synchronized (this) {
-                pruned.add(p.status());
-                pruning = null;
-            }
-            end(i, PhaseState.FAILED, "interrupted: the job is stopping");
-            return false;
-        } catch (RuntimeException e) {
-            String why = "pruning failed unexpectedly: " + e;
-            LOG.error("job {}: {}", job, why, e);
-            synchronized (this) {
-                pruned.add(p.status());
-                pruning = null;
-            }
-            end(i, PhaseState.FAILED, why);
-            return true;
-        }
-    }
-
-    /** False when interrupted: the run stops. */
-    private boolean replicate(int i) {
+    /** The replication phase; not going on when interrupted: the run stops. */
+    private Ended replicate() {
         ReplicationDriver d = new ReplicationDriver(phases.connector(), phases.settings(), runner);
         synchronized (this) {
             driver = d;
@@ -227,17 +146,15 @@ final class JobRun {
                 replication = a;
                 attempts = d.history();
             }
-            end(i, a.state() == org.jzrepl.replication.report.AttemptState.DONE ? PhaseState.DONE : PhaseState.FAILED,
-                    a.error());
-            return true;
+            return new Ended(a.state() == org.jzrepl.replication.report.AttemptState.DONE ? PhaseState.DONE
+                    : PhaseState.FAILED, a.error(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             synchronized (this) {
                 replication = d.snapshot();
                 attempts = d.history();
             }
-            end(i, PhaseState.FAILED, "interrupted: the job is stopping");
-            return false;
+            return new Ended(PhaseState.FAILED, "interrupted: the job is stopping", false);
         } catch (RuntimeException e) {
             String why = "replication run failed unexpectedly: " + e;
             LOG.error("job {}: {}", job, why, e);
@@ -246,8 +163,7 @@ final class JobRun {
                 attempts = d.history();
                 error = why;
             }
-            end(i, PhaseState.FAILED, why);
-            return true;
+            return new Ended(PhaseState.FAILED, why, true);
         }
     }
 
@@ -261,11 +177,7 @@ final class JobRun {
         if (driver != null && current >= 0 && phases.order().get(current) == Phase.REPLICATION) {
             a = driver.snapshot();
         }
-        List<PruneReport> prunes = new ArrayList<>(pruned);
-        if (pruning != null) {
-            prunes.add(pruning.status());
-        }
-        return new Result(a, current < 0 ? null : phases.order().get(current), reports, error, prunes);
+        return new Result(a, current < 0 ? null : phases.order().get(current), reports, error, pruning.reports());
     }
 
     /** Every replication attempt of the run once replication ended, oldest first; empty before. */

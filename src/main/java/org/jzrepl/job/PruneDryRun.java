@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code jzrepl prune --dry-run} for one active job: plans each pruning phase of its run with the
- * pruner the run would build ({@link JobRun#pruner}), over one session of the job's connector for
+ * pruner the run would build ({@link PruningPhases#pruner}), over one session of the job's connector for
  * push and pull, and destroys nothing. A side without keep rules is left out (it destroys nothing),
  * as in a run. Runs on the caller's thread (a control connection); may take as long as listing both
  * sides does.
@@ -57,7 +57,7 @@ public record PruneDryRun(String job, List<SideDryRun> sides) {
                         continue;
                     }
                 }
-                out.add(SideDryRun.of(side, JobRun.pruner(job, p, phases, session, Sleeper.REAL), filesystem));
+                out.add(SideDryRun.of(side, PruningPhases.pruner(job, p, phases, session, Sleeper.REAL), filesystem));
             }
         } finally {
             if (session != null) {

@@ -6,7 +6,8 @@
  * source). {@link org.jzrepl.job.Jobs} is the one place that builds a job's parts from its config
  * (with {@link org.jzrepl.job.Transports} for the connect/serve sections). {@link
  * org.jzrepl.job.JobRun} runs a run's phases: replication with a fresh driver, each pruning phase
- * with a fresh {@code pruning.Pruner} over one session of the job's connector.
+ * with a fresh {@code pruning.Pruner} over one session of the job's connector ({@link
+ * org.jzrepl.job.PruningPhases}).
  *
  * <p><b>Threading.</b> Active jobs and snapshotters have no threads of their own: runs, interval
  * waits, sync-up and snapshot ticks are tasks on the daemon's injected

@@ -1,30 +1,21 @@
 package org.jzrepl.transport.stdinserver;
 
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.jzrepl.config.ServeLimits;
-import org.jzrepl.runtime.Task;
 import org.jzrepl.runtime.TaskRunner;
 import org.jzrepl.transport.AuthenticatedListener;
 import org.jzrepl.transport.AuthenticatedWire;
 import org.jzrepl.transport.ConnectionCaps;
 import org.jzrepl.transport.ClientIdentity;
 import org.jzrepl.transport.TransportException;
-import org.jzrepl.util.LogText;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -36,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * sockdir; the identity of a connection is the name of the socket it came in on.
  *
  * <p>Tasks, on the daemon's {@link TaskRunner}: one acceptor per identity; each connection's
- * hand-over (peer check, fds, banners) runs as a task of its own, so a stuck client delays nobody
- * else; the BEGIN deadline is a scheduled task. Finished wires
+ * hand-over ({@link StdinserverHandOver}: peer check, fds, banners) runs as a task of its own, so
+ * a stuck client delays nobody else; the BEGIN deadline is a scheduled task. Finished wires
  * queue up for {@link #accept()}. {@link #close()} stops the acceptors, removes the sockets and
  * closes wires that nobody accepted.
  *
@@ -49,17 +40,17 @@ public final class StdinserverListener implements AuthenticatedListener {
     private static final Logger LOG = LoggerFactory.getLogger(StdinserverListener.class);
     private static final Object CLOSED = new Object();
 
-    private final int daemonUid;
     private final ConnectionCaps caps;
+    private final StdinserverHandOver handOver;
     private final List<AFUNIXServerSocket> servers = new ArrayList<>();
     private final BlockingQueue<Object> ready = new LinkedBlockingQueue<>();
     private final TaskRunner runner;
     private volatile boolean closed;
 
     private StdinserverListener(int daemonUid, ConnectionCaps caps, TaskRunner runner) {
-        this.daemonUid = daemonUid;
         this.caps = caps;
         this.runner = runner;
+        this.handOver = new StdinserverHandOver(daemonUid, caps, runner, this::deliver);
     }
 
     /**
@@ -118,123 +109,21 @@ public final class StdinserverListener implements AuthenticatedListener {
                 }
                 return;
             }
-            runner.execute("stdinserver hand-over " + identity, () -> handOver(conn, identity));
+            runner.execute("stdinserver hand-over " + identity, () -> handOver.handOver(conn, identity));
         }
     }
 
-    private void handOver(AFUNIXSocket conn, String identity) {
-        HandedOverWire wire = null;
-        ConnectionCaps.Permit permit = null;
-        try {
-            conn.setAncillaryReceiveBufferSize(StdinserverProtocol.ANCILLARY_BUFFER_SIZE);
-            conn.setSoTimeout((int) StdinserverProtocol.HANDOVER_TIMEOUT.toMillis());
-            long peerUid = conn.getPeerCredentials().getUid();
-            byte[] msg = conn.getInputStream().readNBytes(StdinserverProtocol.BANNER_LENGTH);
-            FileDescriptor[] fds = conn.getReceivedFileDescriptors();
-            if (msg.length == 0 && (fds == null || fds.length == 0)) {
-                LOG.debug("stdinserver: a connection for identity {} closed before the hand-over (a liveness probe?)", identity);
-                conn.close();
-                return;
-            }
-            if (peerUid != daemonUid && peerUid != 0) {
-                closeAll(fds);
-                refuse(conn, "peer uid " + peerUid + " is neither the daemon's uid " + daemonUid + " nor root");
-                return;
-            }
-            if (!Arrays.equals(msg, StdinserverProtocol.HANDOVER) || fds == null || fds.length != 2) {
-                closeAll(fds);
-                refuse(conn, "expected the HANDOVER message with 2 file descriptors, got "
-                        + StdinserverProtocol.describe(msg, msg.length) + " with " + (fds == null ? 0 : fds.length));
-                return;
-            }
-            try {
-                permit = caps.acquire(identity);
-            } catch (TransportException over) {
-                closeAll(fds);
-                refuseOverCap(conn, over.getMessage());
-                return;
-            }
-            wire = new HandedOverWire(new FileInputStream(fds[0]).getChannel(), new FileOutputStream(fds[1]).getChannel(),
-                    conn, permit::release);
-            OutputStream ack = conn.getOutputStream();
-            ack.write(StdinserverProtocol.ACCEPT);
-            ack.flush();
-            conn.setSoTimeout(0);
-            HandedOverWire w = wire;
-            Task timer = runner.schedule("stdinserver BEGIN deadline " + identity,
-                    runner.clock().instant().plus(StdinserverProtocol.BEGIN_TIMEOUT), () -> abort(w, identity));
-            try {
-                StdinserverHandshake.serverSide(wire.in(), wire.out());
-            } finally {
-                timer.cancel();
-            }
-            ready.add(new AuthenticatedWire(wire, identity));
-            if (closed) {
-                drain();
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("stdinserver: hand-over for identity {} failed: {}", identity, LogText.escape(e.toString()));
-            closeQuietly(wire, conn);
-            if (permit != null) {
-                permit.release();
-            }
-        }
-    }
-
-    private static void abort(HandedOverWire wire, String identity) {
-        LOG.warn("stdinserver: client for identity {} sent no BEGIN banner within {}s, closing",
-                identity, StdinserverProtocol.BEGIN_TIMEOUT.toSeconds());
-        closeQuietly(wire, null);
-    }
-
-    private static void refuse(AFUNIXSocket conn, String reason) throws IOException {
-        LOG.warn("stdinserver: refused a connection: {}", LogText.escape(reason));
-        try (conn) {
-            OutputStream os = conn.getOutputStream();
-            os.write(StdinserverProtocol.REFUSE);
-            os.write((StdinserverProtocol.oneLine(reason) + "\n").getBytes(StandardCharsets.UTF_8));
-            os.flush();
-        }
-    }
-
-    /** REFUSE for a connection over a cap; {@link ConnectionCaps} has logged it (rate-limited). */
-    private static void refuseOverCap(AFUNIXSocket conn, String reason) throws IOException {
-        try (conn) {
-            OutputStream os = conn.getOutputStream();
-            os.write(StdinserverProtocol.REFUSE);
-            os.write((StdinserverProtocol.oneLine(reason) + "\n").getBytes(StandardCharsets.UTF_8));
-            os.flush();
+    /** Queues a handed-over wire for {@link #accept()}; closes it again if the listener closed meanwhile. */
+    private void deliver(AuthenticatedWire wire) {
+        ready.add(wire);
+        if (closed) {
+            drain();
         }
     }
 
     @Override
     public long refusedConnections() {
         return caps.refused();
-    }
-
-    private static void closeAll(FileDescriptor[] fds) {
-        if (fds == null) {
-            return;
-        }
-        for (FileDescriptor fd : fds) {
-            try {
-                new FileInputStream(fd).close();
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
-        }
-    }
-
-    private static void closeQuietly(HandedOverWire wire, AFUNIXSocket conn) {
-        try {
-            if (wire != null) {
-                wire.close(StdinserverProtocol.EXIT_DAEMON_VANISHED);
-            } else if (conn != null) {
-                conn.close();
-            }
-        } catch (IOException ignored) {
-            // already failing
-        }
     }
 
     @Override
@@ -276,7 +165,7 @@ public final class StdinserverListener implements AuthenticatedListener {
         Object o;
         while ((o = ready.poll()) != null) {
             if (o instanceof AuthenticatedWire aw) {
-                closeQuietly((HandedOverWire) aw.wire(), null);
+                StdinserverHandOver.closeQuietly((HandedOverWire) aw.wire(), null);
             } else {
                 ready.add(o);
                 return;
