@@ -22,8 +22,9 @@ import org.jzrepl.zfs.ZfsException;
  * the check's error is thrown. Only after both succeeded is the hold released from the previously
  * newest snapshots (the newest is where the last receive put it; a few before it cover a daemon
  * that died between a receive and its hold), with a plain {@code zfs release} that accepts a
- * missing tag or snapshot; older leftovers are found by {@link Abstractions} ({@code release-stale})
- * and {@code jzrepl doctor}.
+ * missing tag or snapshot; older leftovers are released when pruning wants their snapshot gone
+ * ({@link StaleHoldRepair}), or found by {@link Abstractions} ({@code release-stale}) and
+ * {@code jzrepl doctor}.
  */
 final class LastReceivedHold {
 

@@ -47,6 +47,7 @@ public final class ZfsReceiver implements Receiver {
     private final Zfs zfs;
     private final DatasetPath root;
     private final ReceiveStep step;
+    private final StaleHoldRepair staleHolds;
     private final ListingSnapshot listing = new ListingSnapshot();
 
     /**
@@ -64,6 +65,7 @@ public final class ZfsReceiver implements Receiver {
         String job = AbstractionNames.checkJob(jobName);
         this.root = Objects.requireNonNull(root, "root");
         Objects.requireNonNull(recv, "recv");
+        this.staleHolds = new StaleHoldRepair(zfs, job);
         this.step = new ReceiveStep(zfs, recv, new Placeholders(zfs, mustExist, recv.placeholderEncryption()),
                 new LastReceivedHold(zfs, job), limiter);
     }
@@ -179,17 +181,25 @@ public final class ZfsReceiver implements Receiver {
 
     /**
      * Destroys snapshots of the mapped filesystem; refuses its newest snapshot, the base of the
-     * next incremental step (zfs itself refuses those carrying holds, such as last-received).
+     * next incremental step (zfs itself refuses those carrying holds, such as last-received). A
+     * stale last-received hold of this job is released and its snapshot destroyed after all
+     * ({@link StaleHoldRepair}).
      */
     @Override
     public DestroySnapshotsResponse destroySnapshots(DestroySnapshotsRequest request) throws IOException {
         DatasetPath fs = ReceivePath.map(root, request.filesystem());
+        String[] newest = new String[1];
         try {
-            return Destroyer.destroy(zfs, fs, request.snapshots(), ds -> {
+            DestroySnapshotsResponse r = Destroyer.destroy(zfs, fs, request.snapshots(), ds -> {
                 List<FilesystemVersion> snaps = ds.snapshots();
-                return snaps.isEmpty() ? Map.of() : Map.of(snaps.get(snaps.size() - 1).name(),
+                if (snaps.isEmpty()) {
+                    return Map.of();
+                }
+                newest[0] = snaps.get(snaps.size() - 1).name();
+                return Map.of(newest[0],
                         "refused: the newest received snapshot is the base of the next incremental replication");
             });
+            return staleHolds.repair(fs, newest[0], r);
         } finally {
             listing.changed(fs);
         }
