@@ -1,7 +1,6 @@
 package org.jzrepl.rpc;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.Objects;
@@ -12,13 +11,8 @@ import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.rpc.message.BodyKind;
 import org.jzrepl.rpc.message.JsonBodyException;
 import org.jzrepl.rpc.message.RequestHeader;
-import org.jzrepl.rpc.message.ResponseHeader;
 import org.jzrepl.rpc.message.RpcRemoteException;
 import org.jzrepl.rpc.stream.FrameInputStream;
-import org.jzrepl.rpc.stream.StreamException;
-import org.jzrepl.util.LogText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static org.jzrepl.rpc.RpcConnection.JSON;
 import static org.jzrepl.rpc.frame.ProtocolException.Code.UNEXPECTED_FRAME;
@@ -30,18 +24,18 @@ import static org.jzrepl.rpc.frame.ProtocolException.Code.UNEXPECTED_FRAME;
  * is answered with an error code and the loop goes on; a protocol error ends the connection.
  */
 public final class RpcServer<T> {
-    private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
-
     private final RpcConnection conn;
     private final FrameReader reader;
     private final Map<String, EndpointMethod> methods;
     private final T impl;
+    private final Responder responder;
 
     private RpcServer(RpcConnection conn, Map<String, EndpointMethod> methods, T impl) {
         this.conn = conn;
         this.reader = conn.reader();
         this.methods = methods;
         this.impl = impl;
+        this.responder = new Responder(conn);
     }
 
     /** How a connection served to its end ended. */
@@ -122,13 +116,13 @@ public final class RpcServer<T> {
         EndpointMethod e = methods.get(request.endpoint());
         if (e == null) {
             drain(request.body());
-            respondError(RpcRemoteException.UNKNOWN_ENDPOINT, null,
+            responder.respondError(RpcRemoteException.UNKNOWN_ENDPOINT, null,
                     "no endpoint " + request.endpoint() + " here; known: " + methods.keySet());
             return;
         }
         if (e.request() != request.body()) {
             drain(request.body());
-            respondError(RpcRemoteException.WRONG_BODY_KIND, null,
+            responder.respondError(RpcRemoteException.WRONG_BODY_KIND, null,
                     e.name() + " takes a " + e.request() + " body, the request has " + request.body());
             return;
         }
@@ -138,7 +132,7 @@ public final class RpcServer<T> {
                 args[e.jsonParam()] = readJson(e);
             } catch (JsonBodyException bad) {
                 drain(e.request().hasStream() ? BodyKind.STREAM : BodyKind.NONE);
-                respondError(RpcRemoteException.BAD_REQUEST, null, bad.getMessage());
+                responder.respondError(RpcRemoteException.BAD_REQUEST, null, bad.getMessage());
                 return;
             }
         }
@@ -173,77 +167,10 @@ public final class RpcServer<T> {
             throw broken[0];
         }
         if (failure != null) {
-            respondFailure(e, failure);
+            responder.respondFailure(e, failure);
             return;
         }
-        respond(e, result);
-    }
-
-    private void respond(EndpointMethod e, Object result) throws ProtocolException {
-        InputStream stream = null;
-        Object value = result;
-        if (e.response() == BodyKind.STREAM) {
-            stream = (InputStream) result;
-        } else if (e.response() == BodyKind.JSON_STREAM && result != null) {
-            stream = ((Streamed<?>) result).stream();
-            value = ((Streamed<?>) result).value();
-        }
-        byte[] body;
-        try {
-            if (e.response().hasStream() && stream == null) {
-                throw new IllegalStateException(e.name() + " returned no stream");
-            }
-            body = e.response().hasJson() ? JSON.encode(value) : null;
-        } catch (RuntimeException x) {
-            closeQuietly(stream);
-            respondFailure(e, x);
-            return;
-        }
-        try {
-            conn.writer().header(JSON.encode(ResponseHeader.ok(e.response())));
-            if (body != null) {
-                conn.streams().writeBytes(body);
-            }
-            if (stream != null) {
-                conn.producing(stream);
-                IOException producerFailure = conn.streams().pump(stream);
-                if (producerFailure != null) {
-                    LOG.warn("response stream of {} failed, sent as error trailer: {}", e.name(),
-                            LogText.escape(producerFailure.toString()));
-                }
-            }
-        } finally {
-            conn.producerDone();
-            closeQuietly(stream);
-        }
-    }
-
-    private void respondFailure(EndpointMethod e, Throwable failure) throws ProtocolException {
-        if (failure instanceof RpcRemoteException r) {
-            respondError(r.code(), r.getClass() == RpcRemoteException.class ? null : r.getClass().getSimpleName(),
-                    r.getMessage());
-        } else if (failure instanceof StreamException s) {
-            respondError(RpcRemoteException.REQUEST_STREAM_FAILED, null, s.reason());
-        } else {
-            logFailure(e, failure);
-            respondError(RpcRemoteException.INTERNAL, failure.getClass().getSimpleName(), String.valueOf(failure));
-        }
-    }
-
-    /** With the stack trace, unless the failure's text holds characters that could forge log lines. */
-    private static void logFailure(EndpointMethod e, Throwable failure) {
-        String text = String.valueOf(failure);
-        String safe = LogText.escape(text);
-        if (safe.equals(text)) {
-            LOG.warn("endpoint {} failed", e.name(), failure);
-        } else {
-            LOG.warn("endpoint {} failed: {}", e.name(), safe);
-            LOG.debug("endpoint {} failed (stack trace)", e.name(), failure);
-        }
-    }
-
-    private void respondError(String code, String type, String message) throws ProtocolException {
-        conn.writer().header(JSON.encode(ResponseHeader.error(code, type, message)));
+        responder.respond(e, result);
     }
 
     private Object readJson(EndpointMethod e) throws ProtocolException, JsonBodyException {
@@ -284,16 +211,6 @@ public final class RpcServer<T> {
             throw pe;
         } catch (IOException io) {
             throw new IllegalStateException("draining a body part fails only on the connection", io);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException | RuntimeException x) {
-                LOG.debug("closing a response stream failed", x);
-            }
         }
     }
 }
