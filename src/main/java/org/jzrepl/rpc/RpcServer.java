@@ -1,6 +1,5 @@
 package org.jzrepl.rpc;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +21,7 @@ import static org.jzrepl.rpc.frame.ProtocolException.Code.UNEXPECTED_FRAME;
  * endpoint interface, to the implementation, on the calling thread, one after the other. A call
  * that fails (unknown endpoint, wrong body kind, bad JSON, an exception from the implementation)
  * is answered with an error code and the loop goes on; a protocol error ends the connection.
+ * {@link RequestBodies} reads the request bodies, {@link Responder} writes the responses.
  */
 public final class RpcServer<T> {
     private final RpcConnection conn;
@@ -29,6 +29,7 @@ public final class RpcServer<T> {
     private final Map<String, EndpointMethod> methods;
     private final T impl;
     private final Responder responder;
+    private final RequestBodies bodies;
 
     private RpcServer(RpcConnection conn, Map<String, EndpointMethod> methods, T impl) {
         this.conn = conn;
@@ -36,6 +37,7 @@ public final class RpcServer<T> {
         this.methods = methods;
         this.impl = impl;
         this.responder = new Responder(conn);
+        this.bodies = new RequestBodies(reader);
     }
 
     /** How a connection served to its end ended. */
@@ -115,13 +117,13 @@ public final class RpcServer<T> {
     private void handle(RequestHeader request) throws ProtocolException {
         EndpointMethod e = methods.get(request.endpoint());
         if (e == null) {
-            drain(request.body());
+            bodies.drain(request.body());
             responder.respondError(RpcRemoteException.UNKNOWN_ENDPOINT, null,
                     "no endpoint " + request.endpoint() + " here; known: " + methods.keySet());
             return;
         }
         if (e.request() != request.body()) {
-            drain(request.body());
+            bodies.drain(request.body());
             responder.respondError(RpcRemoteException.WRONG_BODY_KIND, null,
                     e.name() + " takes a " + e.request() + " body, the request has " + request.body());
             return;
@@ -129,9 +131,9 @@ public final class RpcServer<T> {
         Object[] args = new Object[e.method().getParameterCount()];
         if (e.request().hasJson()) {
             try {
-                args[e.jsonParam()] = readJson(e);
+                args[e.jsonParam()] = bodies.readJson(e);
             } catch (JsonBodyException bad) {
-                drain(e.request().hasStream() ? BodyKind.STREAM : BodyKind.NONE);
+                bodies.drain(e.request().hasStream() ? BodyKind.STREAM : BodyKind.NONE);
                 responder.respondError(RpcRemoteException.BAD_REQUEST, null, bad.getMessage());
                 return;
             }
@@ -161,7 +163,7 @@ public final class RpcServer<T> {
         } catch (IllegalAccessException x) {
             failure = x;
         } finally {
-            drain(requestStream);
+            RequestBodies.drain(requestStream);
         }
         if (broken[0] != null) {
             throw broken[0];
@@ -171,46 +173,5 @@ public final class RpcServer<T> {
             return;
         }
         responder.respond(e, result);
-    }
-
-    private Object readJson(EndpointMethod e) throws ProtocolException, JsonBodyException {
-        FrameInputStream in = FrameInputStream.json(reader, pe -> { });
-        try {
-            Object value = JSON.body(in, e.jsonType());
-            if (value == null) {
-                throw new JsonBodyException("request body of " + e.name() + " is null", null);
-            }
-            return value;
-        } catch (ProtocolException | JsonBodyException x) {
-            throw x;
-        } catch (IOException x) {
-            throw new JsonBodyException("reading JSON body failed: " + x, x);
-        } finally {
-            drain(in);
-        }
-    }
-
-    /** Reads and discards the body parts of a call that will not be served. */
-    private void drain(BodyKind kind) throws ProtocolException {
-        if (kind.hasJson()) {
-            drain(FrameInputStream.json(reader, pe -> { }));
-        }
-        if (kind.hasStream()) {
-            drain(new FrameInputStream(reader, Long.MAX_VALUE, true, pe -> { }));
-        }
-    }
-
-    /** Closes (drains) a body part; only a connection failure can make that fail. */
-    private static void drain(FrameInputStream in) throws ProtocolException {
-        if (in == null) {
-            return;
-        }
-        try {
-            in.close();
-        } catch (ProtocolException pe) {
-            throw pe;
-        } catch (IOException io) {
-            throw new IllegalStateException("draining a body part fails only on the connection", io);
-        }
     }
 }
