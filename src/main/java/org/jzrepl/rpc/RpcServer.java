@@ -1,7 +1,5 @@
 package org.jzrepl.rpc;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.Objects;
@@ -12,13 +10,8 @@ import org.jzrepl.rpc.frame.ProtocolException;
 import org.jzrepl.rpc.message.BodyKind;
 import org.jzrepl.rpc.message.JsonBodyException;
 import org.jzrepl.rpc.message.RequestHeader;
-import org.jzrepl.rpc.message.ResponseHeader;
 import org.jzrepl.rpc.message.RpcRemoteException;
 import org.jzrepl.rpc.stream.FrameInputStream;
-import org.jzrepl.rpc.stream.StreamException;
-import org.jzrepl.util.LogText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static org.jzrepl.rpc.RpcConnection.JSON;
 import static org.jzrepl.rpc.frame.ProtocolException.Code.UNEXPECTED_FRAME;
@@ -28,20 +21,23 @@ import static org.jzrepl.rpc.frame.ProtocolException.Code.UNEXPECTED_FRAME;
  * endpoint interface, to the implementation, on the calling thread, one after the other. A call
  * that fails (unknown endpoint, wrong body kind, bad JSON, an exception from the implementation)
  * is answered with an error code and the loop goes on; a protocol error ends the connection.
+ * {@link RequestBodies} reads the request bodies, {@link Responder} writes the responses.
  */
 public final class RpcServer<T> {
-    private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
-
     private final RpcConnection conn;
     private final FrameReader reader;
     private final Map<String, EndpointMethod> methods;
     private final T impl;
+    private final Responder responder;
+    private final RequestBodies bodies;
 
     private RpcServer(RpcConnection conn, Map<String, EndpointMethod> methods, T impl) {
         this.conn = conn;
         this.reader = conn.reader();
         this.methods = methods;
         this.impl = impl;
+        this.responder = new Responder(conn);
+        this.bodies = new RequestBodies(reader);
     }
 
     /** How a connection served to its end ended. */
@@ -121,24 +117,24 @@ public final class RpcServer<T> {
     private void handle(RequestHeader request) throws ProtocolException {
         EndpointMethod e = methods.get(request.endpoint());
         if (e == null) {
-            drain(request.body());
-            respondError(RpcRemoteException.UNKNOWN_ENDPOINT, null,
+            bodies.drain(request.body());
+            responder.respondError(RpcRemoteException.UNKNOWN_ENDPOINT, null,
                     "no endpoint " + request.endpoint() + " here; known: " + methods.keySet());
             return;
         }
         if (e.request() != request.body()) {
-            drain(request.body());
-            respondError(RpcRemoteException.WRONG_BODY_KIND, null,
+            bodies.drain(request.body());
+            responder.respondError(RpcRemoteException.WRONG_BODY_KIND, null,
                     e.name() + " takes a " + e.request() + " body, the request has " + request.body());
             return;
         }
         Object[] args = new Object[e.method().getParameterCount()];
         if (e.request().hasJson()) {
             try {
-                args[e.jsonParam()] = readJson(e);
+                args[e.jsonParam()] = bodies.readJson(e);
             } catch (JsonBodyException bad) {
-                drain(e.request().hasStream() ? BodyKind.STREAM : BodyKind.NONE);
-                respondError(RpcRemoteException.BAD_REQUEST, null, bad.getMessage());
+                bodies.drain(e.request().hasStream() ? BodyKind.STREAM : BodyKind.NONE);
+                responder.respondError(RpcRemoteException.BAD_REQUEST, null, bad.getMessage());
                 return;
             }
         }
@@ -167,133 +163,15 @@ public final class RpcServer<T> {
         } catch (IllegalAccessException x) {
             failure = x;
         } finally {
-            drain(requestStream);
+            RequestBodies.drain(requestStream);
         }
         if (broken[0] != null) {
             throw broken[0];
         }
         if (failure != null) {
-            respondFailure(e, failure);
+            responder.respondFailure(e, failure);
             return;
         }
-        respond(e, result);
-    }
-
-    private void respond(EndpointMethod e, Object result) throws ProtocolException {
-        InputStream stream = null;
-        Object value = result;
-        if (e.response() == BodyKind.STREAM) {
-            stream = (InputStream) result;
-        } else if (e.response() == BodyKind.JSON_STREAM && result != null) {
-            stream = ((Streamed<?>) result).stream();
-            value = ((Streamed<?>) result).value();
-        }
-        byte[] body;
-        try {
-            if (e.response().hasStream() && stream == null) {
-                throw new IllegalStateException(e.name() + " returned no stream");
-            }
-            body = e.response().hasJson() ? JSON.encode(value) : null;
-        } catch (RuntimeException x) {
-            closeQuietly(stream);
-            respondFailure(e, x);
-            return;
-        }
-        try {
-            conn.writer().header(JSON.encode(ResponseHeader.ok(e.response())));
-            if (body != null) {
-                conn.streams().writeBytes(body);
-            }
-            if (stream != null) {
-                conn.producing(stream);
-                IOException producerFailure = conn.streams().pump(stream);
-                if (producerFailure != null) {
-                    LOG.warn("response stream of {} failed, sent as error trailer: {}", e.name(),
-                            LogText.escape(producerFailure.toString()));
-                }
-            }
-        } finally {
-            conn.producerDone();
-            closeQuietly(stream);
-        }
-    }
-
-    private void respondFailure(EndpointMethod e, Throwable failure) throws ProtocolException {
-        if (failure instanceof RpcRemoteException r) {
-            respondError(r.code(), r.getClass() == RpcRemoteException.class ? null : r.getClass().getSimpleName(),
-                    r.getMessage());
-        } else if (failure instanceof StreamException s) {
-            respondError(RpcRemoteException.REQUEST_STREAM_FAILED, null, s.reason());
-        } else {
-            logFailure(e, failure);
-            respondError(RpcRemoteException.INTERNAL, failure.getClass().getSimpleName(), String.valueOf(failure));
-        }
-    }
-
-    /** With the stack trace, unless the failure's text holds characters that could forge log lines. */
-    private static void logFailure(EndpointMethod e, Throwable failure) {
-        String text = String.valueOf(failure);
-        String safe = LogText.escape(text);
-        if (safe.equals(text)) {
-            LOG.warn("endpoint {} failed", e.name(), failure);
-        } else {
-            LOG.warn("endpoint {} failed: {}", e.name(), safe);
-            LOG.debug("endpoint {} failed (stack trace)", e.name(), failure);
-        }
-    }
-
-    private void respondError(String code, String type, String message) throws ProtocolException {
-        conn.writer().header(JSON.encode(ResponseHeader.error(code, type, message)));
-    }
-
-    private Object readJson(EndpointMethod e) throws ProtocolException, JsonBodyException {
-        FrameInputStream in = FrameInputStream.json(reader, pe -> { });
-        try {
-            Object value = JSON.body(in, e.jsonType());
-            if (value == null) {
-                throw new JsonBodyException("request body of " + e.name() + " is null", null);
-            }
-            return value;
-        } catch (ProtocolException | JsonBodyException x) {
-            throw x;
-        } catch (IOException x) {
-            throw new JsonBodyException("reading JSON body failed: " + x, x);
-        } finally {
-            drain(in);
-        }
-    }
-
-    /** Reads and discards the body parts of a call that will not be served. */
-    private void drain(BodyKind kind) throws ProtocolException {
-        if (kind.hasJson()) {
-            drain(FrameInputStream.json(reader, pe -> { }));
-        }
-        if (kind.hasStream()) {
-            drain(new FrameInputStream(reader, Long.MAX_VALUE, true, pe -> { }));
-        }
-    }
-
-    /** Closes (drains) a body part; only a connection failure can make that fail. */
-    private static void drain(FrameInputStream in) throws ProtocolException {
-        if (in == null) {
-            return;
-        }
-        try {
-            in.close();
-        } catch (ProtocolException pe) {
-            throw pe;
-        } catch (IOException io) {
-            throw new IllegalStateException("draining a body part fails only on the connection", io);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException | RuntimeException x) {
-                LOG.debug("closing a response stream failed", x);
-            }
-        }
+        responder.respond(e, result);
     }
 }

@@ -108,15 +108,13 @@ final class StdinserverHandOver {
 
     private static void refuse(AFUNIXSocket conn, String reason) throws IOException {
         LOG.warn("stdinserver: refused a connection: {}", LogText.escape(reason));
-        try (conn) {
-            OutputStream os = conn.getOutputStream();
-            os.write(StdinserverProtocol.REFUSE);
-            os.write((StdinserverProtocol.oneLine(reason) + "\n").getBytes(StandardCharsets.UTF_8));
-            os.flush();
-        }
+        refuseOverCap(conn, reason);
     }
 
-    /** REFUSE for a connection over a cap; {@link ConnectionCaps} has logged it (rate-limited). */
+    /**
+     * REFUSE with the reason, then close, without logging: for a connection over a cap {@link
+     * ConnectionCaps} has logged it (rate-limited); {@link #refuse} logs, then comes here.
+     */
     private static void refuseOverCap(AFUNIXSocket conn, String reason) throws IOException {
         try (conn) {
             OutputStream os = conn.getOutputStream();
