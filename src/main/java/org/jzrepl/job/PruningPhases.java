@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * object's lock guards the prune reports; lock order: {@link JobRun}, this, the running pruner.
  */
 final class PruningPhases {
-    private static final Logger LOG = LoggerFactory.getLogger(PruningPhases.class);
+    // logs as the run it belongs to: the same logger name as before the split
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
     private final String job;
     private final JobRun.Phases phases;

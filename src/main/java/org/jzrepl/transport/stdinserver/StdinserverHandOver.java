@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * number of hand-over tasks at once.
  */
 final class StdinserverHandOver {
-    private static final Logger LOG = LoggerFactory.getLogger(StdinserverHandOver.class);
+    // logs as the listener it works for: the same logger name as before the split
+    private static final Logger LOG = LoggerFactory.getLogger(StdinserverListener.class);
 
     private final int daemonUid;
     private final ConnectionCaps caps;
