@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +56,27 @@ class SoakIT {
     @TempDir
     Path tmp;
 
+    /**
+     * No daemon dies here, so a stale last-received hold the receiver's pruning had to release is a
+     * defect upstream (it once was: a stream cut after zfs had all of it).
+     */
+    private final List<String> repaired = new CopyOnWriteArrayList<>();
+    private final Consumer<LogEntry> repairs = e -> {
+        if (e.message().startsWith("released the stale hold")) {
+            repaired.add(e.message());
+        }
+    };
+
+    @BeforeEach
+    void listenForRepairs() {
+        Logging.addListener(repairs);
+    }
+
+    @AfterEach
+    void stopListening() {
+        Logging.removeListener(repairs);
+    }
+
     @Test
     void soak() throws Exception {
         Duration length = Duration.ofMinutes(minutes());
@@ -63,15 +87,6 @@ class SoakIT {
         DatasetPath target = sinkRoot.child("soak").resolve(data);
         List<RunObserver.FinishedRun> runs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        // no daemon dies here, so a stale last-received hold the receiver's pruning had to release
-        // is a defect upstream (it once was: a stream cut after zfs had all of it)
-        List<String> repaired = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Consumer<LogEntry> repairs = e -> {
-            if (e.message().startsWith("released the stale hold")) {
-                repaired.add(e.message());
-            }
-        };
-        Logging.addListener(repairs);
         long ticks;
         long cuts;
         try (CutRig r = CutRig.start(TESTBED, tmp.resolve("d1"), jobs(data, sinkRoot, "{type: periodic, prefix: "
@@ -207,7 +222,6 @@ class SoakIT {
         System.out.println("soak: " + length.toMinutes() + " min, " + runs.size() + " runs (" + failedRuns
                 + " not done), " + destroyed + " snapshots destroyed; sender " + src.keySet() + ", receiver "
                 + dst.keySet() + "; only on the sender " + onlySender + ", only on the receiver " + onlyReceiver);
-        Logging.removeListener(repairs);
         repaired.forEach(m -> problems.add("the receiver's pruning found a stale hold: " + m));
         problems.forEach(p -> System.out.println("soak problem: " + p));
         if (!problems.isEmpty()) {

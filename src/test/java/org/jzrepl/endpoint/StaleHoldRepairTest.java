@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,8 @@ import org.jzrepl.config.RecvOptions;
 import org.jzrepl.endpoint.Messages.DestroyResult;
 import org.jzrepl.endpoint.Messages.DestroySnapshotsRequest;
 import org.jzrepl.testing.zfs.InMemoryZfs;
+import org.jzrepl.util.log.LogEntry;
+import org.jzrepl.util.log.Logging;
 import org.jzrepl.zfs.DatasetPath;
 
 /**
@@ -57,7 +61,19 @@ class StaleHoldRepairTest {
     void aStaleHoldIsReleasedAndItsSnapshotDestroyedWhileTheNewestKeepsIts() throws Exception {
         zfs.hold(FS, "a", TAG);
         zfs.hold(FS, "b", TAG);
-        Map<String, DestroyResult> r = destroy("a", "b", "c");
+        List<LogEntry> logged = new CopyOnWriteArrayList<>();
+        Consumer<LogEntry> listener = logged::add;
+        Logging.addListener(listener);
+        Map<String, DestroyResult> r;
+        try {
+            r = destroy("a", "b", "c");
+        } finally {
+            Logging.removeListener(listener);
+        }
+        List<LogEntry> repairs = logged.stream().filter(e -> e.message().startsWith("released the stale hold")).toList();
+        assertEquals(1, repairs.size(), "one warning, which SoakIT looks for: " + logged);
+        assertEquals(LogEntry.Level.WARN, repairs.get(0).level());
+        assertTrue(repairs.get(0).message().contains(TAG + " from 2 snapshot(s) of " + FS), repairs.get(0).message());
         r.values().forEach(x -> assertNull(x.error(), x.toString()));
         r.values().forEach(x -> assertEquals(List.of(), x.holds(), x.toString()));
         assertEquals(List.of("d"), zfs.snapshotNames(FS));
