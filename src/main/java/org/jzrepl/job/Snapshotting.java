@@ -179,13 +179,14 @@ public final class Snapshotting {
     }
 
     /**
-     * The time a tick is named and scheduled by: the planned instant when the tick started at most
-     * {@link #ON_TIME} after it (a busy machine's wake-up latency then neither shifts the names nor
-     * drifts the schedule), else the time it really started (a sync-up that is due in the past,
-     * a host that was suspended).
+     * The time a tick is named and scheduled by: the planned instant when the tick started less
+     * than {@link #ON_TIME} from it, late or early (a busy machine's wake-up latency, or a timer
+     * that fires a moment early, then neither shifts the names by a second nor drifts the
+     * schedule), else the time it really started (a sync-up that is due in the past, a host that
+     * was suspended, a clock set back).
      */
     static Instant tickTime(Instant planned, Instant started) {
-        if (planned != null && !started.isBefore(planned) && started.isBefore(planned.plus(ON_TIME))) {
+        if (planned != null && started.isAfter(planned.minus(ON_TIME)) && started.isBefore(planned.plus(ON_TIME))) {
             return planned;
         }
         return started;

@@ -101,12 +101,13 @@ public final class ThreadTaskRunner implements TaskRunner {
                         return;
                     }
                     Entry head = queue.peek();
-                    long wait = head == null ? MAX_TIMER_WAIT.toMillis()
-                            : Duration.between(clock.instant(), head.at()).toMillis();
-                    if (head != null && wait <= 0) {
+                    long nanos = head == null ? MAX_TIMER_WAIT.toNanos()
+                            : Duration.between(clock.instant(), head.at()).toNanos();
+                    if (head != null && nanos <= 0) {          // never before its instant
                         due = queue.poll().job();
                         break;
                     }
+                    long wait = (nanos + 999_999) / 1_000_000; // rounded up: a part-millisecond is waited too
                     try {
                         queue.wait(Math.max(1, Math.min(wait, MAX_TIMER_WAIT.toMillis())));
                     } catch (InterruptedException e) {

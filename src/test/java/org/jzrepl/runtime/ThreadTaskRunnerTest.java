@@ -50,6 +50,49 @@ class ThreadTaskRunnerTest {
         assertTrue(a.done());
     }
 
+    /** A clock that stands still until moved: the runner's idea of now. */
+    private static final class StillClock extends Clock {
+        private volatile Instant now;
+
+        StillClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aTaskLessThanAMillisecondAheadWaitsForItsInstant() throws Exception {
+        // it once ran up to a millisecond early (the wait was cut to whole milliseconds), and a
+        // snapshot tick planned at 12:00:00.000 was named 11:59:59
+        StillClock clock = new StillClock(Instant.parse("2026-03-01T11:59:59.9995Z"));
+        try (ThreadTaskRunner still = new ThreadTaskRunner(clock)) {
+            CountDownLatch ran = new CountDownLatch(1);
+            AtomicReference<Instant> ranAt = new AtomicReference<>();
+            still.schedule("tick", Instant.parse("2026-03-01T12:00:00Z"), () -> {
+                ranAt.set(clock.instant());
+                ran.countDown();
+            });
+            assertFalse(ran.await(200, TimeUnit.MILLISECONDS), "ran at " + ranAt.get() + ", before its instant");
+            clock.now = Instant.parse("2026-03-01T12:00:00Z");
+            assertTrue(ran.await(5, TimeUnit.SECONDS), "ran once its instant came");
+            assertEquals(Instant.parse("2026-03-01T12:00:00Z"), ranAt.get());
+        }
+    }
+
     @Test
     void scheduledTaskRunsNotBeforeItsInstant() throws Exception {
         Instant at = Instant.now().plusMillis(300);
